@@ -1,0 +1,214 @@
+"""The intermediate representation: typed, immutable views of botocore models.
+
+The records are NamedTuples rather than frozen dataclasses: whole botocore is
+about 470,000 of them, and a frozen dataclass costs three times as much to
+build, which would put loading far above the cost of parsing the JSON.
+
+Every generator reads these objects, never raw model JSON. Field names follow
+Python conventions; the botocore spelling of anything the IR does not model by
+name is kept verbatim in ``traits`` so nothing in a model is lost.
+
+Documentation strings stay as the model gives them (HTML); renderers convert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+# Bumped whenever the JSON form of the IR changes incompatibly.
+SCHEMA_VERSION = 1
+
+# Shape types as botocore spells them. ``document`` and ``union`` are
+# structures with a flag in botocore; ``Shape.kind`` names them.
+SHAPE_TYPES = frozenset(
+    {
+        "structure",
+        "list",
+        "map",
+        "string",
+        "integer",
+        "long",
+        "float",
+        "double",
+        "boolean",
+        "blob",
+        "timestamp",
+        "bigdecimal",
+        "biginteger",
+        "byte",
+        "short",
+        "character",
+    }
+)
+
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+class Member(NamedTuple):
+    """A reference from one shape (or operation) to another, with the traits of the edge.
+
+    Used for structure members, list members, map keys and values, and an
+    operation's input and output.
+    """
+
+    name: str
+    target: str
+    required: bool = False
+    documentation: str | None = None
+    location: str | None = None  # header, headers, uri, querystring, statusCode
+    location_name: str | None = None
+    idempotency_token: bool = False
+    deprecated: bool = False
+    deprecated_message: str | None = None
+    traits: Mapping[str, Any] = EMPTY
+
+
+class Shape(NamedTuple):
+    name: str
+    type: str
+    documentation: str | None = None
+    members: tuple[Member, ...] = ()  # structure (and union, document)
+    member: Member | None = None  # list
+    key: Member | None = None  # map
+    value: Member | None = None  # map
+    enum: tuple[str, ...] | None = None  # string
+    min: int | float | None = None
+    max: int | float | None = None
+    pattern: str | None = None
+    sensitive: bool = False
+    streaming: bool = False
+    event_stream: bool = False
+    event: bool = False
+    document: bool = False
+    union: bool = False
+    exception: bool = False
+    fault: bool = False
+    error: Mapping[str, Any] | None = None  # code, httpStatusCode, senderFault
+    payload: str | None = None
+    timestamp_format: str | None = None
+    deprecated: bool = False
+    deprecated_message: str | None = None
+    traits: Mapping[str, Any] = EMPTY
+
+    @property
+    def kind(self) -> str:
+        """The type, with botocore's document and union structures named as such."""
+        if self.document:
+            return "document"
+        if self.union:
+            return "union"
+        return self.type
+
+    @property
+    def required_members(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.members if m.required)
+
+    def get_member(self, name: str) -> Member | None:
+        for member in self.members:
+            if member.name == name:
+                return member
+        return None
+
+    def edges(self) -> tuple[Member, ...]:
+        """Every reference this shape makes to another shape, in model order."""
+        if self.type == "structure":
+            return self.members
+        if self.type == "list":
+            return (self.member,) if self.member is not None else ()
+        if self.type == "map":
+            return tuple(m for m in (self.key, self.value) if m is not None)
+        return ()
+
+
+class Operation(NamedTuple):
+    name: str
+    method_name: str  # as boto3 spells it: CreateGrantVersion -> create_grant_version
+    http: Mapping[str, Any] = EMPTY
+    input: Member | None = None
+    output: Member | None = None
+    errors: tuple[str, ...] = ()
+    documentation: str | None = None
+    deprecated: bool = False
+    deprecated_message: str | None = None
+    idempotent: bool = False
+    traits: Mapping[str, Any] = EMPTY
+
+
+class Paginator(NamedTuple):
+    name: str  # the operation it pages
+    input_token: tuple[str, ...]
+    output_token: tuple[str, ...]
+    result_key: tuple[str, ...] = ()
+    limit_key: str | None = None
+    more_results: str | None = None
+    non_aggregate_keys: tuple[str, ...] = ()
+    traits: Mapping[str, Any] = EMPTY
+
+
+class Acceptor(NamedTuple):
+    state: str
+    matcher: str
+    expected: Any
+    argument: str | None = None
+
+
+class Waiter(NamedTuple):
+    name: str
+    operation: str
+    delay: int
+    max_attempts: int
+    acceptors: tuple[Acceptor, ...]
+    description: str | None = None
+
+
+class Service(NamedTuple):
+    name: str  # the botocore service name: license-manager
+    api_version: str
+    metadata: Mapping[str, Any]
+    operations: Mapping[str, Operation]
+    shapes: Mapping[str, Shape]
+    documentation: str | None = None
+    paginators: Mapping[str, Paginator] = EMPTY
+    waiters: Mapping[str, Waiter] = EMPTY
+    traits: Mapping[str, Any] = EMPTY
+
+    @property
+    def service_id(self) -> str:
+        return str(self.metadata.get("serviceId", self.name))
+
+    @property
+    def full_name(self) -> str:
+        return str(self.metadata.get("serviceFullName", self.name))
+
+    @property
+    def protocol(self) -> str:
+        return str(self.metadata.get("protocol", ""))
+
+    @property
+    def client_class_name(self) -> str:
+        """The class name boto3 gives this service's client (LicenseManager)."""
+        from botocore.utils import get_service_module_name
+
+        return str(get_service_module_name(_MetadataView(self.name, self.metadata)))
+
+    def shape(self, name: str) -> Shape:
+        return self.shapes[name]
+
+
+class ModelSet(NamedTuple):
+    """The services read from one model source, with where they came from."""
+
+    source: str  # the source as the user named it: installed, botocore==1.29.105, a folder
+    botocore_version: str | None
+    services: Mapping[str, Service]
+    schema_version: int = SCHEMA_VERSION
+
+
+class _MetadataView(NamedTuple):
+    """The two attributes botocore's naming helpers read from a ServiceModel."""
+
+    service_name: str
+    metadata: Mapping[str, Any]

@@ -1,0 +1,107 @@
+"""Recursion-safe traversal of the shape graph.
+
+Real models are recursive (dynamodb's AttributeValue holds lists and maps of
+itself), so every walk here keeps a visited set and uses an explicit stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from codegen.ir.model import Operation, Service
+
+INPUT = "input"
+OUTPUT = "output"
+
+
+def reachable(service: Service, roots: Iterable[str]) -> list[str]:
+    """Every shape reachable from ``roots`` (themselves included), each once, depth first."""
+    shapes = service.shapes
+    seen: set[str] = set()
+    order: list[str] = []
+    stack = list(reversed(list(roots)))
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        order.append(name)
+        stack.extend(edge.target for edge in reversed(shapes[name].edges()))
+    return order
+
+
+def operation_roots(operation: Operation, side: str) -> list[str]:
+    ref = operation.input if side == INPUT else operation.output
+    return [ref.target] if ref is not None else []
+
+
+def operation_shapes(service: Service, operation: Operation, side: str) -> list[str]:
+    """The shapes an operation's input or output reaches."""
+    return reachable(service, operation_roots(operation, side))
+
+
+def operations_reaching(service: Service) -> dict[str, set[tuple[str, str]]]:
+    """For each shape, the (operation, side) pairs whose input or output reaches it."""
+    result: dict[str, set[tuple[str, str]]] = {}
+    for operation in service.operations.values():
+        for side in (INPUT, OUTPUT):
+            for shape in operation_shapes(service, operation, side):
+                result.setdefault(shape, set()).add((operation.name, side))
+    return result
+
+
+def recursive_shapes(service: Service) -> frozenset[str]:
+    """The shapes that lie on a cycle (they can reach themselves).
+
+    Tarjan's strongly connected components, iterative so that deep models do
+    not hit Python's recursion limit.
+    """
+    shapes = service.shapes
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: set[str] = set()
+    counter = 0
+
+    for start in shapes:
+        if start in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = []
+        index[start] = low[start] = counter
+        counter += 1
+        stack.append(start)
+        on_stack.add(start)
+        work.append((start, (e.target for e in shapes[start].edges())))
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, (e.target for e in shapes[child].edges())))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                self_loop = any(e.target == node for e in shapes[node].edges())
+                if len(component) > 1 or self_loop:
+                    result.update(component)
+    return frozenset(result)

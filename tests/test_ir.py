@@ -1,0 +1,124 @@
+"""The IR: what it holds, its JSON round trip, and recursion-safe walks."""
+
+from __future__ import annotations
+
+import keyword
+
+import pytest
+
+from codegen.ir import serialize, walk
+from codegen.ir.build import RawService, build_service
+from codegen.ir.model import SCHEMA_VERSION
+from codegen.sources import open_models
+from tests.conftest import release_folder
+
+
+@pytest.fixture(scope="module")
+def models_105():
+    return open_models(str(release_folder("1.29.105"))).load_set()
+
+
+def test_service_operation_and_shape_fields(models_105):
+    service = models_105.services["license-manager"]
+    assert (service.name, service.api_version, service.protocol) == (
+        "license-manager",
+        "2018-08-01",
+        "json",
+    )
+    assert service.full_name == "AWS License Manager"
+    assert service.client_class_name == "LicenseManager"
+    op = service.operations["CreateGrantVersion"]
+    assert op.input.target == "CreateGrantVersionRequest"
+    assert op.output.target == "CreateGrantVersionResponse"
+    assert op.http == {"method": "POST", "requestUri": "/"}
+    assert "ValidationException" in op.errors
+    assert op.documentation.startswith("<p>Creates a new version")  # HTML kept as given
+    request = service.shapes["CreateGrantVersionRequest"]
+    assert request.required_members == ("ClientToken", "GrantArn")
+    status = service.shapes["GrantStatus"]
+    assert status.kind == "string" and status.enum[0] == "PENDING_WORKFLOW"
+    error = service.shapes["ValidationException"]
+    assert error.exception and error.error is None and not error.fault
+    assert service.paginators["ListLicenseConfigurations"].result_key == ("LicenseConfigurations",)
+
+
+def test_waiters_and_paginators(models_105):
+    dynamodb = models_105.services["dynamodb"]
+    waiter = dynamodb.waiters["TableExists"]
+    assert (waiter.operation, waiter.delay, waiter.max_attempts) == ("DescribeTable", 20, 25)
+    assert waiter.acceptors[0].matcher == "path"
+    scan = dynamodb.paginators["Scan"]
+    assert scan.input_token == ("ExclusiveStartKey",)
+    assert scan.non_aggregate_keys == ("ConsumedCapacity",)
+
+
+def test_python_keyword_members_are_kept(models_105):
+    predicate = models_105.services["amplifyuibuilder"].shapes["Predicate"]
+    names = [m.name for m in predicate.members]
+    assert "and" in names and "or" in names
+    assert all(keyword.iskeyword(n) for n in ("and", "or"))
+
+
+def test_round_trip_is_equal_and_byte_identical(models_105):
+    text = serialize.dumps(models_105)
+    loaded = serialize.loads(text)
+    assert loaded == models_105
+    assert serialize.dumps(loaded) == text
+    assert f'"schema_version":{SCHEMA_VERSION}' in text
+
+
+def test_dump_is_sorted_and_stable_across_loads():
+    first = serialize.dumps(open_models(str(release_folder("1.29.104"))).load_set(), indent=1)
+    second = serialize.dumps(open_models(str(release_folder("1.29.104"))).load_set(), indent=1)
+    assert first == second
+    assert first.index('"botocore_version"') < first.index('"services"')
+
+
+def test_wrong_schema_version_is_refused():
+    with pytest.raises(Exception, match="IR schema version 99"):
+        serialize.loads('{"schema_version": 99, "source": "x", "services": {}}', path="old.json")
+
+
+def test_reachable_terminates_on_recursive_shapes(models_105):
+    dynamodb = models_105.services["dynamodb"]
+    shapes = walk.reachable(dynamodb, ["AttributeValue"])
+    assert shapes[0] == "AttributeValue"
+    assert {"MapAttributeValue", "ListAttributeValue"} <= set(shapes)
+    assert len(shapes) == len(set(shapes))
+    put = walk.operation_shapes(dynamodb, dynamodb.operations["PutItem"], walk.INPUT)
+    assert "AttributeValue" in put and put[0] == "PutItemInput"
+
+
+def test_recursive_shapes_are_found(models_105):
+    assert walk.recursive_shapes(models_105.services["dynamodb"]) == {
+        "AttributeValue",
+        "ListAttributeValue",
+        "MapAttributeValue",
+    }
+    assert walk.recursive_shapes(models_105.services["license-manager"]) == frozenset()
+
+
+def test_operations_reaching_marks_request_and_response(models_105):
+    reach = walk.operations_reaching(models_105.services["license-manager"])
+    assert reach["GrantStatus"] >= {
+        ("CreateGrantVersion", "input"),
+        ("CreateGrantVersion", "output"),
+    }
+    assert ("CreateGrantVersion", "output") not in reach["Options"]
+
+
+def test_walks_survive_a_chain_deeper_than_the_recursion_limit():
+    depth = 5000
+    shapes = {
+        f"S{i}": {"type": "structure", "members": {"next": {"shape": f"S{(i + 1) % depth}"}}}
+        for i in range(depth)
+    }
+    raw = RawService(
+        name="deep",
+        api_version="2020-01-01",
+        service={"metadata": {}, "operations": {}, "shapes": shapes},
+        service_path="deep.json",
+    )
+    service = build_service(raw)
+    assert len(walk.reachable(service, ["S0"])) == depth
+    assert len(walk.recursive_shapes(service)) == depth
