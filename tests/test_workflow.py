@@ -28,7 +28,9 @@ def _botocore_folder(root: Path, version: str) -> Path:
 
 
 def _config(tmp_path: Path, models: Path, services: tuple[str, ...] = SERVICES) -> Config:
-    return Config(models=str(models), services=services, out=tmp_path / "generated", outputs=("ir",))
+    return Config(
+        models=str(models), services=services, out=tmp_path / "generated", outputs=("ir",)
+    )
 
 
 def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -69,7 +71,9 @@ def test_a_changed_model_regenerates_only_its_service(tmp_path):
     before = _snapshot(config.out)
     model = package / "data" / "license-manager" / "2018-08-01" / "service-2.json"
     data = json.loads(model.read_text())
-    data["shapes"]["CreateGrantVersionRequest"]["members"]["GrantName"]["documentation"] = "<p>x</p>"
+    data["shapes"]["CreateGrantVersionRequest"]["members"]["GrantName"]["documentation"] = (
+        "<p>x</p>"
+    )
     model.write_text(json.dumps(data))
     result = generate(config)
     assert result.plan.regenerate == ["license-manager"]

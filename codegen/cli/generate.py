@@ -38,7 +38,9 @@ def generate_command(config_path: str, check_only: bool) -> None:
 def _summary(result: GenerateResult, out: str) -> None:
     plan = result.plan
     if plan.up_to_date:
-        click.echo(f"{out} is up to date ({len(plan.services)} services); nothing written", err=True)
+        click.echo(
+            f"{out} is up to date ({len(plan.services)} services); nothing written", err=True
+        )
         return
     from rich.console import Console
     from rich.table import Table

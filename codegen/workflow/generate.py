@@ -69,7 +69,9 @@ def make_plan(config: Config, source: BotocoreData, lock: Lock | None) -> Plan:
         reasons.append("no lock file: generating everything")
         regenerate = names
     elif lock.generator != generator or lock.outputs != tuple(sorted(set(config.outputs))):
-        reasons.append("the generator (code, templates or outputs) changed: regenerating everything")
+        reasons.append(
+            "the generator (code, templates or outputs) changed: regenerating everything"
+        )
         regenerate = names
     else:
         regenerate = []
@@ -201,14 +203,16 @@ def check(config: Config) -> list[str]:
     problems = []
     if lock.botocore_version != source.botocore_version:
         problems.append(
-            f"generated from botocore {lock.botocore_version}, installed is {source.botocore_version}"
+            f"generated from botocore {lock.botocore_version},"
+            f" installed is {source.botocore_version}"
         )
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
         generate(replace(config, out=fresh))
         expected = _tree(fresh)
         actual = _tree(config.out)
-    # Migration notes are history written at each bump, not re-derivable: check them against the lock.
+    # Migration notes are history written at each bump, not re-derivable:
+    # check them against the lock instead.
     for rel, digest in lock.shared_files.items():
         if rel.startswith(NOTES_DIR) and actual.get(rel) == digest:
             expected[rel] = digest
