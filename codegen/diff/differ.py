@@ -17,13 +17,13 @@ their changes are reported.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from codegen.diff.describe import enum_text, stub, type_label
+from codegen.diff.describe import stub, type_label
 from codegen.diff.equality import StructuralEquality, renamed_shapes
 from codegen.diff.kinds import SIDED_EVENTS, kind_for
-from codegen.diff.operations import operation_notes
+from codegen.diff.operations import notes_from_changes, operation_notes
 from codegen.diff.propagate import Reach, on_side, sides_of
 from codegen.ir.changes import (
     BOTH,
@@ -38,6 +38,7 @@ from codegen.ir.changes import (
 )
 from codegen.ir.model import Member, ModelSet, Operation, Service, Shape
 from codegen.ir.serialize import to_json
+from codegen.sources.botocore_data import BotocoreData, gc_paused
 
 DOCS_EVENT = "documentation-changed"
 
@@ -77,7 +78,9 @@ class _Context:
 # --- evaluators -------------------------------------------------------------------------
 
 
-def _docs(ctx: _Context, old: str | None, new: str | None, message: str, **place: Any) -> Iterator[Event]:
+def _docs(
+    ctx: _Context, old: str | None, new: str | None, message: str, **place: Any
+) -> Iterator[Event]:
     if ctx.include_docs and (old or "") != (new or ""):
         yield Event(DOCS_EVENT, message, old=old, new=new, **place)
 
@@ -98,42 +101,74 @@ def _operation(ctx: _Context, a: Operation, b: Operation) -> Iterator[Event]:
     name = b.name
     if a.deprecated != b.deprecated:
         event = "operation-deprecated" if b.deprecated else "operation-undeprecated"
-        yield Event(event, f"{name}: {'deprecated' if b.deprecated else 'no longer deprecated'}",
-                    operation=name, old=a.deprecated_message, new=b.deprecated_message)  # fmt: skip
+        yield Event(
+            event,
+            f"{name}: {'deprecated' if b.deprecated else 'no longer deprecated'}",
+            operation=name,
+            old=a.deprecated_message,
+            new=b.deprecated_message,
+        )
     for part in ("input", "output"):
         ref_a: Member | None = getattr(a, part)
         ref_b: Member | None = getattr(b, part)
         if ref_a is None and ref_b is not None:
-            yield Event(f"{part}-added", f"{name}: now has {part} {ref_b.target}",
-                        operation=name, new=ref_b.target)  # fmt: skip
+            yield Event(
+                f"{part}-added",
+                f"{name}: now has {part} {ref_b.target}",
+                operation=name,
+                new=ref_b.target,
+            )
         elif ref_a is not None and ref_b is None:
-            yield Event(f"{part}-removed", f"{name}: no {part} any more",
-                        operation=name, old=ref_a.target)  # fmt: skip
+            yield Event(
+                f"{part}-removed", f"{name}: no {part} any more", operation=name, old=ref_a.target
+            )
         elif ref_a is not None and ref_b is not None and ref_a.target != ref_b.target:
             yield from _retarget(ctx, ref_a.target, ref_b.target, f"{name} {part}", None, None)
     for error in sorted(set(b.errors) - set(a.errors)):
-        yield Event("error-added", f"{name}: may raise {error}", operation=name, new=error, key=error)
+        yield Event(
+            "error-added", f"{name}: may raise {error}", operation=name, new=error, key=error
+        )
     for error in sorted(set(a.errors) - set(b.errors)):
-        yield Event("error-removed", f"{name}: no longer raises {error}",
-                    operation=name, old=error, key=error)  # fmt: skip
+        yield Event(
+            "error-removed",
+            f"{name}: no longer raises {error}",
+            operation=name,
+            old=error,
+            key=error,
+        )
     if a.http != b.http:
-        yield Event("http-changed", f"{name}: HTTP binding changed",
-                    operation=name, old=dict(a.http), new=dict(b.http))  # fmt: skip
-    yield from _docs(ctx, a.documentation, b.documentation, f"{name}: documentation changed",
-                     operation=name)  # fmt: skip
+        yield Event(
+            "http-changed",
+            f"{name}: HTTP binding changed",
+            operation=name,
+            old=dict(a.http),
+            new=dict(b.http),
+        )
+    yield from _docs(
+        ctx, a.documentation, b.documentation, f"{name}: documentation changed", operation=name
+    )
 
 
 def _retarget(
-    ctx: _Context, old_target: str, new_target: str, where: str, shape: str | None, member: str | None
+    ctx: _Context,
+    old_target: str,
+    new_target: str,
+    where: str,
+    shape: str | None,
+    member: str | None,
 ) -> Iterator[Event]:
     """A member (or an operation's input/output) now points to a shape of another name."""
     a, b = ctx.old.shapes[old_target], ctx.new.shapes[new_target]
     if a.kind != b.kind:
-        yield Event("type-changed",
-                    f"{where}: type changed from {type_label(ctx.old, old_target)}"
-                    f" to {type_label(ctx.new, new_target)}",
-                    shape=shape, member=member,
-                    old=type_label(ctx.old, old_target), new=type_label(ctx.new, new_target))  # fmt: skip
+        yield Event(
+            "type-changed",
+            f"{where}: type changed from {type_label(ctx.old, old_target)}"
+            f" to {type_label(ctx.new, new_target)}",
+            shape=shape,
+            member=member,
+            old=type_label(ctx.old, old_target),
+            new=type_label(ctx.new, new_target),
+        )
         return
     equal = ctx.equal(old_target, new_target)
     if not equal:
@@ -141,8 +176,14 @@ def _retarget(
     renamed = old_target not in ctx.new.shapes and new_target not in ctx.old.shapes
     if not (equal and renamed):
         # An equal rename is reported once, by the rename evaluator; anything else here.
-        yield Event("shape-replaced", f"{where}: now {new_target} (was {old_target})",
-                    shape=shape or new_target, member=member, old=old_target, new=new_target)  # fmt: skip
+        yield Event(
+            "shape-replaced",
+            f"{where}: now {new_target} (was {old_target})",
+            shape=shape or new_target,
+            member=member,
+            old=old_target,
+            new=new_target,
+        )
 
 
 _CONSTRAINTS = ("min", "max")
@@ -152,13 +193,21 @@ def _shape_pair(ctx: _Context, a: Shape, b: Shape) -> Iterator[Event]:
     """Every difference between two shapes that hold the same place."""
     name = b.name
     if a.kind != b.kind:
-        yield Event("type-changed", f"{name}: type changed from {a.kind} to {b.kind}",
-                    shape=name, old=a.kind, new=b.kind)  # fmt: skip
+        yield Event(
+            "type-changed",
+            f"{name}: type changed from {a.kind} to {b.kind}",
+            shape=name,
+            old=a.kind,
+            new=b.kind,
+        )
         return
-    yield from _docs(ctx, a.documentation, b.documentation, f"{name}: documentation changed",
-                     shape=name)  # fmt: skip
+    yield from _docs(
+        ctx, a.documentation, b.documentation, f"{name}: documentation changed", shape=name
+    )
     if a.deprecated != b.deprecated and b.deprecated:
-        yield Event("member-deprecated", f"{name}: deprecated", shape=name, new=b.deprecated_message)
+        yield Event(
+            "member-deprecated", f"{name}: deprecated", shape=name, new=b.deprecated_message
+        )
     yield from _enum(a, b)
     yield from _constraints(a, b)
     yield from _traits(a, b)
@@ -175,8 +224,12 @@ def _enum(a: Shape, b: Shape) -> Iterator[Event]:
     if a.enum == b.enum:
         return
     if a.enum is None and b.enum is not None:
-        yield Event("enum-added", f"{name}: now an enum of {len(b.enum)} values",
-                    shape=name, new=list(b.enum))  # fmt: skip
+        yield Event(
+            "enum-added",
+            f"{name}: now an enum of {len(b.enum)} values",
+            shape=name,
+            new=list(b.enum),
+        )
         return
     if a.enum is not None and b.enum is None:
         yield Event("enum-removed", f"{name}: no longer an enum", shape=name, old=list(a.enum))
@@ -184,12 +237,22 @@ def _enum(a: Shape, b: Shape) -> Iterator[Event]:
     old_values, new_values = set(a.enum or ()), set(b.enum or ())
     for value in b.enum or ():
         if value not in old_values:
-            yield Event("enum-value-added", f"{name}: enum value {value!r} added",
-                        shape=name, new=value, key=value)  # fmt: skip
+            yield Event(
+                "enum-value-added",
+                f"{name}: enum value {value!r} added",
+                shape=name,
+                new=value,
+                key=value,
+            )
     for value in a.enum or ():
         if value not in new_values:
-            yield Event("enum-value-removed", f"{name}: enum value {value!r} removed",
-                        shape=name, old=value, key=value)  # fmt: skip
+            yield Event(
+                "enum-value-removed",
+                f"{name}: enum value {value!r} removed",
+                shape=name,
+                old=value,
+                key=value,
+            )
 
 
 def _constraints(a: Shape, b: Shape) -> Iterator[Event]:
@@ -204,8 +267,14 @@ def _constraints(a: Shape, b: Shape) -> Iterator[Event]:
         else:
             tighter = new is not None and (old is None or new < old)
         verb = "tightened" if tighter else "loosened"
-        yield Event(f"{field}-{verb}", f"{name}: {field} {old} -> {new}",
-                    shape=name, old=old, new=new, key=field)  # fmt: skip
+        yield Event(
+            f"{field}-{verb}",
+            f"{name}: {field} {old} -> {new}",
+            shape=name,
+            old=old,
+            new=new,
+            key=field,
+        )
     if a.pattern != b.pattern:
         if a.pattern is None:
             event = "pattern-added"
@@ -213,15 +282,35 @@ def _constraints(a: Shape, b: Shape) -> Iterator[Event]:
             event = "pattern-removed"
         else:
             event = "pattern-changed"
-        yield Event(event, f"{name}: pattern {a.pattern!r} -> {b.pattern!r}",
-                    shape=name, old=a.pattern, new=b.pattern)  # fmt: skip
+        yield Event(
+            event,
+            f"{name}: pattern {a.pattern!r} -> {b.pattern!r}",
+            shape=name,
+            old=a.pattern,
+            new=b.pattern,
+        )
 
 
 # Shape fields compared by the evaluators above; any other difference is a trait change.
 _COMPARED = frozenset(
-    {"name", "type", "documentation", "members", "member", "key", "value", "enum", "min", "max",
-     "pattern", "deprecated", "deprecated_message", "document", "union"}
-)  # fmt: skip
+    {
+        "name",
+        "type",
+        "documentation",
+        "members",
+        "member",
+        "key",
+        "value",
+        "enum",
+        "min",
+        "max",
+        "pattern",
+        "deprecated",
+        "deprecated_message",
+        "document",
+        "union",
+    }
+)
 _TRAIT_FIELDS = tuple(f for f in Shape._fields if f not in _COMPARED)
 
 
@@ -229,8 +318,13 @@ def _traits(a: Shape, b: Shape) -> Iterator[Event]:
     old = {f: to_json(getattr(a, f)) for f in _TRAIT_FIELDS if getattr(a, f) != getattr(b, f)}
     if old:
         new = {f: to_json(getattr(b, f)) for f in old}
-        yield Event("traits-changed", f"{b.name}: {', '.join(sorted(old))} changed",
-                    shape=b.name, old=old, new=new)  # fmt: skip
+        yield Event(
+            "traits-changed",
+            f"{b.name}: {', '.join(sorted(old))} changed",
+            shape=b.name,
+            old=old,
+            new=new,
+        )
 
 
 def _members(ctx: _Context, a: Shape, b: Shape) -> Iterator[Event]:
@@ -239,14 +333,25 @@ def _members(ctx: _Context, a: Shape, b: Shape) -> Iterator[Event]:
     new_members = {m.name: m for m in b.members}
     for m in a.members:
         if m.name not in new_members:
-            yield Event("member-removed", f"{name}.{m.name}: removed", shape=name, member=m.name,
-                        old=type_label(ctx.old, m.target), in_old=name not in ctx.new.shapes)  # fmt: skip
+            yield Event(
+                "member-removed",
+                f"{name}.{m.name}: removed",
+                shape=name,
+                member=m.name,
+                old=type_label(ctx.old, m.target),
+                in_old=name not in ctx.new.shapes,
+            )
     for m in b.members:
         if m.name not in old_members:
             event = "member-added-required" if m.required else "member-added-optional"
             what = "required" if m.required else "optional"
-            yield Event(event, f"{name}.{m.name}: {what} member added", shape=name, member=m.name,
-                        new=stub(ctx.new, m.target))  # fmt: skip
+            yield Event(
+                event,
+                f"{name}.{m.name}: {what} member added",
+                shape=name,
+                member=m.name,
+                new=stub(ctx.new, m.target),
+            )
             continue
         old = old_members[m.name]
         if old == m:
@@ -254,25 +359,50 @@ def _members(ctx: _Context, a: Shape, b: Shape) -> Iterator[Event]:
         where = f"{name}.{m.name}"
         if old.required != m.required:
             event = "member-became-required" if m.required else "member-no-longer-required"
-            yield Event(event, f"{where}: {'now' if m.required else 'no longer'} required",
-                        shape=name, member=m.name, old=old.required, new=m.required)  # fmt: skip
+            yield Event(
+                event,
+                f"{where}: {'now' if m.required else 'no longer'} required",
+                shape=name,
+                member=m.name,
+                old=old.required,
+                new=m.required,
+            )
         if old.target != m.target:
             yield from _retarget(ctx, old.target, m.target, where, name, m.name)
         if old.deprecated != m.deprecated and m.deprecated:
-            yield Event("member-deprecated", f"{where}: deprecated", shape=name, member=m.name,
-                        new=m.deprecated_message)  # fmt: skip
+            yield Event(
+                "member-deprecated",
+                f"{where}: deprecated",
+                shape=name,
+                member=m.name,
+                new=m.deprecated_message,
+            )
         if (old.location, old.location_name) != (m.location, m.location_name):
-            yield Event("member-location-changed", f"{where}: serialized elsewhere",
-                        shape=name, member=m.name,
-                        old=[old.location, old.location_name],
-                        new=[m.location, m.location_name])  # fmt: skip
+            yield Event(
+                "member-location-changed",
+                f"{where}: serialized elsewhere",
+                shape=name,
+                member=m.name,
+                old=[old.location, old.location_name],
+                new=[m.location, m.location_name],
+            )
         if old.traits != m.traits or old.idempotency_token != m.idempotency_token:
-            yield Event("traits-changed", f"{where}: member traits changed", shape=name,
-                        member=m.name,
-                        old={**old.traits, "idempotencyToken": old.idempotency_token},
-                        new={**m.traits, "idempotencyToken": m.idempotency_token})  # fmt: skip
-        yield from _docs(ctx, old.documentation, m.documentation,
-                         f"{where}: documentation changed", shape=name, member=m.name)  # fmt: skip
+            yield Event(
+                "traits-changed",
+                f"{where}: member traits changed",
+                shape=name,
+                member=m.name,
+                old={**old.traits, "idempotencyToken": old.idempotency_token},
+                new={**m.traits, "idempotencyToken": m.idempotency_token},
+            )
+        yield from _docs(
+            ctx,
+            old.documentation,
+            m.documentation,
+            f"{where}: documentation changed",
+            shape=name,
+            member=m.name,
+        )
 
 
 def _shapes(ctx: _Context) -> Iterator[Event]:
@@ -288,8 +418,13 @@ def _shapes(ctx: _Context) -> Iterator[Event]:
 
 def _renames(ctx: _Context) -> Iterator[Event]:
     for old_name, new_name in sorted(renamed_shapes(ctx.old, ctx.new, ctx.equal).items()):
-        yield Event("shape-renamed", f"{old_name}: renamed to {new_name} (structurally equal)",
-                    shape=new_name, old=old_name, new=new_name)  # fmt: skip
+        yield Event(
+            "shape-renamed",
+            f"{old_name}: renamed to {new_name} (structurally equal)",
+            shape=new_name,
+            old=old_name,
+            new=new_name,
+        )
 
 
 def _paginators(ctx: _Context) -> Iterator[Event]:
@@ -311,8 +446,14 @@ def _named_configs(old: Any, new: Any, what: str, operation_of: Any) -> Iterator
             event, message = f"{what}-removed", "removed"
         else:
             event, message = f"{what}-changed", "changed"
-        yield Event(event, f"{what} {name}: {message}", operation=operation_of(b or a),
-                    old=to_json(a) if a else None, new=to_json(b) if b else None, key=name)  # fmt: skip
+        yield Event(
+            event,
+            f"{what} {name}: {message}",
+            operation=operation_of(b or a),
+            old=to_json(a) if a else None,
+            new=to_json(b) if b else None,
+            key=name,
+        )
 
 
 _EVALUATORS = (_operations, _shapes, _renames, _paginators, _waiters)
@@ -331,7 +472,9 @@ def _change_id(kind: str, service: str, event: Event) -> str:
     return ":".join(parts)
 
 
-def _grade(service: str, events: Iterable[Event], reach_new: Reach, reach_old: Reach) -> list[Change]:
+def _grade(
+    service: str, events: Iterable[Event], reach_new: Reach, reach_old: Reach
+) -> list[Change]:
     changes: list[Change] = []
     for event in events:
         if event.shape is not None:
@@ -345,13 +488,24 @@ def _grade(service: str, events: Iterable[Event], reach_new: Reach, reach_old: R
             # Graded once per side it reaches; a shape no operation reaches concerns nobody.
             for side in sides_of(affects):
                 kind = kind_for(event.event, side)
-                changes.append(_change(service, kind.id, kind.severity, kind.axes, event,
-                                       on_side(affects, side), side))  # fmt: skip
+                changes.append(
+                    _change(
+                        service,
+                        kind.id,
+                        kind.severity,
+                        kind.axes,
+                        event,
+                        on_side(affects, side),
+                        side,
+                    )
+                )
         else:
             if event.shape is not None and not affects:
                 continue
             kind = kind_for(event.event)
-            changes.append(_change(service, kind.id, kind.severity, kind.axes, event, affects, None))
+            changes.append(
+                _change(service, kind.id, kind.severity, kind.axes, event, affects, None)
+            )
     return changes
 
 
@@ -396,8 +550,15 @@ def diff_services(
     if old is None or new is None:
         event = "service-added" if old is None else "service-removed"
         kind = kind_for(event)
-        change = _change(name, kind.id, kind.severity, kind.axes,
-                         Event(event, f"{name}: service {event.split('-')[1]}"), (), None)  # fmt: skip
+        change = _change(
+            name,
+            kind.id,
+            kind.severity,
+            kind.axes,
+            Event(event, f"{name}: service {event.split('-')[1]}"),
+            (),
+            None,
+        )
         operations = sorted(either.operations) if old is None else []
         return ServiceChanges(
             name=either.full_name,
@@ -411,22 +572,27 @@ def diff_services(
     ctx = _Context(old, new, include_docs)
     events: list[Event] = []
     if old.api_version != new.api_version:
-        events.append(Event("api-version-changed",
-                            f"{name}: API version {old.api_version} -> {new.api_version}",
-                            old=old.api_version, new=new.api_version))  # fmt: skip
-    events.extend(_docs(ctx, old.documentation, new.documentation, f"{name}: documentation changed"))
+        events.append(
+            Event(
+                "api-version-changed",
+                f"{name}: API version {old.api_version} -> {new.api_version}",
+                old=old.api_version,
+                new=new.api_version,
+            )
+        )
+    events.extend(
+        _docs(ctx, old.documentation, new.documentation, f"{name}: documentation changed")
+    )
     for evaluate in _EVALUATORS:
         events.extend(evaluate(ctx))
     changes = _grade(name, events, Reach(new), Reach(old))
-    added = [c.operation for c in changes if c.kind == "operation-added" and c.operation]
-    removed = [c.operation for c in changes if c.kind == "operation-removed" and c.operation]
     return ServiceChanges(
         name=new.full_name,
         service=name,
         status=UPDATED,
         old_api_version=old.api_version,
         new_api_version=new.api_version,
-        operations=operation_notes(added, removed, changes),
+        operations=notes_from_changes(changes),
         changes=tuple(changes),
     )
 
@@ -442,7 +608,9 @@ def diff_models(
 
     Services without changes are left out.
     """
-    names = sorted(set(services) if services is not None else old.services.keys() | new.services.keys())
+    names = sorted(
+        set(services) if services is not None else old.services.keys() | new.services.keys()
+    )
     results = []
     for name in names:
         a, b = old.services.get(name), new.services.get(name)
@@ -456,6 +624,53 @@ def diff_models(
     return ChangeSet(
         old=old.source,
         new=new.source,
+        services=tuple(results),
+        old_botocore_version=old.botocore_version,
+        new_botocore_version=new.botocore_version,
+    )
+
+
+def diff_sources(
+    old: BotocoreData,
+    new: BotocoreData,
+    *,
+    services: Iterable[str] | None = None,
+    include_docs: bool = False,
+    progress: Callable[[list[str]], Iterable[str]] | None = None,
+) -> ChangeSet:
+    """The change set between two model sources, loading only what may have changed.
+
+    A service whose model files are byte-identical on both sides (same
+    fingerprint) is skipped without building its IR. ``progress`` wraps the
+    list of services still to compare (for a progress bar).
+    """
+    old_names, new_names = set(old.services()), set(new.services())
+    if services is None:
+        names = sorted(old_names | new_names)
+    else:
+        names = sorted(set(services))
+        for name in names:
+            if name not in old_names and name not in new_names:
+                # Let the newer source say "unknown service", with its did-you-mean.
+                new.fingerprint(name)
+    todo = [
+        name
+        for name in names
+        if name not in old_names
+        or name not in new_names
+        or old.fingerprint(name) != new.fingerprint(name)
+    ]
+    results = []
+    with gc_paused():
+        for name in progress(todo) if progress is not None else todo:
+            a = old.load(name) if name in old_names else None
+            b = new.load(name) if name in new_names else None
+            changed = diff_services(a, b, include_docs=include_docs)
+            if changed.changes:
+                results.append(changed)
+    return ChangeSet(
+        old=old.spec,
+        new=new.spec,
         services=tuple(results),
         old_botocore_version=old.botocore_version,
         new_botocore_version=new.botocore_version,

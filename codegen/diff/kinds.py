@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a table reads best one kind to a row)
 """The change taxonomy: a table of kinds, each with a stable id, a severity and the axes it breaks.
 
 The differ's evaluators only report *events* ("member-removed at shape X");

@@ -38,7 +38,7 @@ _PRINTED = {
 
 
 def path_names(path: str) -> list[str]:
-    """Member names along a path, looking through lists and maps: ``Grants[].Options`` -> both names."""
+    """Member names along a path, through lists and maps: ``Grants[].Options`` -> both names."""
     names = []
     for part in path.split(".") if path else ():
         while part.endswith(("[]", "{}", "{key}")):
@@ -67,12 +67,20 @@ def _value(change: Change) -> Any:
     return change.new
 
 
+def notes_from_changes(changes: Iterable[Change]) -> tuple[OperationNote, ...]:
+    """The per-operation view of a service's changes, operations added and removed included."""
+    changes = list(changes)
+    added = [c.operation for c in changes if c.kind == "operation-added" and c.operation]
+    removed = [c.operation for c in changes if c.kind == "operation-removed" and c.operation]
+    return operation_notes(added, removed, changes)
+
+
 def operation_notes(
     added: Iterable[str], removed: Iterable[str], changes: Iterable[Change]
 ) -> tuple[OperationNote, ...]:
     """New operations, then updated, then removed, each sorted by name."""
-    added, removed = sorted(added), sorted(removed)
-    skip = set(added) | set(removed)
+    new_names, removed_names = sorted(added), sorted(removed)
+    skip = set(new_names) | set(removed_names)
     trees: dict[tuple[str, str], dict[str, Any]] = {}
     enum_values: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
     for change in changes:
@@ -91,18 +99,20 @@ def operation_notes(
                 if not where:
                     continue
                 if event == "enum-value-added":
-                    values = enum_values.setdefault((affected.operation, change.side, tuple(where)), [])
+                    values = enum_values.setdefault(
+                        (affected.operation, change.side, tuple(where)), []
+                    )
                     values.append(change.new)
                     continue
                 _place(tree, where, _value(change))
-    for (operation, side, where), values in sorted(enum_values.items()):
-        _place(trees.setdefault((operation, side), {}), list(where), enum_text(values))
+    for (operation, side, place), values in sorted(enum_values.items()):
+        _place(trees.setdefault((operation, side), {}), list(place), enum_text(values))
     updated = sorted({operation for operation, _ in trees})
-    notes = [OperationNote(name, NEW) for name in added]
+    notes = [OperationNote(name, NEW) for name in new_names]
     for name in updated:
         request = trees.get((name, REQUEST)) or None
         response = trees.get((name, "response")) or None
         if request is not None or response is not None:
             notes.append(OperationNote(name, UPDATED, request, response))
-    notes.extend(OperationNote(name, REMOVED) for name in removed)
+    notes.extend(OperationNote(name, REMOVED) for name in removed_names)
     return tuple(notes)

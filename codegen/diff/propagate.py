@@ -13,7 +13,6 @@ the caller reads from the error), without paths.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
 
 from codegen.ir.changes import BOTH, REQUEST, RESPONSE, Affected
 from codegen.ir.model import Member, Service, Shape
@@ -105,7 +104,3 @@ def sides_of(affects: tuple[Affected, ...]) -> list[str]:
     """The sides a shape is reached on, request first."""
     found = {a.side for a in affects}
     return [s for s in (REQUEST, RESPONSE) if s in found or BOTH in found]
-
-
-def operations_reaching(reaches: Mapping[str, Reach], service: str, shape: str) -> list[str]:
-    return [a.operation for a in reaches[service].of(shape)]
