@@ -201,7 +201,7 @@ class _Builder:
             if not isinstance(target, str):
                 raise self.fail(f"{owner}.{name}.shape", "missing")
             raise self.fail(f"{owner}.{name}", f"unknown shape {target!r}")
-        return target
+        return str(target)
 
     def member(self, name: str, raw: Any, owner: str, required: bool = False) -> Member:
         """Build the edge ``name`` of ``owner`` (a dotted place, used only for errors)."""
