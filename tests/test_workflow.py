@@ -146,3 +146,15 @@ def test_config_defaults_and_errors(tmp_path):
     bad.write_text("[tool.boto-codegen\n")
     with pytest.raises(CodegenError, match="invalid TOML"):
         load_config(bad)
+
+
+def test_a_fresh_clone_renders_again_but_rewrites_nothing(tmp_path):
+    config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.105"))
+    generate(config)
+    shutil.rmtree(tmp_path / ".boto-codegen")  # what a clone lacks: the local generator state
+    before = _snapshot(config.out)
+    result = generate(config)
+    assert result.plan.regenerate == list(SERVICES)
+    assert result.files_written == 0
+    assert _snapshot(config.out) == before
+    assert generate(config).plan.up_to_date

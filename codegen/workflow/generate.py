@@ -28,7 +28,9 @@ from codegen.workflow.lock import (
     dump_lock,
     file_hash,
     generator_hash,
+    read_generator_state,
     read_lock,
+    write_generator_state,
 )
 from codegen.workflow.outputs import NOTES_DIR, Output, RunInfo, outputs_named
 
@@ -68,10 +70,12 @@ def make_plan(config: Config, source: BotocoreData, lock: Lock | None) -> Plan:
     if lock is None:
         reasons.append("no lock file: generating everything")
         regenerate = names
-    elif lock.generator != generator or lock.outputs != tuple(sorted(set(config.outputs))):
-        reasons.append(
-            "the generator (code, templates or outputs) changed: regenerating everything"
-        )
+    elif lock.outputs != tuple(sorted(set(config.outputs))):
+        reasons.append("the configured outputs changed: regenerating everything")
+        regenerate = names
+    elif read_generator_state(config.out) != generator:
+        # Unchanged outputs are not rewritten: on a fresh clone this ends with nothing written.
+        reasons.append("the generator (code or templates) changed: rendering everything again")
         regenerate = names
     else:
         regenerate = []
@@ -98,6 +102,10 @@ def make_plan(config: Config, source: BotocoreData, lock: Lock | None) -> Plan:
     return Plan(names, regenerate, removed, reasons, fingerprints, generator, bump)
 
 
+class _Unchanged(Exception):
+    """Every file came out as it was: drop the staging copy instead of swapping it in."""
+
+
 def generate(config: Config) -> GenerateResult:
     source = open_models(config.models)
     lock = read_lock(config.out)
@@ -107,42 +115,67 @@ def generate(config: Config) -> GenerateResult:
         return result
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
     info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
-    with atomic.directory(config.out) as staging:
-        if config.out.is_dir():
-            shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
-        stale = set(plan.regenerate) | set(plan.removed)
-        for name in stale:
-            entry = lock.services.get(name) if lock else None
-            for path in entry.files if entry else ():
-                _remove(staging / path)
-        for path in lock.shared_files if lock else ():
-            _remove(staging / path)
-        entries: dict[str, ServiceEntry] = {
-            name: entry
-            for name, entry in (lock.services.items() if lock else ())
-            if name in plan.services and name not in stale
-        }
-        loaded: dict[str, Service] = {}
-        for name in track(plan.regenerate, "Rendering", total=len(plan.regenerate)):
-            service = source.load(name, plan.fingerprints[name][0])
-            loaded[name] = service
-            files = _write(staging, _service_files(outputs, service, info))
-            api_version, model = plan.fingerprints[name]
-            entries[name] = ServiceEntry(api_version, model, files)
-            result.files_written += len(files)
-        shared = _write(staging, _shared_files(outputs, plan.services, loaded, source, info))
-        result.files_written += len(shared)
-        _prune_empty_dirs(staging)
-        new_lock = Lock(
-            botocore_version=source.botocore_version,
-            models=config.models,
-            outputs=tuple(sorted(set(config.outputs))),
-            generator=plan.generator,
-            services=dict(sorted(entries.items())),
-            shared_files=shared,
-        )
-        (staging / LOCK_NAME).write_text(dump_lock(new_lock), encoding="utf-8")
+    try:
+        with atomic.directory(config.out) as staging:
+            if config.out.is_dir():
+                shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
+            result.files_written = _render_into(staging, plan, lock, outputs, source, info, config)
+            if result.files_written == 0 and not _lock_changed(staging, config.out):
+                raise _Unchanged
+    except _Unchanged:
+        pass
+    write_generator_state(config.out, plan.generator)
     return result
+
+
+def _render_into(
+    staging: Path,
+    plan: Plan,
+    lock: Lock | None,
+    outputs: Sequence[Output],
+    source: BotocoreData,
+    info: RunInfo,
+    config: Config,
+) -> int:
+    """Render what the plan says into ``staging`` (a copy of generated/); return files changed."""
+    stale = set(plan.regenerate) | set(plan.removed)
+    previous: set[str] = set(lock.shared_files) if lock else set()
+    entries: dict[str, ServiceEntry] = {}
+    for name, entry in lock.services.items() if lock else ():
+        if name in stale:
+            previous.update(entry.files)
+        elif name in plan.services:
+            entries[name] = entry
+    changed = 0
+    loaded: dict[str, Service] = {}
+    for name in track(plan.regenerate, "Rendering", total=len(plan.regenerate)):
+        service = source.load(name, plan.fingerprints[name][0])
+        loaded[name] = service
+        files, written = _write(staging, _service_files(outputs, service, info))
+        api_version, model = plan.fingerprints[name]
+        entries[name] = ServiceEntry(api_version, model, files)
+        changed += written
+    shared, written = _write(staging, _shared_files(outputs, plan.services, loaded, source, info))
+    changed += written
+    current = set(shared).union(*(e.files for e in entries.values()))
+    for rel in previous - current:
+        _remove(staging / rel)
+        changed += 1
+    _prune_empty_dirs(staging)
+    new_lock = Lock(
+        botocore_version=source.botocore_version,
+        models=config.models,
+        outputs=tuple(sorted(set(config.outputs))),
+        services=dict(sorted(entries.items())),
+        shared_files=shared,
+    )
+    (staging / LOCK_NAME).write_text(dump_lock(new_lock), encoding="utf-8")
+    return changed
+
+
+def _lock_changed(staging: Path, out: Path) -> bool:
+    old = out / LOCK_NAME
+    return not old.is_file() or old.read_bytes() != (staging / LOCK_NAME).read_bytes()
 
 
 def _service_files(
@@ -167,14 +200,19 @@ def _shared_files(
         yield from shared(services, info)
 
 
-def _write(root: Path, files: Iterable[tuple[str, bytes]]) -> dict[str, str]:
-    written: dict[str, str] = {}
+def _write(root: Path, files: Iterable[tuple[str, bytes]]) -> tuple[dict[str, str], int]:
+    """Write the files that differ from what is there; return all hashes and the count written."""
+    hashes: dict[str, str] = {}
+    written = 0
     for rel, data in files:
         path = root / rel
+        hashes[rel] = file_hash(data)
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
-        written[rel] = file_hash(data)
-    return written
+        written += 1
+    return hashes, written
 
 
 def _remove(path: Path) -> None:

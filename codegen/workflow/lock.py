@@ -1,10 +1,13 @@
 """``generated/boto-codegen.lock``: what ``generated/`` was made from, and what it holds.
 
-The lock records the botocore version, each service's model fingerprint, a
-hash of the generator itself (code and templates) and a hash of every file
-written. ``make generate`` compares it with the models it would read to find
-what to regenerate; ``make check`` compares it with the files on disk to find
-hand edits.
+The lock is committed with ``generated/`` and holds only what follows from
+the inputs and outputs: the botocore version, each service's model
+fingerprint and a hash of every file written. ``make generate`` compares it
+with the models it would read to find what to regenerate.
+
+Which generator (code and templates) last ran is local state, kept out of
+the lock in ``.boto-codegen/state.json`` beside ``generated/``: a code change
+that alters no output must not make a committed file differ.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from codegen.errors import CodegenError
 
 LOCK_NAME = "boto-codegen.lock"
 LOCK_SCHEMA = 1
+STATE_PATH = Path(".boto-codegen") / "state.json"
 _PACKAGE = Path(__file__).resolve().parent.parent
 _TEMPLATES = _PACKAGE.parent / "templates"
 
@@ -36,7 +40,6 @@ class Lock:
     botocore_version: str | None
     models: str
     outputs: tuple[str, ...]
-    generator: str
     services: Mapping[str, ServiceEntry]
     shared_files: Mapping[str, str] = field(default_factory=dict)  # files of no one service
 
@@ -77,7 +80,6 @@ def read_lock(out: Path) -> Lock | None:
             botocore_version=data["botocore_version"],
             models=data["models"],
             outputs=tuple(data["outputs"]),
-            generator=data["generator"],
             services={
                 name: ServiceEntry(entry["api_version"], entry["model"], entry["files"])
                 for name, entry in data["services"].items()
@@ -96,7 +98,6 @@ def dump_lock(lock: Lock) -> str:
         "botocore_version": lock.botocore_version,
         "models": lock.models,
         "outputs": list(lock.outputs),
-        "generator": lock.generator,
         "services": {
             name: {"api_version": e.api_version, "model": e.model, "files": dict(e.files)}
             for name, e in lock.services.items()
@@ -104,3 +105,30 @@ def dump_lock(lock: Lock) -> str:
         "shared_files": dict(lock.shared_files),
     }
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def state_file(out: Path) -> Path:
+    return out.parent / STATE_PATH
+
+
+def read_generator_state(out: Path) -> str | None:
+    """The generator hash of the last run that wrote ``out`` on this machine, if known."""
+    try:
+        data = json.loads(state_file(out).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+    value = data.get(str(out.name)) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def write_generator_state(out: Path, generator: str) -> None:
+    path = state_file(out)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    data[str(out.name)] = generator
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
