@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from codegen.diff import KINDS, diff_models, diff_sources, diff_services
+from codegen.diff import KINDS, diff_models, diff_services, diff_sources
 from codegen.ir import changes as change_json
 from codegen.sources import open_models
 from tests.conftest import release_folder

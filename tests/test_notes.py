@@ -65,13 +65,8 @@ def test_the_seed_parses_to_the_operations_the_differ_finds():
     ]
     get_grant = service.operations[1]
     assert get_grant.request is None
-    assert get_grant.response == {
-        "Grant": {
-            "Options": {
-                "ActivationOverrideBehavior": "DISTRIBUTED_GRANTS_ONLY | ALL_GRANTS_PERMITTED_BY_ISSUER"
-            }
-        }
-    }
+    behaviours = "DISTRIBUTED_GRANTS_ONLY | ALL_GRANTS_PERMITTED_BY_ISSUER"
+    assert get_grant.response == {"Grant": {"Options": {"ActivationOverrideBehavior": behaviours}}}
 
 
 def test_a_rendered_page_parses_back_to_the_same_operations():
