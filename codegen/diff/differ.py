@@ -16,6 +16,8 @@ their changes are reported.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
@@ -636,13 +638,15 @@ def diff_sources(
     *,
     services: Iterable[str] | None = None,
     include_docs: bool = False,
-    progress: Callable[[list[str]], Iterable[str]] | None = None,
+    jobs: int = 1,
+    progress: Callable[[Iterable[ServiceChanges], int], Iterable[ServiceChanges]] | None = None,
 ) -> ChangeSet:
     """The change set between two model sources, loading only what may have changed.
 
     A service whose model files are byte-identical on both sides (same
-    fingerprint) is skipped without building its IR. ``progress`` wraps the
-    list of services still to compare (for a progress bar).
+    fingerprint) is skipped without building its IR. ``jobs`` worker
+    processes share the rest (0: one per core; loading dominates, and it
+    parallelises). ``progress`` wraps the stream of results with their count.
     """
     old_names, new_names = set(old.services()), set(new.services())
     if services is None:
@@ -656,22 +660,84 @@ def diff_sources(
     todo = [
         name
         for name in names
-        if name not in old_names
-        or name not in new_names
-        or old.fingerprint(name) != new.fingerprint(name)
+        if name not in old_names or name not in new_names or not _same_files(old, new, name)
     ]
-    results = []
-    with gc_paused():
-        for name in progress(todo) if progress is not None else todo:
-            a = old.load(name) if name in old_names else None
-            b = new.load(name) if name in new_names else None
-            changed = diff_services(a, b, include_docs=include_docs)
-            if changed.changes:
-                results.append(changed)
+    results: Iterable[ServiceChanges] = _diff_each(
+        old, new, todo, include_docs, jobs or os.cpu_count() or 1
+    )
+    if progress is not None:
+        results = progress(results, len(todo))
+    found = sorted((r for r in results if r.changes), key=lambda r: r.service or "")
     return ChangeSet(
         old=old.spec,
         new=new.spec,
-        services=tuple(results),
+        services=tuple(found),
         old_botocore_version=old.botocore_version,
         new_botocore_version=new.botocore_version,
     )
+
+
+def _same_files(old: BotocoreData, new: BotocoreData, name: str) -> bool:
+    """Whether the service's model files hold the same bytes on both sides.
+
+    Files of different sizes cannot be equal, and a gzip file records its
+    uncompressed size in its last four bytes, so most changed services are
+    told apart without reading (or unpacking) a model; only same-sized files
+    are hashed.
+    """
+    old_files, new_files = old.model_files(name), new.model_files(name)
+    if [_plain_name(p) for p in old_files] != [_plain_name(p) for p in new_files]:
+        return False
+    if any(_plain_size(a) != _plain_size(b) for a, b in zip(old_files, new_files, strict=True)):
+        return False
+    return old.fingerprint(name) == new.fingerprint(name)
+
+
+def _plain_name(path: str) -> str:
+    return os.path.basename(path).removesuffix(".gz")
+
+
+def _plain_size(path: str) -> int:
+    if not path.endswith(".gz"):
+        return os.path.getsize(path)
+    with open(path, "rb") as fp:
+        fp.seek(-4, os.SEEK_END)
+        return int.from_bytes(fp.read(4), "little")  # ISIZE: the size mod 2**32
+
+
+# Set in the parent just before worker processes fork, so they inherit the sources.
+_WORK: tuple[BotocoreData, BotocoreData, bool] | None = None
+
+
+def _diff_one(name: str) -> ServiceChanges:
+    assert _WORK is not None
+    old, new, include_docs = _WORK
+    with gc_paused():
+        a = old.load(name) if name in old.services() else None
+        b = new.load(name) if name in new.services() else None
+        return diff_services(a, b, include_docs=include_docs)
+
+
+# Below this many services, starting workers costs more than it saves.
+_PARALLEL_FROM = 16
+
+
+def _diff_each(
+    old: BotocoreData, new: BotocoreData, todo: list[str], include_docs: bool, jobs: int
+) -> Iterator[ServiceChanges]:
+    global _WORK
+    _WORK = (old, new, include_docs)
+    try:
+        if jobs <= 1 or len(todo) < _PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+            yield from map(_diff_one, todo)
+            return
+        # Biggest first, one at a time, so no worker is left with ec2 at the end.
+        ordered = sorted(todo, key=lambda n: -_model_size(new if n in new.services() else old, n))
+        with mp.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap_unordered(_diff_one, ordered)
+    finally:
+        _WORK = None
+
+
+def _model_size(source: BotocoreData, name: str) -> int:
+    return sum(os.path.getsize(path) for path in source.model_files(name))
