@@ -27,8 +27,9 @@ def cli() -> None:
 def _register() -> None:
     from codegen.cli.generate import generate_command
     from codegen.cli.ir import ir_command
+    from codegen.cli.stubs import stubs_command
 
-    for command in (generate_command, ir_command):
+    for command in (generate_command, ir_command, stubs_command):
         cli.add_command(command)
 
 
