@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from codegen.ir.model import Service, Shape
+from codegen.ir.model import Member, Service, Shape
 from codegen.ir.walk import reachable
 from codegen.stubs import types as t
 from codegen.stubs.definitions import Field, LiteralDef, TypedDictDef
@@ -159,12 +159,33 @@ class ShapeTypes:
 
         botocore fills idempotency tokens itself, so they are optional even
         where a model marks them required (on both sides, so that a structure
-        used on both sides keeps one TypedDict).
+        used on both sides keeps one TypedDict). A streamed payload is always
+        in the response.
         """
-        return tuple(
-            Field(m.name, self.type_of(m.target, side), m.required and not m.idempotency_token)
-            for m in shape.members
-        )
+        fields = []
+        for member in shape.members:
+            required = member.required and not member.idempotency_token
+            if side == OUTPUT and member.name == shape.payload:
+                streamed = self._streamed_payload(member)
+                if streamed is not None:
+                    fields.append(Field(member.name, streamed, True))
+                    continue
+            fields.append(Field(member.name, self.type_of(member.target, side), required))
+        return tuple(fields)
+
+    def _streamed_payload(self, member: Member) -> t.TypeNode | None:
+        """The type of an output payload botocore hands over as a stream, if it does.
+
+        A blob payload is the raw body whether or not the model marks it
+        streaming (botocore's ``OperationModel.has_streaming_output`` looks only
+        at the payload), and an event stream payload is an ``EventStream``.
+        """
+        target = self.service.shapes[member.target]
+        if target.type == "blob":
+            return t.STREAMING_BODY
+        if target.event_stream:
+            return self.type_of(member.target, OUTPUT)
+        return None
 
     def type_defs(self) -> list[TypedDictDef]:
         """Every TypedDict of the package, sorted by name."""
