@@ -32,6 +32,8 @@ bench: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# Run pyright once so anything it fetches on first use is fetched now, not offline in tests.
+	PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(BIN)/pyright --version
 	touch $(STAMP)
 
 clean:

@@ -23,6 +23,9 @@ _ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
 _BREAKS = re.compile(r"\s*\n\s*\n\s*")
+# A quote next to another quote, or the last character: escaped, no run of
+# quotes can close the string early or merge with the closing quotes.
+_QUOTES = re.compile(r'"(?=")|"$')
 # Characters a Python source file cannot hold literally, or that would read as line breaks.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029]")
 
@@ -35,8 +38,14 @@ def plain_text(documentation: str | None) -> str:
     text = _ITEM.sub("\n\n- ", text)
     text = html.unescape(_TAG.sub("", text))
     text = _UNSAFE.sub(" ", text)
-    paragraphs = (_SPACE.sub(" ", p.replace("\n", " ")).strip() for p in _BREAKS.split(text))
-    return "\n\n".join(p for p in paragraphs if p)
+    paragraphs: list[str] = []
+    for part in _BREAKS.split(text):
+        paragraph = _SPACE.sub(" ", part.replace("\n", " ")).strip()
+        if paragraphs and paragraphs[-1] == "-":
+            paragraphs[-1] = f"- {paragraph}"  # <li><p>text</p></li>: one item, not two
+        elif paragraph:
+            paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
 
 
 def docstring(documentation: str | None, indent: str) -> str:
@@ -44,9 +53,7 @@ def docstring(documentation: str | None, indent: str) -> str:
     text = plain_text(documentation)
     if not text:
         return ""
-    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if text.endswith('"'):
-        text = text[:-1] + '\\"'
+    text = _QUOTES.sub(r'\\"', text.replace("\\", "\\\\"))
     body = text.replace("\n", "\n" + indent).replace("\n" + indent + "\n", "\n\n")
     if "\n" not in body:
         return f'{indent}"""{body}"""'
