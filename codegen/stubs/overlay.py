@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from codegen.ir.model import Service
+from codegen.stubs.package import client_class_name, package_name
 from codegen.stubs.templates import render_template
 
 OVERLAY_FOLDER = "boto3-stubs"
@@ -25,6 +27,10 @@ class OverlayService(NamedTuple):
     name: str  # license-manager
     package: str  # mypy_boto3_license_manager
     client: str  # LicenseManagerClient
+
+    @classmethod
+    def of(cls, service: Service) -> OverlayService:
+        return cls(service.name, package_name(service.name), client_class_name(service))
 
 
 def render_overlay(

@@ -48,6 +48,11 @@ def package_name(service_name: str) -> str:
     return "mypy_boto3_" + service_name.replace("-", "_")
 
 
+def client_class_name(service: Service) -> str:
+    """The stub class of the service's client: LicenseManagerClient."""
+    return f"{service.client_class_name}Client"
+
+
 class ClassView(NamedTuple):
     name: str
     base: t.TypeNode
@@ -86,7 +91,7 @@ class _Package:
     def __init__(self, service: Service, botocore_version: str):
         self.service = service
         self.types = ShapeTypes(service)
-        self.client_name = f"{service.client_class_name}Client"
+        self.client_name = client_class_name(service)
         self.package = package_name(service.name)
         self.header = Header(
             service.name, service.client_class_name, self.package, botocore_version
