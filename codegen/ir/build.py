@@ -192,8 +192,8 @@ class _Builder:
             traits=_traits(raw, _SERVICE_KEYS),
         )
 
-    def member(self, name: str, raw: Any, owner: str, required: bool = False) -> Member:
-        """Build the edge ``name`` of ``owner`` (a dotted place, used only for errors)."""
+    def target(self, name: str, raw: Any, owner: str) -> str:
+        """The shape a reference points at, checked to exist."""
         if type(raw) is not dict:
             raise self.fail(f"{owner}.{name}", f"expected an object, found {type(raw).__name__}")
         target = raw.get("shape")
@@ -201,6 +201,11 @@ class _Builder:
             if not isinstance(target, str):
                 raise self.fail(f"{owner}.{name}.shape", "missing")
             raise self.fail(f"{owner}.{name}", f"unknown shape {target!r}")
+        return str(target)
+
+    def member(self, name: str, raw: Any, owner: str, required: bool = False) -> Member:
+        """Build the edge ``name`` of ``owner`` (a dotted place, used only for errors)."""
+        target = self.target(name, raw, owner)
         if len(raw) == 2 and "documentation" in raw:
             # Two members in three are just a target and its documentation.
             return _new(Member, (name, target, required, raw["documentation"], *_MEMBER_TAIL))
@@ -255,9 +260,10 @@ class _Builder:
         io: dict[str, Member | None] = {}
         for part in ("input", "output"):
             io[part] = self.member(part, raw[part], place) if part in raw else None
-        errors = []
-        for i, error in enumerate(raw.get("errors", [])):
-            errors.append(self.member(f"errors[{i}]", error, place).target)
+        errors = [
+            self.target(f"errors[{i}]", error, place)
+            for i, error in enumerate(raw.get("errors", []))
+        ]
         values = _OPERATION.values(raw)
         fields = Operation._fields
         values[fields.index("name")] = name
