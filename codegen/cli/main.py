@@ -25,10 +25,11 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from codegen.cli.docs import docs_command
     from codegen.cli.generate import generate_command
     from codegen.cli.ir import ir_command
 
-    for command in (generate_command, ir_command):
+    for command in (docs_command, generate_command, ir_command):
         cli.add_command(command)
 
 

@@ -1,0 +1,1 @@
+"""Renderers: Jinja2 templates (``templates/``) fed by small view functions."""
