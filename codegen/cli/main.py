@@ -25,11 +25,13 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from codegen.cli.diff import diff_command
     from codegen.cli.docs import docs_command
     from codegen.cli.generate import generate_command
     from codegen.cli.ir import ir_command
+    from codegen.cli.notes import notes_group
 
-    for command in (docs_command, generate_command, ir_command):
+    for command in (generate_command, ir_command, diff_command, notes_group, docs_command):
         cli.add_command(command)
 
 
@@ -38,7 +40,10 @@ _register()
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        # Without standalone mode click returns the code of ctx.exit(n) instead of exiting.
+        code = cli.main(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except CodegenError as exc:
         click.echo(f"boto-codegen: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)

@@ -1,1 +1,1 @@
-"""Renderers: Jinja2 templates (``templates/``) fed by small view functions."""
+"""Renderers: IR views handed to the Jinja2 templates in ``templates/``."""
