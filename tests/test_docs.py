@@ -6,6 +6,9 @@ dependency) from the same models: fixture folders or the installed botocore.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import docutils.core
 import docutils.utils
 import pytest
@@ -151,3 +154,66 @@ def test_shared_model_gives_the_method_view_the_diff_helper_renders():
     assert root is not None
     names = [m.name for m in doc.request.children(root)]
     assert names[:3] == ["ClientToken", "GrantArn", "GrantName"]
+
+
+def test_history_marks_what_changed_since_the_older_release(tmp_path, run_cli):
+    out = tmp_path / "docs"
+    result = run_cli(
+        "docs", "--models", str(release_folder("1.29.105")), "-s", "license-manager",
+        "-o", "create_grant_version", "--history", str(release_folder("1.29.104")),
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    page = (out / "license-manager" / "client" / "create_grant_version.rst").read_text()
+    seed = (EXPECTED / "license-manager" / "client" / "create_grant_version.rst").read_text()
+    assert page != seed
+    intro, options = page.split(":param Options:")
+    assert ".. versionchanged:: 1.29.105\n    CreateGrantVersionRequest.Options: optional" in intro
+    assert ".. versionadded:: 1.29.105" in options.split(":rtype:")[0]
+    assert (
+        ".. versionadded::" not in page.split(":param Options:")[0].split(":type ClientToken:")[1]
+    )
+    # Only the named method's pages, plus the client page and the Sphinx project.
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.rst"))
+    assert written == [
+        "index.rst",
+        "license-manager.rst",
+        "license-manager/client/create_grant_version.rst",
+    ]
+
+
+def test_sphinx_builds_a_small_service_without_warnings(tmp_path, run_cli):
+    out = tmp_path / "docs"
+    result = run_cli(
+        "docs", "--models", str(release_folder("1.29.105")), "-s", "license-manager",
+        "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-q",
+            "-b",
+            "html",
+            str(out),
+            str(tmp_path / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    assert (tmp_path / "html" / "license-manager" / "client" / "create_grant_version.html").exists()
+
+
+def test_unknown_operation_is_a_one_line_error(tmp_path, run_cli):
+    result = run_cli(
+        "docs", "--models", str(release_folder("1.29.105")), "-s", "license-manager",
+        "-o", "create_grant_versoin", "--out", str(tmp_path / "docs"),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "no client method 'create_grant_versoin'" in result.stderr
+    assert not (tmp_path / "docs").exists()

@@ -18,7 +18,8 @@ from codegen.sources import open_models
 )  # fmt: skip
 @click.option(
     "--out", "out", required=True, type=click.Path(file_okay=False),
-    help="Folder to write: <service>.rst, <service>/client|paginator|waiter/*.rst, conf.py, index.rst.",
+    help="Folder to write: <service>.rst, <service>/client|paginator|waiter/*.rst, "
+    "and a Sphinx project (conf.py, index.rst).",
 )  # fmt: skip
 @click.option(
     "--history", "history", default=None, metavar="OLD",

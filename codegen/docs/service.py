@@ -166,7 +166,8 @@ class ServiceDocs:
                 synthetic(
                     "MaxAttempts",
                     "integer",
-                    f"<p>The maximum number of attempts to be made. Default: {waiter.max_attempts}</p>",
+                    "<p>The maximum number of attempts to be made. "
+                    f"Default: {waiter.max_attempts}</p>",
                 ),
             ),
         )

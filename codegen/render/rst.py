@@ -11,13 +11,9 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
-
-import jinja2
 
 from codegen import atomic
 from codegen.docs import html
@@ -27,34 +23,15 @@ from codegen.docs.service import ServiceDocs
 from codegen.errors import CodegenError
 from codegen.ir.model import Service
 from codegen.progress import track
+from codegen.render import jinja
 from codegen.sources import BotocoreData
-
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 # A hook that may add to a method's sections before they are flushed (--history).
 MethodHook = Callable[[str, MethodDoc, Section], None]
 
 
-def heading(text: str, border: str) -> str:
-    line = border * len(text)
-    return f"{line}\n{text}\n{line}"
-
-
-@functools.lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        autoescape=False,
-        trim_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["h1"] = lambda text: heading(text, "*")
-    env.filters["h2"] = lambda text: heading(text, "=")
-    return env
-
-
 def _render(template: str, **context: Any) -> str:
-    return environment().get_template(f"rst/{template}").render(**context)
+    return jinja.render(f"rst/{template}", **context)
 
 
 def method_body(doc: MethodDoc, indent: int, hook: MethodHook | None = None, key: str = "") -> str:
@@ -203,8 +180,8 @@ def write_reference(
             html.clear_cache()
         title = f"{source.spec} reference"
         common = {"title": title, "source": source.spec, "services": sorted(services)}
-        (staging / "conf.py").write_text(_render("sphinx/conf.py.j2", **common) + "\n")
-        (staging / "index.rst").write_text(_render("sphinx/index.rst.j2", **common) + "\n")
+        (staging / "conf.py").write_text(_render("sphinx/conf.py.j2", **common))
+        (staging / "index.rst").write_text(_render("sphinx/index.rst.j2", **common))
     return count
 
 
