@@ -33,7 +33,12 @@ def _register() -> None:
     from codegen.cli.stubs import stubs_command
 
     for command in (
-        generate_command, ir_command, diff_command, notes_group, stubs_command, docs_command
+        generate_command,
+        ir_command,
+        diff_command,
+        notes_group,
+        stubs_command,
+        docs_command,
     ):
         cli.add_command(command)
 
