@@ -25,10 +25,11 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from codegen.cli.codemod import codemod_command, impact_command
     from codegen.cli.generate import generate_command
     from codegen.cli.ir import ir_command
 
-    for command in (generate_command, ir_command):
+    for command in (generate_command, ir_command, codemod_command, impact_command):
         cli.add_command(command)
 
 
@@ -37,7 +38,10 @@ _register()
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        # Without standalone mode click returns a command's ctx.exit() code instead of exiting.
+        code = cli.main(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except CodegenError as exc:
         click.echo(f"boto-codegen: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
