@@ -7,12 +7,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test lint typecheck bench clean
+.PHONY: generate check test lint typecheck bench clean
 
 generate: $(STAMP)
 	$(BIN)/boto-codegen generate
 
-test: $(STAMP)
+# Fails when generated/ is stale or was edited by hand.
+check: $(STAMP)
+	$(BIN)/boto-codegen generate --check
+
+test: check
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from codegen.sources import open_models  # noqa: E402
+from codegen.sources import open_models
 
 
 def plain_json(files: list[str]) -> float:

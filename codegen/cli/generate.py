@@ -1,13 +1,14 @@
-"""``boto-codegen generate``: the main job behind ``make generate``."""
+"""``boto-codegen generate``: the main job behind ``make generate`` (and ``make check``)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from codegen.workflow.config import load_config
-from codegen.workflow.generate import generate
+from codegen.workflow.generate import GenerateResult, check, generate
 
 
 @click.command("generate")
@@ -15,12 +16,47 @@ from codegen.workflow.generate import generate
     "--config", "config_path", default="pyproject.toml", show_default=True,
     type=click.Path(dir_okay=False), help="pyproject.toml holding [tool.boto-codegen].",
 )  # fmt: skip
-def generate_command(config_path: str) -> None:
-    """Regenerate generated/ from the configured models (what `make generate` runs)."""
+@click.option(
+    "--check", "check_only", is_flag=True,
+    help="Change nothing; exit 1 if generated/ is stale or was edited by hand.",
+)  # fmt: skip
+def generate_command(config_path: str, check_only: bool) -> None:
+    """Bring generated/ up to date with the configured models (`make generate`)."""
     config = load_config(Path(config_path))
-    result = generate(config)
-    click.echo(
-        f"generated {result.files_written} file(s) for {len(result.services)} service(s)"
-        f" in {config.out}",
-        err=True,
-    )
+    if check_only:
+        problems = check(config)
+        if problems:
+            click.echo(f"{config.out} is stale or edited by hand; run `make generate`:", err=True)
+            for problem in problems:
+                click.echo(f"  {problem}", err=True)
+            sys.exit(1)
+        click.echo(f"{config.out} is up to date", err=True)
+        return
+    _summary(generate(config), str(config.out))
+
+
+def _summary(result: GenerateResult, out: str) -> None:
+    plan = result.plan
+    if plan.up_to_date:
+        click.echo(
+            f"{out} is up to date ({len(plan.services)} services); nothing written", err=True
+        )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True)
+    for reason in plan.reasons:
+        console.print(f"  {reason}", highlight=False)
+    table = Table(title=f"make generate: {out}", title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("services configured", str(len(plan.services)))
+    table.add_row("services regenerated", str(len(plan.regenerate)))
+    table.add_row("services removed", str(len(plan.removed)))
+    table.add_row("files written", str(result.files_written))
+    for severity, count in result.changes_by_severity.items():
+        table.add_row(f"changes: {severity}", str(count))
+    console.print(table)
+    for note in result.notes:
+        console.print(f"migration notes: {note}", highlight=False)

@@ -26,10 +26,13 @@ def cli() -> None:
 
 def _register() -> None:
     from codegen.cli.codemod import codemod_command, impact_command
+    from codegen.cli.diff import diff_command
     from codegen.cli.generate import generate_command
     from codegen.cli.ir import ir_command
+    from codegen.cli.notes import notes_group
 
-    for command in (generate_command, ir_command, codemod_command, impact_command):
+    commands = (generate_command, ir_command, diff_command, notes_group)
+    for command in (*commands, codemod_command, impact_command):
         cli.add_command(command)
 
 
@@ -38,7 +41,7 @@ _register()
 
 def main() -> None:
     try:
-        # Without standalone mode click returns a command's ctx.exit() code instead of exiting.
+        # Without standalone mode click returns the code of ctx.exit(n) instead of exiting.
         code = cli.main(standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)

@@ -133,6 +133,10 @@ _PAGINATOR_KEYS = frozenset(
     {"input_token", "output_token", "result_key", "limit_key", "more_results", "non_aggregate_keys"}
 )
 _M_NAME, _M_REQUIRED = Member._fields.index("name"), Member._fields.index("required")
+_MEMBER_TAIL = tuple(_MEMBER.defaults[Member._fields.index("documentation") + 1 :])
+# Records are built straight from their field lists, skipping NamedTuple's
+# argument handling; the tables above guarantee the lists are complete.
+_new = tuple.__new__
 _S_NAME = Shape._fields.index("name")
 _S_PARTS = {f: Shape._fields.index(f) for f in ("members", "member", "key", "value", "enum")}
 
@@ -188,8 +192,8 @@ class _Builder:
             traits=_traits(raw, _SERVICE_KEYS),
         )
 
-    def member(self, name: str, raw: Any, owner: str, required: bool = False) -> Member:
-        """Build the edge ``name`` of ``owner`` (a dotted place, used only for errors)."""
+    def target(self, name: str, raw: Any, owner: str) -> str:
+        """The shape a reference points at, checked to exist."""
         if type(raw) is not dict:
             raise self.fail(f"{owner}.{name}", f"expected an object, found {type(raw).__name__}")
         target = raw.get("shape")
@@ -197,10 +201,18 @@ class _Builder:
             if not isinstance(target, str):
                 raise self.fail(f"{owner}.{name}.shape", "missing")
             raise self.fail(f"{owner}.{name}", f"unknown shape {target!r}")
+        return str(target)
+
+    def member(self, name: str, raw: Any, owner: str, required: bool = False) -> Member:
+        """Build the edge ``name`` of ``owner`` (a dotted place, used only for errors)."""
+        target = self.target(name, raw, owner)
+        if len(raw) == 2 and "documentation" in raw:
+            # Two members in three are just a target and its documentation.
+            return _new(Member, (name, target, required, raw["documentation"], *_MEMBER_TAIL))
         values = _MEMBER.values(raw)
         values[_M_NAME] = name
         values[_M_REQUIRED] = required
-        return Member._make(values)
+        return _new(Member, values)
 
     def shape(self, name: str, raw: Any) -> Shape:
         if type(raw) is not dict:
@@ -240,7 +252,7 @@ class _Builder:
         enum = raw.get("enum")
         if enum is not None:
             values[parts["enum"]] = tuple(enum)
-        return Shape._make(values)
+        return _new(Shape, values)
 
     def operation(self, name: str, raw: Any) -> Operation:
         place = f"operations.{name}"
@@ -248,9 +260,10 @@ class _Builder:
         io: dict[str, Member | None] = {}
         for part in ("input", "output"):
             io[part] = self.member(part, raw[part], place) if part in raw else None
-        errors = []
-        for i, error in enumerate(raw.get("errors", [])):
-            errors.append(self.member(f"errors[{i}]", error, place).target)
+        errors = [
+            self.target(f"errors[{i}]", error, place)
+            for i, error in enumerate(raw.get("errors", []))
+        ]
         values = _OPERATION.values(raw)
         fields = Operation._fields
         values[fields.index("name")] = name
@@ -258,7 +271,7 @@ class _Builder:
         values[fields.index("input")] = io["input"]
         values[fields.index("output")] = io["output"]
         values[fields.index("errors")] = tuple(errors)
-        return Operation._make(values)
+        return _new(Operation, values)
 
     def paginators(self, operations: Mapping[str, Operation]) -> Mapping[str, Paginator]:
         if self.raw.paginators is None:

@@ -192,7 +192,8 @@ class Service(NamedTuple):
         """The class name boto3 gives this service's client (LicenseManager)."""
         from botocore.utils import get_service_module_name
 
-        return str(get_service_module_name(_MetadataView(self.name, self.metadata)))
+        view: Any = _MetadataView(self.name, self.metadata)  # duck-types botocore's ServiceModel
+        return str(get_service_module_name(view))
 
     def shape(self, name: str) -> Shape:
         return self.shapes[name]

@@ -65,7 +65,7 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _RecordingFileLoader(JSONFileLoader):  # type: ignore[misc]
+class _RecordingFileLoader(JSONFileLoader):
     """botocore's file loader, parsing with plain json and remembering which file it read."""
 
     def __init__(self) -> None:
@@ -199,7 +199,7 @@ class BotocoreData:
     def _forget_loaded_files(self) -> None:
         # The loader caches every file it parsed; a whole-botocore run must not keep
         # them all. Its directory listings stay cached: they are cheap and reused.
-        cache = self._loader._cache
+        cache = self._loader._cache  # type: ignore[attr-defined]  # botocore's instance_cache
         for key in [
             k for k in cache if k[0] in ("load_data", "load_data_with_path", "load_service_model")
         ]:

@@ -1,39 +1,276 @@
-"""``make generate``: bring ``generated/`` up to date with the configured models."""
+"""``make generate``: bring ``generated/`` up to date with the configured models.
+
+A run compares the lock with the models it would read and regenerates only
+the services whose model (or the generator itself) changed. After a botocore
+bump it also writes the migration notes for the bump. The new ``generated/``
+is built in a temporary copy and swapped in whole, so an interrupted or
+failed run leaves the previous one as it was.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from codegen import atomic
-from codegen.ir import serialize
-from codegen.ir.model import ModelSet
+from codegen.ir.model import Service
 from codegen.progress import track
-from codegen.sources import open_models
+from codegen.sources import BotocoreData, open_models
 from codegen.workflow.config import Config
+from codegen.workflow.lock import (
+    LOCK_NAME,
+    Lock,
+    ServiceEntry,
+    dump_lock,
+    file_hash,
+    generator_hash,
+    read_generator_state,
+    read_lock,
+    write_generator_state,
+)
+from codegen.workflow.outputs import NOTES_DIR, Output, RunInfo, outputs_named
 
 
 @dataclass(frozen=True)
+class Plan:
+    """What a run must do, and why."""
+
+    services: list[str]  # all configured services, sorted
+    regenerate: list[str]  # those whose outputs must be written again
+    removed: list[str]  # in the lock, no longer configured
+    reasons: list[str]  # for people: why anything is regenerated
+    fingerprints: dict[str, tuple[str, str]]  # service -> (api version, model fingerprint)
+    generator: str
+    bump: tuple[str, str] | None = None  # (locked, current) botocore versions after an SDK bump
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.regenerate and not self.removed and self.bump is None
+
+
+@dataclass
 class GenerateResult:
-    services: list[str]
-    files_written: int
+    plan: Plan
+    files_written: int = 0
+    notes: list[str] = field(default_factory=list)
+    changes_by_severity: dict[str, int] = field(default_factory=dict)
+
+
+def make_plan(config: Config, source: BotocoreData, lock: Lock | None) -> Plan:
+    names = sorted(source.services() if config.services is None else set(config.services))
+    fingerprints = {
+        name: (source.latest_api_version(name), source.fingerprint(name)) for name in names
+    }
+    generator = generator_hash()
+    reasons: list[str] = []
+    if lock is None:
+        reasons.append("no lock file: generating everything")
+        regenerate = names
+    elif lock.outputs != tuple(sorted(set(config.outputs))):
+        reasons.append("the configured outputs changed: regenerating everything")
+        regenerate = names
+    elif read_generator_state(config.out) != generator:
+        # Unchanged outputs are not rewritten: on a fresh clone this ends with nothing written.
+        reasons.append("the generator (code or templates) changed: rendering everything again")
+        regenerate = names
+    else:
+        regenerate = []
+        for name in names:
+            entry = lock.services.get(name)
+            if entry is None:
+                reasons.append(f"{name}: new in the configuration")
+                regenerate.append(name)
+            elif (entry.api_version, entry.model) != fingerprints[name]:
+                reasons.append(f"{name}: model changed")
+                regenerate.append(name)
+    removed = sorted(set(lock.services) - set(names)) if lock else []
+    reasons.extend(f"{name}: no longer configured" for name in removed)
+    bump = None
+    if (
+        lock is not None
+        and lock.models == config.models
+        and lock.botocore_version
+        and source.botocore_version
+        and lock.botocore_version != source.botocore_version
+    ):
+        bump = (lock.botocore_version, source.botocore_version)
+        reasons.insert(0, f"botocore {bump[0]} -> {bump[1]}")
+    return Plan(names, regenerate, removed, reasons, fingerprints, generator, bump)
+
+
+class _Unchanged(Exception):
+    """Every file came out as it was: drop the staging copy instead of swapping it in."""
 
 
 def generate(config: Config) -> GenerateResult:
     source = open_models(config.models)
-    names = source.services() if config.services is None else list(config.services)
-    ir_dir = config.out / "ir"
+    lock = read_lock(config.out)
+    plan = make_plan(config, source, lock)
+    result = GenerateResult(plan)
+    if plan.up_to_date:
+        return result
+    outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
+    info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
+    try:
+        with atomic.directory(config.out) as staging:
+            if config.out.is_dir():
+                shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
+            result.files_written = _render_into(staging, plan, lock, outputs, source, info, config)
+            if result.files_written == 0 and not _lock_changed(staging, config.out):
+                raise _Unchanged
+    except _Unchanged:
+        pass
+    write_generator_state(config.out, plan.generator)
+    return result
+
+
+def _render_into(
+    staging: Path,
+    plan: Plan,
+    lock: Lock | None,
+    outputs: Sequence[Output],
+    source: BotocoreData,
+    info: RunInfo,
+    config: Config,
+) -> int:
+    """Render what the plan says into ``staging`` (a copy of generated/); return files changed."""
+    stale = set(plan.regenerate) | set(plan.removed)
+    previous: set[str] = set(lock.shared_files) if lock else set()
+    entries: dict[str, ServiceEntry] = {}
+    for name, entry in lock.services.items() if lock else ():
+        if name in stale:
+            previous.update(entry.files)
+        elif name in plan.services:
+            entries[name] = entry
+    changed = 0
+    loaded: dict[str, Service] = {}
+    for name in track(plan.regenerate, "Rendering", total=len(plan.regenerate)):
+        service = source.load(name, plan.fingerprints[name][0])
+        loaded[name] = service
+        files, written = _write(staging, _service_files(outputs, service, info))
+        api_version, model = plan.fingerprints[name]
+        entries[name] = ServiceEntry(api_version, model, files)
+        changed += written
+    shared, written = _write(staging, _shared_files(outputs, plan.services, loaded, source, info))
+    changed += written
+    current = set(shared).union(*(e.files for e in entries.values()))
+    for rel in previous - current:
+        _remove(staging / rel)
+        changed += 1
+    _prune_empty_dirs(staging)
+    new_lock = Lock(
+        botocore_version=source.botocore_version,
+        models=config.models,
+        outputs=tuple(sorted(set(config.outputs))),
+        services=dict(sorted(entries.items())),
+        shared_files=shared,
+    )
+    (staging / LOCK_NAME).write_text(dump_lock(new_lock), encoding="utf-8")
+    return changed
+
+
+def _lock_changed(staging: Path, out: Path) -> bool:
+    old = out / LOCK_NAME
+    return not old.is_file() or old.read_bytes() != (staging / LOCK_NAME).read_bytes()
+
+
+def _service_files(
+    outputs: Sequence[Output], service: Service, info: RunInfo
+) -> Iterable[tuple[str, bytes]]:
+    for output in outputs:
+        yield from output.per_service(service, info)
+
+
+def _shared_files(
+    outputs: Sequence[Output],
+    names: Sequence[str],
+    loaded: dict[str, Service],
+    source: BotocoreData,
+    info: RunInfo,
+) -> Iterable[tuple[str, bytes]]:
+    wanted = [o.shared for o in outputs if o.shared is not None]
+    if not wanted:
+        return
+    services = [loaded.get(name) or source.load(name) for name in names]
+    for shared in wanted:
+        yield from shared(services, info)
+
+
+def _write(root: Path, files: Iterable[tuple[str, bytes]]) -> tuple[dict[str, str], int]:
+    """Write the files that differ from what is there; return all hashes and the count written."""
+    hashes: dict[str, str] = {}
     written = 0
-    with atomic.directory(ir_dir) as staging:
-        for name in track(names, "IR", total=len(names)):
-            service = source.load(name)
-            single = ModelSet(
-                source=source.spec,
-                botocore_version=source.botocore_version,
-                services={name: service},
-            )
-            Path(staging, f"{name}.json").write_text(
-                serialize.dumps(single, indent=1), encoding="utf-8"
-            )
-            written += 1
-    return GenerateResult(services=names, files_written=written)
+    for rel, data in files:
+        path = root / rel
+        hashes[rel] = file_hash(data)
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    return hashes, written
+
+
+def _remove(path: Path) -> None:
+    if path.is_file() or path.is_symlink():
+        path.unlink()
+
+
+def _prune_empty_dirs(root: Path) -> None:
+    for dirpath, _dirnames, _filenames in sorted(os.walk(root), reverse=True):
+        folder = Path(dirpath)
+        if folder != root and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def check(config: Config) -> list[str]:
+    """Why ``generated/`` does not match what ``make generate`` would write (empty: it does).
+
+    Renders everything afresh into a temporary folder and compares bytes, so a
+    hand edit, a template change that was not regenerated and a botocore bump
+    are all caught, while a code change that alters no output is not.
+    """
+    source = open_models(config.models)
+    lock = read_lock(config.out)
+    if lock is None:
+        return [f"{config.out}: no {LOCK_NAME}: never generated"]
+    problems = []
+    if lock.botocore_version != source.botocore_version:
+        problems.append(
+            f"generated from botocore {lock.botocore_version},"
+            f" installed is {source.botocore_version}"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "generated"
+        generate(replace(config, out=fresh))
+        expected = _tree(fresh)
+        actual = _tree(config.out)
+    # Migration notes are history written at each bump, not re-derivable:
+    # check them against the lock instead.
+    for rel, digest in lock.shared_files.items():
+        if rel.startswith(NOTES_DIR) and actual.get(rel) == digest:
+            expected[rel] = digest
+    for rel in sorted(expected.keys() | actual.keys()):
+        if rel == LOCK_NAME:
+            continue
+        if rel not in actual:
+            problems.append(f"{rel}: missing")
+        elif rel not in expected:
+            problems.append(f"{rel}: not written by make generate")
+        elif expected[rel] != actual[rel]:
+            problems.append(f"{rel}: differs from a fresh run (stale, or edited by hand)")
+    return problems
+
+
+def _tree(root: Path) -> dict[str, str]:
+    if not root.is_dir():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): file_hash(path.read_bytes())
+        for path in root.rglob("*")
+        if path.is_file()
+    }

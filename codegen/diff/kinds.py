@@ -1,0 +1,179 @@
+# ruff: noqa: E501  (a table reads best one kind to a row)
+"""The change taxonomy: a table of kinds, each with a stable id, a severity and the axes it breaks.
+
+The differ's evaluators only report *events* ("member-removed at shape X");
+this table decides what each event means. Events on shapes are graded per
+side, because the same edit means different things in a request and in a
+response (a removed enum value breaks callers that send it, and nobody who
+only reads it), so those events have one row per side.
+
+Ids are stable: they are what users write in ``--ignore`` files and what CI
+logs show. Add rows; never rename one.
+
+Axes (what a change can break): ``runtime`` (botocore's own checks and
+parsing: unknown or missing parameters, ``min``, types), ``typing`` (code
+checked against stubs), ``server`` (what the service accepts or returns),
+``docs`` (text only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from codegen.ir.changes import REQUEST, RESPONSE
+
+
+class Kind(NamedTuple):
+    id: str
+    event: str  # what the differ reports
+    side: str | None  # request or response for events graded per side
+    severity: str  # error, warning, info
+    axes: tuple[str, ...]  # what it breaks; () when nothing
+    title: str
+    advice: str  # what a user should do, for migration notes
+    docs_only: bool = False
+
+
+_R, _T, _S = "runtime", "typing", "server"
+_NOTHING = "Nothing to do."
+
+# fmt: off
+_TABLE: tuple[tuple[str, str, str | None, str, tuple[str, ...], str, str], ...] = (
+    # id, event, side, severity, axes, title, advice
+    ("service-added", "service-added", None, "info", (), "Service added", _NOTHING),
+    ("service-removed", "service-removed", None, "error", (_R, _T),
+     "Service removed", "Stop creating clients for this service; it is gone from botocore."),
+    ("service-api-version-changed", "api-version-changed", None, "warning", (_S,),
+     "API version changed", "Check the service's changelog: a new API version may change behaviour."),
+    ("operation-added", "operation-added", None, "info", (), "Operation added", _NOTHING),
+    ("operation-removed", "operation-removed", None, "error", (_R, _T),
+     "Operation removed", "Remove calls to this method or move to its replacement."),
+    ("operation-deprecated", "operation-deprecated", None, "warning", (_S,),
+     "Operation deprecated", "Plan to move off this method; it may be removed."),
+    ("operation-undeprecated", "operation-undeprecated", None, "info", (),
+     "Operation no longer deprecated", _NOTHING),
+    ("operation-input-removed", "input-removed", None, "error", (_R, _T),
+     "Operation takes no input any more", "Call the method without arguments."),
+    ("operation-input-added", "input-added", None, "info", (), "Operation takes input", _NOTHING),
+    ("operation-output-removed", "output-removed", None, "warning", (_T,),
+     "Operation returns nothing any more", "Stop reading the method's result."),
+    ("operation-output-added", "output-added", None, "info", (), "Operation returns output", _NOTHING),
+    ("operation-http-changed", "http-changed", None, "info", (),
+     "HTTP binding changed", "Nothing to do: botocore follows the model."),
+    ("error-added", "error-added", None, "info", (),
+     "Error added", "Consider handling the new exception."),
+    ("error-removed", "error-removed", None, "warning", (_S,),
+     "Error removed", "Handlers for this exception on this method are now dead code."),
+    ("paginator-added", "paginator-added", None, "info", (), "Paginator added", _NOTHING),
+    ("paginator-removed", "paginator-removed", None, "error", (_R, _T),
+     "Paginator removed", "Replace get_paginator() with manual NextToken loops."),
+    ("paginator-changed", "paginator-changed", None, "warning", (_R,),
+     "Paginator changed", "Check paginated loops: tokens or result keys changed."),
+    ("waiter-added", "waiter-added", None, "info", (), "Waiter added", _NOTHING),
+    ("waiter-removed", "waiter-removed", None, "error", (_R, _T),
+     "Waiter removed", "Replace get_waiter() with your own polling."),
+    ("waiter-changed", "waiter-changed", None, "warning", (_S,),
+     "Waiter changed", "Check code that relies on the waiter's timing or states."),
+    ("shape-renamed", "shape-renamed", None, "warning", (_T,),
+     "Shape renamed (structurally equal)",
+     "Nothing changes at runtime; update imports of the TypeDef to its new name."),
+    ("shape-replaced", "shape-replaced", None, "info", (_T,),
+     "Member now targets another shape", "Update imports of the TypeDef to its new name."),
+    ("documentation-changed", "documentation-changed", None, "info", ("docs",),
+     "Documentation changed", _NOTHING),
+
+    # Events on shapes, graded per side.
+    ("request-member-added-optional", "member-added-optional", REQUEST, "info", (),
+     "Optional request parameter added", _NOTHING),
+    ("request-member-added-required", "member-added-required", REQUEST, "error", (_R, _T),
+     "Required request parameter added", "Pass the new required parameter."),
+    ("response-member-added", "member-added-optional", RESPONSE, "info", (),
+     "Response member added", _NOTHING),
+    ("response-member-added-required", "member-added-required", RESPONSE, "info", (),
+     "Response member added (always present)", _NOTHING),
+    ("request-member-removed", "member-removed", REQUEST, "error", (_R, _T),
+     "Request parameter removed", "Stop passing the parameter; botocore rejects unknown parameters."),
+    ("response-member-removed", "member-removed", RESPONSE, "warning", (_T,),
+     "Response member removed", "Stop reading the member from responses."),
+    ("request-member-became-required", "member-became-required", REQUEST, "error", (_R, _T),
+     "Request parameter became required", "Pass the parameter on every call."),
+    ("response-member-became-required", "member-became-required", RESPONSE, "info", (),
+     "Response member always present", _NOTHING),
+    ("request-member-no-longer-required", "member-no-longer-required", REQUEST, "info", (),
+     "Request parameter no longer required", _NOTHING),
+    ("response-member-no-longer-required", "member-no-longer-required", RESPONSE, "warning", (_T,),
+     "Response member no longer always present", "Read the member with .get() and handle its absence."),
+    ("request-member-deprecated", "member-deprecated", REQUEST, "warning", (_S,),
+     "Request parameter deprecated", "Plan to stop passing the parameter."),
+    ("response-member-deprecated", "member-deprecated", RESPONSE, "warning", (_S,),
+     "Response member deprecated", "Plan to stop reading the member."),
+    ("request-member-location-changed", "member-location-changed", REQUEST, "info", (),
+     "Request parameter moved in the HTTP request", "Nothing to do: botocore follows the model."),
+    ("response-member-location-changed", "member-location-changed", RESPONSE, "info", (),
+     "Response member moved in the HTTP response", "Nothing to do: botocore follows the model."),
+    ("request-type-changed", "type-changed", REQUEST, "error", (_R, _T),
+     "Request parameter type changed", "Pass a value of the new type."),
+    ("response-type-changed", "type-changed", RESPONSE, "error", (_T,),
+     "Response member type changed", "Read the member as its new type."),
+    ("request-enum-added", "enum-added", REQUEST, "warning", (_T, _S),
+     "Request string restricted to an enum", "Pass only the listed values."),
+    ("response-enum-added", "enum-added", RESPONSE, "info", (), "Response string now an enum", _NOTHING),
+    ("request-enum-removed", "enum-removed", REQUEST, "info", (),
+     "Request enum now a plain string", _NOTHING),
+    ("response-enum-removed", "enum-removed", RESPONSE, "warning", (_T,),
+     "Response enum now a plain string", "Handle values beyond the old enum."),
+    ("request-enum-value-added", "enum-value-added", REQUEST, "info", (),
+     "Request enum value added", _NOTHING),
+    ("response-enum-value-added", "enum-value-added", RESPONSE, "warning", (_T,),
+     "Response enum value added", "Handle the new value where you match on this enum."),
+    ("request-enum-value-removed", "enum-value-removed", REQUEST, "error", (_T, _S),
+     "Request enum value removed", "Stop sending the removed value."),
+    ("response-enum-value-removed", "enum-value-removed", RESPONSE, "info", (),
+     "Response enum value removed", "Branches for the removed value are now dead code."),
+    ("request-min-tightened", "min-tightened", REQUEST, "error", (_R,),
+     "Request minimum raised", "Check values against the new minimum; botocore rejects smaller ones."),
+    ("response-min-tightened", "min-tightened", RESPONSE, "info", (), "Response minimum raised", _NOTHING),
+    ("request-min-loosened", "min-loosened", REQUEST, "info", (), "Request minimum lowered", _NOTHING),
+    ("response-min-loosened", "min-loosened", RESPONSE, "info", (), "Response minimum lowered", _NOTHING),
+    ("request-max-tightened", "max-tightened", REQUEST, "warning", (_S,),
+     "Request maximum lowered", "Check values against the new maximum; the service rejects larger ones."),
+    ("response-max-tightened", "max-tightened", RESPONSE, "info", (), "Response maximum lowered", _NOTHING),
+    ("request-max-loosened", "max-loosened", REQUEST, "info", (), "Request maximum raised", _NOTHING),
+    ("response-max-loosened", "max-loosened", RESPONSE, "info", (),
+     "Response maximum raised", "Check buffers or columns sized to the old maximum."),
+    ("request-pattern-added", "pattern-added", REQUEST, "warning", (_S,),
+     "Request pattern added", "Check values against the new pattern."),
+    ("response-pattern-added", "pattern-added", RESPONSE, "info", (), "Response pattern added", _NOTHING),
+    ("request-pattern-removed", "pattern-removed", REQUEST, "info", (),
+     "Request pattern removed", _NOTHING),
+    ("response-pattern-removed", "pattern-removed", RESPONSE, "info", (),
+     "Response pattern removed", _NOTHING),
+    ("request-pattern-changed", "pattern-changed", REQUEST, "warning", (_S,),
+     "Request pattern changed", "Check values against the new pattern."),
+    ("response-pattern-changed", "pattern-changed", RESPONSE, "info", (),
+     "Response pattern changed", _NOTHING),
+    ("request-shape-traits-changed", "traits-changed", REQUEST, "info", (),
+     "Request shape traits changed", "Review: a trait botocore keeps verbatim changed."),
+    ("response-shape-traits-changed", "traits-changed", RESPONSE, "info", (),
+     "Response shape traits changed", "Review: a trait botocore keeps verbatim changed."),
+)
+# fmt: on
+
+KINDS: Mapping[str, Kind] = {
+    row[0]: Kind(*row, docs_only=row[1] == "documentation-changed") for row in _TABLE
+}
+
+# Lookup used by the differ: (event, side) -> kind; side None for side-less events.
+_BY_EVENT: Mapping[tuple[str, str | None], Kind] = {(k.event, k.side): k for k in KINDS.values()}
+
+# Events whose kinds are graded per side.
+SIDED_EVENTS = frozenset(k.event for k in KINDS.values() if k.side is not None)
+
+
+def kind_for(event: str, side: str | None = None) -> Kind:
+    """The kind for an evaluator's event, on one side for shape events."""
+    try:
+        return _BY_EVENT[(event, side)]
+    except KeyError:
+        raise KeyError(f"no kind for event {event!r} on side {side!r}") from None

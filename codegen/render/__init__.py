@@ -1,0 +1,1 @@
+"""Renderers: IR views handed to the Jinja2 templates in ``templates/``."""

@@ -1,0 +1,151 @@
+"""Release notes from a change set: the awsapichanges page, a Markdown migration note, plain text.
+
+Each output is a template in ``templates/notes/`` plus the small view built
+here: the view decides what goes on the page (counts, order, grouping); the
+template only lays it out.
+"""
+
+from __future__ import annotations
+
+import pprint
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from codegen.diff.kinds import KINDS
+from codegen.ir.changes import (
+    NEW,
+    REMOVED,
+    UPDATED,
+    Change,
+    ChangeSet,
+    OperationNote,
+    ServiceChanges,
+    severity_rank,
+)
+from codegen.render.jinja import render
+
+NBSP = "\u00a0"
+
+# The text of an operation's reference section, by (botocore service name, operation name).
+MethodText = Callable[[str, str], str | None]
+
+
+def change_dict_text(changes: Mapping[str, Any]) -> str:
+    """A change dict as awsapichanges prints it: Python's pprint at its default width."""
+    return pprint.pformat(changes)
+
+
+class _Method(NamedTuple):
+    name: str
+    change: str
+    request: str | None
+    response: str | None
+    body: str | None
+
+
+class _ServicePage(NamedTuple):
+    name: str
+    headline: str
+    summary: str | None
+    methods: list[_Method]
+
+
+def headline(service: ServiceChanges) -> str:
+    """``2023/04/03 - AWS License Manager - 5 updated api methods``."""
+    counts = {change: 0 for change in (NEW, UPDATED, REMOVED)}
+    for operation in service.operations:
+        counts[operation.change] += 1
+    parts = [f"{count} {change}" for change, count in counts.items() if count]
+    total = sum(counts.values())
+    what = " ".join(parts) + (" api method" if total == 1 else " api methods")
+    if not parts:
+        what = "no api method changes"
+    return " - ".join(p for p in (service.date, service.name, what) if p)
+
+
+def _method(service: ServiceChanges, operation: OperationNote, text: MethodText | None) -> _Method:
+    body = None
+    if text is not None and service.service is not None and operation.change != REMOVED:
+        body = text(service.service, operation.name)
+    return _Method(
+        name=operation.name,
+        change=operation.change,
+        request=change_dict_text(operation.request) if operation.request is not None else None,
+        response=change_dict_text(operation.response) if operation.response is not None else None,
+        body=body,
+    )
+
+
+def awsapichanges(changes: ChangeSet, method_text: MethodText | None = None) -> str:
+    """The awsapichanges.info page of each service, one after the other.
+
+    ``method_text`` gives the plain-text reference section of an operation
+    (description, request syntax, parameters, response); without it the page
+    holds the headline and the change dicts only. Like the site's pages, the
+    text ends without a newline.
+    """
+    pages = [
+        _ServicePage(
+            name=service.name,
+            headline=headline(service),
+            summary=service.summary,
+            methods=[_method(service, op, method_text) for op in service.operations],
+        )
+        for service in changes.services
+    ]
+    text = render("notes/awsapichanges.txt.j2", services=pages, nbsp=NBSP)
+    return text.removesuffix("\n")
+
+
+class _Item(NamedTuple):
+    change: Change
+    title: str
+    advice: str
+    operations: list[str]
+
+
+def _item(change: Change) -> _Item:
+    kind = KINDS[change.kind]
+    return _Item(change, kind.title, kind.advice, [a.operation for a in change.affects])
+
+
+def _ordered(changes: list[Change]) -> list[_Item]:
+    ordered = sorted(changes, key=lambda c: (-severity_rank(c.severity), c.kind, c.id))
+    return [_item(c) for c in ordered]
+
+
+class _MigrationService(NamedTuple):
+    service: ServiceChanges
+    breaking: list[_Item]
+    new_methods: list[OperationNote]
+    other: list[_Item]
+
+
+def markdown(changes: ChangeSet) -> str:
+    """A migration note for a pull request: per service, breaking changes first with what to do."""
+    services = []
+    for service in changes.services:
+        breaking = [c for c in service.changes if c.severity != "info"]
+        other = [c for c in service.changes if c.severity == "info" and c.kind != "operation-added"]
+        services.append(
+            _MigrationService(
+                service=service,
+                breaking=_ordered(breaking),
+                new_methods=[op for op in service.operations if op.change == NEW],
+                other=_ordered(other),
+            )
+        )
+    return _line_ended(render("notes/migration.md.j2", changes=changes, services=services))
+
+
+def text(changes: ChangeSet) -> str:
+    """One line per change, worst first, for terminals and CI logs."""
+    items = _ordered(changes.all_changes())
+    counts = {
+        s: sum(1 for i in items if i.change.severity == s) for s in ("error", "warning", "info")
+    }
+    return _line_ended(render("notes/changes.txt.j2", changes=changes, items=items, counts=counts))
+
+
+def _line_ended(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"

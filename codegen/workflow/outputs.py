@@ -1,0 +1,54 @@
+"""The outputs ``make generate`` can write, each a small adapter over a renderer.
+
+An output yields ``(path inside generated/, bytes)`` pairs: per service, and
+once for files that belong to no one service (an index, an overlay).
+The workflow decides what to regenerate and writes the files; outputs only render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from codegen.errors import CodegenError
+from codegen.ir import serialize
+from codegen.ir.model import ModelSet, Service
+
+Files = Iterator[tuple[str, bytes]]
+NOTES_DIR = "notes/"
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What every output may need to know about the run."""
+
+    source: str
+    botocore_version: str | None
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    per_service: Callable[[Service, RunInfo], Files]
+    shared: Callable[[Sequence[Service], RunInfo], Files] | None = None
+
+
+def _ir_files(service: Service, info: RunInfo) -> Files:
+    single = ModelSet(
+        source=info.source, botocore_version=info.botocore_version, services={service.name: service}
+    )
+    yield f"ir/{service.name}.json", serialize.dumps(single, indent=1).encode("utf-8")
+
+
+OUTPUTS: dict[str, Output] = {
+    "ir": Output("ir", _ir_files),
+}
+
+
+def outputs_named(names: Sequence[str], *, place: str) -> list[Output]:
+    unknown = [n for n in names if n not in OUTPUTS]
+    if unknown:
+        raise CodegenError(
+            f"unknown output {unknown[0]!r} (known: {', '.join(sorted(OUTPUTS))})", place=place
+        )
+    return [OUTPUTS[n] for n in sorted(set(names))]

@@ -1,0 +1,54 @@
+"""The differ's public API on real model pairs."""
+
+from __future__ import annotations
+
+from codegen.diff import KINDS, diff_models, diff_services, diff_sources
+from codegen.ir import changes as change_json
+from codegen.sources import open_models
+from tests.conftest import release_folder
+
+
+def _load(version: str, service: str = "license-manager"):
+    return open_models(str(release_folder(version))).load_set([service])
+
+
+def test_every_kind_has_a_stable_id_a_severity_and_known_axes():
+    assert len({(k.event, k.side) for k in KINDS.values()}) == len(KINDS)
+    for kind in KINDS.values():
+        assert kind.severity in change_json.SEVERITIES
+        assert set(kind.axes) <= set(change_json.AXES)
+        assert kind.side in (None, "request", "response")
+        # Anything graded above info breaks something and says what to do.
+        if kind.severity != "info":
+            assert kind.axes and kind.advice != "Nothing to do."
+
+
+def test_change_set_round_trips_through_json():
+    found = diff_models(_load("1.29.104"), _load("1.29.105"), include_docs=True)
+    data = change_json.to_json(found)
+    assert change_json.from_json(data) == found
+
+
+def test_diff_sources_skips_identical_services_without_loading_them():
+    source = open_models(str(release_folder("1.29.105")))
+    loaded = []
+    original = source.load
+
+    def counting_load(name, api_version=None):
+        loaded.append(name)
+        return original(name, api_version)
+
+    source.load = counting_load  # type: ignore[method-assign]
+    found = diff_sources(source, source)
+    assert found.services == () and loaded == []
+
+
+def test_a_service_only_on_one_side_is_added_or_removed():
+    new = _load("1.29.105").services["license-manager"]
+    added = diff_services(None, new)
+    removed = diff_services(new, None)
+    assert [c.kind for c in added.changes] == ["service-added"]
+    assert [c.kind for c in removed.changes] == ["service-removed"]
+    assert removed.changes[0].severity == "error"
+    assert len(added.operations) == len(new.operations)
+    assert {op.change for op in added.operations} == {"new"}

@@ -1,0 +1,160 @@
+"""`make generate`: incremental runs, the lock, `make check`, and atomic swaps."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from codegen.errors import CodegenError
+from codegen.workflow.config import Config, load_config
+from codegen.workflow.generate import check, generate
+from codegen.workflow.lock import LOCK_NAME, read_lock
+from tests.conftest import release_folder
+
+SERVICES = ("dynamodb", "license-manager")
+
+
+def _botocore_folder(root: Path, version: str) -> Path:
+    """A botocore package folder holding the fixture models of ``version``."""
+    package = root / "site" / "botocore"
+    if package.exists():
+        shutil.rmtree(package)
+    shutil.copytree(release_folder(version) / "data", package / "data")
+    (package / "__init__.py").write_text(f"__version__ = '{version}'\n")
+    return package
+
+
+def _config(tmp_path: Path, models: Path, services: tuple[str, ...] = SERVICES) -> Config:
+    return Config(
+        models=str(models), services=services, out=tmp_path / "generated", outputs=("ir",)
+    )
+
+
+def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_first_run_writes_outputs_and_lock(tmp_path):
+    config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.105"))
+    result = generate(config)
+    assert result.plan.regenerate == list(SERVICES)
+    assert sorted(p.name for p in (config.out / "ir").iterdir()) == [
+        "dynamodb.json",
+        "license-manager.json",
+    ]
+    lock = read_lock(config.out)
+    assert lock is not None and lock.botocore_version == "1.29.105"
+    assert sorted(lock.services) == list(SERVICES)
+    assert lock.services["license-manager"].files.keys() == {"ir/license-manager.json"}
+
+
+def test_second_run_with_nothing_changed_rewrites_nothing(tmp_path):
+    config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.105"))
+    generate(config)
+    before = _snapshot(config.out)
+    result = generate(config)
+    assert result.plan.up_to_date and result.files_written == 0
+    assert _snapshot(config.out) == before
+
+
+def test_a_changed_model_regenerates_only_its_service(tmp_path):
+    package = _botocore_folder(tmp_path, "1.29.105")
+    config = _config(tmp_path, package)
+    generate(config)
+    before = _snapshot(config.out)
+    model = package / "data" / "license-manager" / "2018-08-01" / "service-2.json"
+    data = json.loads(model.read_text())
+    data["shapes"]["CreateGrantVersionRequest"]["members"]["GrantName"]["documentation"] = (
+        "<p>x</p>"
+    )
+    model.write_text(json.dumps(data))
+    result = generate(config)
+    assert result.plan.regenerate == ["license-manager"]
+    after = _snapshot(config.out)
+    assert after["ir/dynamodb.json"] == before["ir/dynamodb.json"]  # same bytes, same mtime
+    assert after["ir/license-manager.json"][0] != before["ir/license-manager.json"][0]
+
+
+def test_check_finds_hand_edits_missing_and_extra_files(tmp_path):
+    config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.105"))
+    generate(config)
+    assert check(config) == []
+    (config.out / "ir" / "dynamodb.json").write_text("{}\n")
+    (config.out / "ir" / "license-manager.json").unlink()
+    (config.out / "ir" / "mine.json").write_text("{}\n")
+    assert check(config) == [
+        "ir/dynamodb.json: differs from a fresh run (stale, or edited by hand)",
+        "ir/license-manager.json: missing",
+        "ir/mine.json: not written by make generate",
+    ]
+
+
+def test_check_finds_a_botocore_bump(tmp_path):
+    config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.105"), ("license-manager",))
+    generate(config)
+    _botocore_folder(tmp_path, "1.29.104")
+    problems = check(config)
+    assert problems[0] == "generated from botocore 1.29.105, installed is 1.29.104"
+
+
+def test_a_failed_run_leaves_the_previous_output_whole(tmp_path):
+    package = _botocore_folder(tmp_path, "1.29.105")
+    config = _config(tmp_path, package)
+    generate(config)
+    before = _snapshot(config.out)
+    model = package / "data" / "license-manager" / "2018-08-01" / "service-2.json"
+    model.write_text(model.read_text()[:1000])
+    with pytest.raises(CodegenError, match="invalid JSON"):
+        generate(config)
+    assert _snapshot(config.out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".generated")] == []
+
+
+def test_make_check_exit_codes(tmp_path, run_cli):
+    package = _botocore_folder(tmp_path, "1.29.105")
+    (tmp_path / "pyproject.toml").write_text(
+        f'[tool.boto-codegen]\nmodels = "{package}"\nservices = ["license-manager"]\n'
+        'outputs = ["ir"]\n'
+    )
+    assert run_cli("generate", "--check", cwd=tmp_path).returncode == 1
+    first = run_cli("generate", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "services regenerated" in first.stderr
+    again = run_cli("generate", cwd=tmp_path)
+    assert "is up to date" in again.stderr
+    ok = run_cli("generate", "--check", cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    (tmp_path / "generated" / LOCK_NAME).unlink()
+    stale = run_cli("generate", "--check", cwd=tmp_path)
+    assert stale.returncode == 1
+    assert "run `make generate`" in stale.stderr
+
+
+def test_config_defaults_and_errors(tmp_path):
+    assert load_config(tmp_path / "missing.toml") == Config(out=Path("generated"))
+    bad = tmp_path / "pyproject.toml"
+    bad.write_text('[tool.boto-codegen]\nservices = "some"\n')
+    with pytest.raises(CodegenError, match="tool.boto-codegen.services: services must be"):
+        load_config(bad)
+    bad.write_text("[tool.boto-codegen\n")
+    with pytest.raises(CodegenError, match="invalid TOML"):
+        load_config(bad)
+
+
+def test_a_fresh_clone_renders_again_but_rewrites_nothing(tmp_path):
+    config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.105"))
+    generate(config)
+    shutil.rmtree(tmp_path / ".boto-codegen")  # what a clone lacks: the local generator state
+    before = _snapshot(config.out)
+    result = generate(config)
+    assert result.plan.regenerate == list(SERVICES)
+    assert result.files_written == 0
+    assert _snapshot(config.out) == before
+    assert generate(config).plan.up_to_date
