@@ -78,3 +78,43 @@ def test_value_rewrites_match_the_whole_value_only():
     assert rewrite.apply("7.10") == "Elasticsearch_7.10"
     assert rewrite.apply("Elasticsearch_7.10") is None
     assert rewrite.apply("OpenSearch_2.11") is None
+
+
+def test_change_set_records_become_rules_on_the_request_side_only():
+    from codegen.codemod.changes import rules_from_changes
+    from codegen.diff import Affected, Change, ChangeSet, ServiceChanges
+
+    def change(kind, **fields):
+        return Change(id=kind, kind=kind, severity="error", axes=(), service="svc", message="",
+                      **fields)  # fmt: skip
+
+    changes = ChangeSet(
+        old="a",
+        new="b",
+        services=(
+            ServiceChanges(
+                name="Svc",
+                service="svc",
+                changes=(
+                    change("request-enum-value-removed", shape="Mode", old="FAST", affects=(
+                        Affected("RunJob", "request", ("Options.Mode", "Steps[].Mode")),
+                        Affected("GetJob", "response", ("Mode",)),
+                    )),
+                    change("request-member-removed", shape="Opts", member="Legacy", affects=(
+                        Affected("RunJob", "both", ("Options", "Tags{}")),
+                    )),
+                    change("waiter-removed", old={"name": "JobDone"}),
+                    change("operation-removed", operation="StopJob"),
+                ),
+            ),
+        ),
+    )  # fmt: skip
+    svc = rules_from_changes(changes).services["svc"]
+    assert svc.waiters == {"job_done": None}
+    assert svc.operations["stop_job"].removed
+    assert "get_job" not in svc.operations  # response side only
+    run_job = {p.dotted: p for p in svc.operations["run_job"].parameters}
+    assert sorted(run_job) == ["Options.Legacy", "Options.Mode", "Steps[].Mode"]  # not via a map
+    assert run_job["Options.Legacy"].removed
+    mode = run_job["Steps[].Mode"].value
+    assert mode is not None and mode.replace is None and mode.matches("FAST")

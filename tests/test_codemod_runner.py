@@ -180,3 +180,31 @@ def test_client_factories_come_from_the_command_line(tmp_path, run_cli):
     assert source.read_text() == "def go():\n    return _get_conn().describe_domains()\n"
     bad = run_cli("codemod", str(tmp_path), *MIGRATION, "--client-factory", "nope")
     assert bad.returncode == 2 and "expected NAME=SERVICE" in bad.stderr
+
+
+def test_from_to_derives_rules_from_the_change_set(tmp_path, run_cli):
+    source = CODEMOD / "cases" / "from_to_removed_parameters.before.py"
+    shutil.copy(source, tmp_path / "farm.py")
+    models = ["--from", str(release_folder("1.39.0")), "--to", str(release_folder("1.41.0"))]
+    impact = run_cli("impact", "farm.py", *models, cwd=tmp_path)
+    assert impact.returncode == 1, impact.stderr
+    assert impact.stdout.splitlines() == [
+        "farm.py:13: removed-parameter: devicefarm.create_remote_access_session: parameter "
+        "sshPublicKey was removed: Stop passing the parameter; botocore rejects unknown "
+        "parameters.",
+        "farm.py:14: removed-parameter: devicefarm.create_remote_access_session: parameter "
+        "remoteDebugEnabled was removed: Stop passing the parameter; botocore rejects unknown "
+        "parameters.",
+    ]
+    result = run_cli("codemod", "farm.py", *models, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    expected = CODEMOD / "cases" / "from_to_removed_parameters.after.py"
+    assert (tmp_path / "farm.py").read_bytes() == expected.read_bytes()
+
+
+def test_impact_exits_0_when_nothing_is_affected(tmp_path, run_cli):
+    (tmp_path / "plain.py").write_text("import boto3\nboto3.client('s3').list_buckets()\n")
+    models = ["--from", str(release_folder("1.41.0")), "--to", str(release_folder("1.43.11"))]
+    result = run_cli("impact", str(tmp_path), *models)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""

@@ -19,8 +19,8 @@ import os
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -137,39 +137,62 @@ def trigger_pattern(rules: RuleSet) -> re.Pattern[bytes]:
 def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Options) -> RunResult:
     files = find_files(roots)
     pattern = trigger_pattern(rules)
-    candidates: list[tuple[str, bytes]] = []
     results: list[FileResult] = []
-    for path in track(files, "Scanning", total=len(files)):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            results.append(FileResult(str(path), skipped=f"unreadable: {exc.strerror}"))
-            continue
-        if not pattern.search(data):
-            continue
-        if GENERATED_MARKER in data:
-            results.append(FileResult(str(path), skipped="generated: marked @" + "generated"))
-            continue
-        candidates.append((str(path), data))
-    results.extend(_rewrite_all(candidates, rules, config, options))
+    parsed = 0
+    with _Workers(rules, config, options) as workers:
+        # Workers start on the first candidates while the scan goes on.
+        for path in track(files, "Scanning", total=len(files)):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                results.append(FileResult(str(path), skipped=f"unreadable: {exc.strerror}"))
+                continue
+            if not pattern.search(data):
+                continue
+            if GENERATED_MARKER in data:
+                results.append(FileResult(str(path), skipped="generated: marked @" + "generated"))
+                continue
+            parsed += 1
+            workers.submit(str(path), data)
+        results.extend(workers.results())
     results.sort(key=lambda r: r.path)
-    return RunResult(rules.origin, len(files), len(candidates), tuple(results))
+    return RunResult(rules.origin, len(files), parsed, tuple(results))
 
 
-def _rewrite_all(
-    candidates: list[tuple[str, bytes]], rules: RuleSet, config: ClientConfig, options: Options
-) -> Iterator[FileResult]:
-    jobs = min(options.jobs or os.cpu_count() or 1, len(candidates))
-    if jobs <= 1:
-        _start_worker(rules, config, options)
-        yield from track(map(_rewrite_one, candidates), "Rewriting", total=len(candidates))
-        return
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(rules, config, options)
-    ) as pool:
-        chunk = max(1, len(candidates) // (jobs * 8))
-        done = pool.map(_rewrite_one, candidates, chunksize=chunk)
-        yield from track(done, "Rewriting", total=len(candidates))
+class _Workers:
+    """Rewrites files in worker processes (one per core), or inline for a single job."""
+
+    def __init__(self, rules: RuleSet, config: ClientConfig, options: Options):
+        self.setup = (rules, config, options)
+        self.jobs = options.jobs or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: list[Future[FileResult] | tuple[str, bytes]] = []
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, path: str, data: bytes) -> None:
+        if self.jobs == 1:
+            self.pending.append((path, data))
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=_start_worker, initargs=self.setup
+            )
+        self.pending.append(self.pool.submit(_rewrite_one, (path, data)))
+
+    def results(self) -> list[FileResult]:
+        if self.jobs == 1:
+            _start_worker(*self.setup)
+        done = (
+            item.result() if isinstance(item, Future) else _rewrite_one(item)
+            for item in self.pending
+        )
+        return list(track(done, "Rewriting", total=len(self.pending)))
 
 
 _WORKER: tuple[RuleSet, ClientConfig, Options] | None = None

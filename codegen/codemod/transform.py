@@ -99,7 +99,8 @@ def rewrite_source(source: bytes, rules: RuleSet, config: ClientConfig = NO_FACT
     Raises libcst.ParserSyntaxError when the source does not parse.
     """
     module = cst.parse_module(source)
-    wrapper = MetadataWrapper(module, cache={ClientProvider: config})
+    # The module was parsed here and nothing else holds it: no need for a defensive deep copy.
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True, cache={ClientProvider: config})
     transformer = CodemodTransformer(RuleIndex(rules))
     new = wrapper.visit(transformer)
     findings = tuple(sorted(set(transformer.findings)))
@@ -545,7 +546,8 @@ class _Context:
                     self.report(
                         owner,
                         "required-parameter",
-                        f"parameter {name} is now required; pass it" + _because(child.rule.note),
+                        f"parameter {name} is now required"
+                        + (_because(child.rule.note) if child.rule.note else "; pass it"),
                     )
         return out
 
