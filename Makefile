@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint typecheck bench clean
+.PHONY: generate check test lint typecheck bench bench-setup bench-stubs stubs-check clean
 
 generate: $(STAMP)
 	$(BIN)/boto-codegen generate
@@ -29,10 +29,30 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/load.py
 
+# Reference tools for the benchmarks, each in its own virtualenv (they pin other
+# versions): mypy-boto3-builder, and a clean environment with only what stubs need.
+BUILDER_VENV := bench/.venv-builder
+CHECK_VENV := bench/.venv-check
+bench-setup:
+	test -x $(BUILDER_VENV)/bin/python || $(PYTHON) -m venv $(BUILDER_VENV)
+	$(BUILDER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check mypy-boto3-builder==7.26.1
+	test -x $(CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_VENV)
+	$(CHECK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check botocore-stubs==1.43.14 typing_extensions==4.16.0
+
+# Stubs for ec2 and for every service, timed (beside mypy-boto3-builder after bench-setup).
+bench-stubs: $(STAMP)
+	$(BIN)/python bench/stubs.py
+
+# Stubs for every service of the installed botocore through mypy --strict and pyright.
+stubs-check: $(STAMP)
+	$(BIN)/python bench/check_stubs.py
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	# Run pyright once so anything it fetches on first use is fetched now, not offline in tests.
+	PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(BIN)/pyright --version
 	touch $(STAMP)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(BUILDER_VENV) $(CHECK_VENV)

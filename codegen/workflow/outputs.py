@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from codegen.errors import CodegenError
 from codegen.ir import serialize
 from codegen.ir.model import ModelSet, Service
+from codegen.stubs.overlay import OVERLAY_FOLDER, OverlayService, render_overlay
+from codegen.stubs.package import package_name, render_package
 
 Files = Iterator[tuple[str, bytes]]
 NOTES_DIR = "notes/"
@@ -40,8 +42,24 @@ def _ir_files(service: Service, info: RunInfo) -> Files:
     yield f"ir/{service.name}.json", serialize.dumps(single, indent=1).encode("utf-8")
 
 
+STUBS_DIR = "stubs/"
+
+
+def _stub_files(service: Service, info: RunInfo) -> Files:
+    folder = f"{STUBS_DIR}{package_name(service.name)}/"
+    for name, text in render_package(service, info.botocore_version).items():
+        yield folder + name, text.encode("utf-8")
+
+
+def _stub_overlay(services: Sequence[Service], info: RunInfo) -> Files:
+    entries = {s.name: OverlayService.of(s) for s in services}
+    for name, text in render_overlay(entries, info.botocore_version).items():
+        yield f"{STUBS_DIR}{OVERLAY_FOLDER}/{name}", text.encode("utf-8")
+
+
 OUTPUTS: dict[str, Output] = {
     "ir": Output("ir", _ir_files),
+    "stubs": Output("stubs", _stub_files, _stub_overlay),
 }
 
 

@@ -1,0 +1,47 @@
+"""``boto-codegen stubs``: typed stub packages (.pyi) for services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from codegen.cli.options import models_option, selected_services, service_options
+from codegen.sources import open_models
+from codegen.stubs.write import write_stubs
+
+
+@click.command("stubs")
+@models_option
+@service_options
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder to write into: one package folder per service, plus boto3-stubs/.",
+)
+def stubs_command(
+    models: str,
+    services: tuple[str, ...],
+    all_services: bool,
+    api_version: str | None,
+    out: str,
+) -> None:
+    """Write PEP 561 stub packages (mypy_boto3_<service>/) and a boto3 overlay.
+
+    Each package holds client.pyi, type_defs.pyi, literals.pyi, paginator.pyi,
+    waiter.pyi, py.typed and a pyproject.toml: put OUT on MYPYPATH or
+    `pip install OUT/mypy_boto3_<service>`. boto3-stubs/ types boto3.client()
+    and Session.client() for every package in OUT.
+    """
+    if api_version is not None:
+        raise click.UsageError("--api-version is not supported by stubs: they type the newest API")
+    source = open_models(models)
+    names = selected_services(source, services, all_services)
+    result = write_stubs(source, names, Path(out))
+    click.echo(
+        f"wrote {len(names)} stub package(s) and the boto3 overlay ({result.files_written} files)"
+        f" in {out}",
+        err=True,
+    )

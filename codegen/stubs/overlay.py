@@ -1,0 +1,68 @@
+"""The boto3 overlay: a ``boto3-stubs`` package typing ``boto3.client("license-manager")``.
+
+``boto3.client`` and ``Session.client`` get one overload per generated
+service, returning that service's typed client, and a last overload taking
+any name and returning botocore's ``BaseClient`` as boto3 does at run time.
+The overlay covers every stub package in the output folder, not only those
+of the current run, so generating services one command at a time still
+yields one overlay for all of them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+from codegen.ir.model import Service
+from codegen.stubs.package import client_class_name, package_name
+from codegen.stubs.templates import render_template
+
+OVERLAY_FOLDER = "boto3-stubs"
+PACKAGE_PREFIX = "mypy_boto3_"
+
+
+class OverlayService(NamedTuple):
+    name: str  # license-manager
+    package: str  # mypy_boto3_license_manager
+    client: str  # LicenseManagerClient
+
+    @classmethod
+    def of(cls, service: Service) -> OverlayService:
+        return cls(service.name, package_name(service.name), client_class_name(service))
+
+
+def render_overlay(
+    services: Mapping[str, OverlayService], botocore_version: str | None
+) -> dict[str, str]:
+    """File name -> text of the overlay package for ``services``."""
+    ordered = [services[name] for name in sorted(services)]
+    context = {
+        "services": ordered,
+        "botocore_version": botocore_version or "unknown",
+        "version": botocore_version or "0.0.0",
+    }
+    return {
+        "__init__.pyi": render_template("boto3/__init__.pyi.j2", **context),
+        "session.pyi": render_template("boto3/session.pyi.j2", **context),
+        # partial: boto3 modules the overlay does not stub (boto3.s3.transfer...)
+        # are looked up in boto3 itself.
+        "py.typed": "partial\n",
+        "pyproject.toml": render_template("boto3/pyproject.toml.j2", **context),
+    }
+
+
+def packages_in(folder: Path) -> dict[str, OverlayService]:
+    """The stub packages already generated in ``folder``, read from their pyproject.toml."""
+    found: dict[str, OverlayService] = {}
+    if not folder.is_dir():
+        return found
+    for candidate in sorted(folder.glob(f"{PACKAGE_PREFIX}*/pyproject.toml")):
+        try:
+            table = tomllib.loads(candidate.read_text(encoding="utf-8"))["tool"]["boto-codegen"]
+            service = OverlayService(table["service"], candidate.parent.name, table["client"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not ours: leave it out of the overlay
+        found[service.name] = service
+    return found

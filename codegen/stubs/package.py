@@ -1,0 +1,316 @@
+"""One service's IR -> the files of its PEP 561 stub package, as text.
+
+The views built here hold definitions that render themselves; the templates
+in ``templates/stubs/`` lay them out as modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from botocore import xform_name
+
+from codegen.ir.model import Operation, Service
+from codegen.stubs import types as t
+from codegen.stubs.definitions import (
+    IGNORE_OVERRIDE,
+    IGNORE_OVERRIDE_PYRIGHT,
+    Field,
+    LiteralDef,
+    Method,
+    TypedDictDef,
+    is_parameter_name,
+)
+from codegen.stubs.docstrings import docstring
+from codegen.stubs.shapes import INPUT, ShapeTypes
+from codegen.stubs.templates import render_template
+from codegen.stubs.types import Import
+
+BASE_CLIENT = t.Named("BaseClient", "botocore.client")
+BASE_EXCEPTIONS = t.Named("BaseClientExceptions", "botocore.errorfactory")
+BASE_PAGINATOR = t.Named("Paginator", "botocore.paginate")
+BASE_WAITER = t.Named("Waiter", "botocore.waiter")
+STRING_LITERAL = "operation_name"
+
+METHOD_DOC_INDENT = " " * 8
+CLASS_DOC_INDENT = " " * 4
+# Attributes botocore's client (and its exceptions object) already define;
+# an operation or error of the same name cannot be typed over them.
+_CLIENT_ATTRIBUTES = frozenset(
+    {"meta", "exceptions", "close", "get_paginator", "get_waiter", "can_paginate", "waiter_names"}
+)
+_EXCEPTION_ATTRIBUTES = frozenset({"ClientError", "from_code", "type"})
+
+
+def package_name(service_name: str) -> str:
+    """The import name mypy-boto3 gives a service's stubs: mypy_boto3_license_manager."""
+    return "mypy_boto3_" + service_name.replace("-", "_")
+
+
+def client_class_name(service: Service) -> str:
+    """The stub class of the service's client: LicenseManagerClient."""
+    return f"{service.client_class_name}Client"
+
+
+class ClassView(NamedTuple):
+    name: str
+    base: t.TypeNode
+    docstring: str
+    methods: tuple[Method, ...]
+
+
+class ClientView(NamedTuple):
+    name: str
+    docstring: str
+    exceptions_name: str
+    exceptions: tuple[str, ...]
+    methods: tuple[Method, ...]
+
+
+class Header(NamedTuple):
+    """What each module's opening docstring says."""
+
+    service: str
+    client: str
+    package: str
+    botocore_version: str
+
+    @property
+    def version(self) -> str:
+        """The package version: the botocore release the stubs describe."""
+        return self.botocore_version if self.botocore_version != "unknown" else "0.0.0"
+
+
+def render_package(service: Service, botocore_version: str | None) -> dict[str, str]:
+    """File name -> text for every file of the service's stub package."""
+    return _Package(service, botocore_version or "unknown").files()
+
+
+class _Package:
+    def __init__(self, service: Service, botocore_version: str):
+        self.service = service
+        self.types = ShapeTypes(service)
+        self.client_name = client_class_name(service)
+        self.package = package_name(service.name)
+        self.header = Header(
+            service.name, service.client_class_name, self.package, botocore_version
+        )
+        self.extra_type_defs: list[TypedDictDef] = []
+        self.paginators = [self._paginator(name) for name in sorted(service.paginators)]
+        self.waiters = [self._waiter(name) for name in sorted(service.waiters)]
+
+    # -- operations ----------------------------------------------------------
+
+    def _input_fields(self, operation: Operation) -> tuple[Field, ...]:
+        if operation.input is None:
+            return ()
+        return self.types.fields(self.service.shapes[operation.input.target], INPUT)
+
+    def _returns(self, operation: Operation) -> t.Named:
+        if operation.output is None:
+            return t.local(self.types.helpers.empty_response, t.TYPE_DEFS)
+        return t.local(self.types.response_name[operation.output.target], t.TYPE_DEFS)
+
+    def _kwargs_type(self, operation: Operation, fields: tuple[Field, ...], verb: str) -> t.Named:
+        """A TypedDict for ``**kwargs: Unpack[...]`` when some parameter is not a Python name."""
+        if operation.input is None:
+            raise AssertionError("only operations with input have parameters")
+        if all(is_parameter_name(f.name) for f in fields):
+            return t.local(self.types.input_name[operation.input.target], t.TYPE_DEFS)
+        name = self.types.allocate(f"{operation.input.target}{verb}TypeDef")
+        self.extra_type_defs.append(TypedDictDef(name, fields))
+        return t.local(name, t.TYPE_DEFS)
+
+    def _client_method(self, operation: Operation) -> Method:
+        fields = self._input_fields(operation)
+        deprecated = None
+        if operation.deprecated:
+            deprecated = operation.deprecated_message or "This operation is deprecated."
+        return Method(
+            name=operation.method_name,
+            params=fields,
+            returns=self._returns(operation),
+            kwargs_type=(
+                t.local(self.types.input_name[operation.input.target], t.TYPE_DEFS)
+                if operation.input is not None
+                else None
+            ),
+            docstring=docstring(operation.documentation, METHOD_DOC_INDENT),
+            deprecated=deprecated,
+        )
+
+    def _selector(
+        self, method: str, argument: str, choices: list[tuple[str, t.Named]]
+    ) -> Iterator[Method]:
+        """``get_paginator``/``get_waiter``: one overload per name, returning its class."""
+        overloaded = len(choices) > 1
+        for index, (value, returns) in enumerate(choices):
+            first, last = index == 0, index == len(choices) - 1
+            yield Method(
+                name=method,
+                params=(),
+                positional=(Field(argument, t.LiteralValues((value,)), True),),
+                returns=returns,
+                overload=overloaded,
+                decorator_comment=IGNORE_OVERRIDE if first else "",
+                def_comment=(
+                    (IGNORE_OVERRIDE_PYRIGHT if overloaded else IGNORE_OVERRIDE) if last else ""
+                ),
+            )
+
+    def client(self) -> ClientView:
+        service = self.service
+        methods = [
+            self._client_method(op)
+            for op in sorted(service.operations.values(), key=lambda o: o.method_name)
+            if op.method_name not in _CLIENT_ATTRIBUTES
+        ]
+        methods.extend(
+            self._selector(
+                "get_paginator",
+                STRING_LITERAL,
+                [(p.literal, t.local(p.view.name, t.PAGINATOR)) for p in self.paginators],
+            )
+        )
+        methods.extend(
+            self._selector(
+                "get_waiter",
+                "waiter_name",
+                [(w.literal, t.local(w.view.name, t.WAITER)) for w in self.waiters],
+            )
+        )
+        exceptions = sorted(
+            name
+            for name, shape in service.shapes.items()
+            if shape.exception and is_parameter_name(name) and name not in _EXCEPTION_ATTRIBUTES
+        )
+        return ClientView(
+            name=self.client_name,
+            docstring=docstring(service.documentation, CLASS_DOC_INDENT),
+            exceptions_name=f"{service.client_class_name}Exceptions",
+            exceptions=tuple(exceptions),
+            methods=tuple(methods),
+        )
+
+    # -- paginators and waiters ----------------------------------------------
+
+    def _paginator(self, name: str) -> _Selectable:
+        service = self.service
+        spec = service.paginators[name]
+        operation = service.operations[name]
+        skip = set(spec.input_token) | ({spec.limit_key} if spec.limit_key else set())
+        fields = tuple(f for f in self._input_fields(operation) if f.name not in skip)
+        config = t.local(self.types.helpers.pagination_config, t.TYPE_DEFS)
+        fields += (Field("PaginationConfig", config, False),)
+        page = self._returns(operation)
+        method = Method(
+            name="paginate",
+            params=fields,
+            returns=t.sub(t.PAGE_ITERATOR, page),
+            kwargs_type=self._kwargs_type(operation, fields, "Paginate"),
+            docstring=docstring(operation.documentation, METHOD_DOC_INDENT),
+            def_comment=IGNORE_OVERRIDE,
+        )
+        view = ClassView(f"{name}Paginator", t.sub(BASE_PAGINATOR, page), "", (method,))
+        return _Selectable(operation.method_name, view)
+
+    def _waiter(self, name: str) -> _Selectable:
+        service = self.service
+        spec = service.waiters[name]
+        operation = service.operations[spec.operation]
+        fields = self._input_fields(operation)
+        config = t.local(self.types.helpers.waiter_config, t.TYPE_DEFS)
+        fields += (Field("WaiterConfig", config, False),)
+        method = Method(
+            name="wait",
+            params=fields,
+            returns=t.NONE,
+            kwargs_type=self._kwargs_type(operation, fields, "Wait"),
+            docstring=docstring(spec.description, METHOD_DOC_INDENT),
+            def_comment=IGNORE_OVERRIDE,
+        )
+        view = ClassView(f"{name}Waiter", BASE_WAITER, "", (method,))
+        return _Selectable(xform_name(name), view)
+
+    # -- modules -------------------------------------------------------------
+
+    def files(self) -> dict[str, str]:
+        client = self.client()
+        type_defs = self.types.type_defs() + sorted(self.extra_type_defs)
+        type_defs.sort(key=lambda d: d.name)
+        literals = self.types.literals()
+        service_literals = self._service_literals()
+        paginators = [p.view for p in self.paginators]
+        waiters = [w.view for w in self.waiters]
+        header = self.header
+        return {
+            "__init__.pyi": render_template(
+                "__init__.pyi.j2",
+                header=header,
+                client=client,
+                paginators=paginators,
+                waiters=waiters,
+            ),
+            "client.pyi": render_template(
+                "client.pyi.j2",
+                header=header,
+                imports=_imports(
+                    t.CLIENT,
+                    [
+                        BASE_CLIENT.imports(),
+                        BASE_EXCEPTIONS.imports(),
+                        t.CLIENT_ERROR.imports(),
+                        *(m.imports() for m in client.methods),
+                    ],
+                ),
+                client=client,
+            ),
+            "paginator.pyi": _classes_module(header, t.PAGINATOR, paginators),
+            "waiter.pyi": _classes_module(header, t.WAITER, waiters),
+            "type_defs.pyi": render_template(
+                "type_defs.pyi.j2",
+                header=header,
+                imports=_imports(t.TYPE_DEFS, [d.imports() for d in type_defs]),
+                definitions=type_defs,
+            ),
+            "literals.pyi": render_template(
+                "literals.pyi.j2",
+                header=header,
+                imports=["from typing import Literal"],
+                definitions=literals + service_literals,
+            ),
+            "py.typed": "",
+            "pyproject.toml": render_template("pyproject.toml.j2", header=header),
+        }
+
+    def _service_literals(self) -> list[LiteralDef]:
+        found = [LiteralDef(f"{self.service.client_class_name}ServiceName", (self.service.name,))]
+        if self.paginators:
+            found.append(LiteralDef("PaginatorName", tuple(p.literal for p in self.paginators)))
+        if self.waiters:
+            found.append(LiteralDef("WaiterName", tuple(w.literal for w in self.waiters)))
+        return found
+
+
+class _Selectable(NamedTuple):
+    """A paginator or waiter: the name ``get_paginator``/``get_waiter`` takes, and its class."""
+
+    literal: str
+    view: ClassView
+
+
+def _classes_module(header: Header, module: str, classes: list[ClassView]) -> str:
+    return render_template(
+        f"{module}.pyi.j2",
+        header=header,
+        imports=_imports(
+            module,
+            [c.base.imports() for c in classes] + [m.imports() for c in classes for m in c.methods],
+        ),
+        classes=classes,
+    )
+
+
+def _imports(module: str, groups: Iterable[Iterator[Import]]) -> list[str]:
+    return t.render_imports([i for group in groups for i in group], module)

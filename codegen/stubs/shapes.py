@@ -1,0 +1,264 @@
+"""How a service's shapes become Python types, and the names those types get.
+
+Every structure an operation reaches becomes a TypedDict named
+``<Shape>TypeDef``; every enum a Literal named ``<Shape>Type``: the names
+mypy-boto3 users already import. Input and output differ where botocore
+accepts more than it returns (``Sequence`` in, ``list`` out; ``datetime | str``
+in, ``datetime`` out; blobs as files in, bytes or ``StreamingBody`` out). A
+structure reaching any such difference that is used on both sides gets a
+second, output TypedDict ``<Shape>OutputTypeDef``; a structure used on one
+side only keeps the plain name. Operation results carry ``ResponseMetadata``;
+when the result shape is also nested elsewhere, the result gets its own
+``<Shape>ResponseTypeDef`` so the nested uses do not claim metadata they lack.
+
+Every name is allocated against all of the service's shape names, so a shape
+called ``FooOutput`` and the output variant of ``Foo`` never collide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from codegen.ir.model import Member, Service, Shape
+from codegen.ir.walk import reachable
+from codegen.stubs import types as t
+from codegen.stubs.definitions import Field, LiteralDef, TypedDictDef
+
+INPUT = "input"
+OUTPUT = "output"
+
+_INT = frozenset({"integer", "long", "short", "byte", "biginteger"})
+_FLOAT = frozenset({"float", "double", "bigdecimal"})
+# Shape kinds whose Python type differs between what botocore accepts and returns.
+_SIDED = frozenset({"list", "map", "timestamp", "blob", "document"})
+
+BLOB_IN = t.Union((t.STR, t.BYTES, t.sub(t.IO, t.BYTES), t.STREAMING_BODY))
+TIMESTAMP_IN = t.Union((t.DATETIME, t.STR))
+DOCUMENT_IN = t.sub(t.MAPPING, t.STR, t.ANY)
+DOCUMENT_OUT = t.sub(t.DICT, t.STR, t.ANY)
+
+RESPONSE_METADATA = "ResponseMetadata"
+
+
+class HelperNames(NamedTuple):
+    """TypedDicts every package defines beside the shapes, after the shapes claimed theirs."""
+
+    response_metadata: str
+    empty_response: str
+    pagination_config: str
+    waiter_config: str
+
+
+class ShapeTypes:
+    """The types and names of one service's shapes."""
+
+    def __init__(self, service: Service):
+        self.service = service
+        shapes = service.shapes
+        operations = service.operations.values()
+        self.inputs = frozenset(
+            reachable(service, [o.input.target for o in operations if o.input is not None])
+        )
+        output_roots = [o.output.target for o in operations if o.output is not None]
+        self.outputs = frozenset(reachable(service, output_roots))
+        self._taken = {f"{name}TypeDef" for name in shapes} | {f"{name}Type" for name in shapes}
+        self.helpers = HelperNames(
+            *(
+                self.allocate(name)
+                for name in (
+                    "ResponseMetadataTypeDef",
+                    "EmptyResponseMetadataTypeDef",
+                    "PaginationConfigTypeDef",
+                    "WaiterConfigTypeDef",
+                )
+            )
+        )
+        differs = _differing(service)
+        self.literal_name = {
+            name: f"{name}Type"
+            for name, shape in shapes.items()
+            if shape.type == "string" and shape.enum
+        }
+        self.input_name: dict[str, str] = {}
+        self.output_name: dict[str, str] = {}
+        for name in sorted(shapes):
+            if shapes[name].type != "structure":
+                continue
+            base = f"{name}TypeDef"
+            if name in self.inputs:
+                self.input_name[name] = base
+            if name in self.outputs:
+                if name in self.inputs and name in differs:
+                    self.output_name[name] = self.allocate(f"{name}OutputTypeDef")
+                else:
+                    self.output_name[name] = base
+        nested = {edge.target for s in self.outputs for edge in shapes[s].edges()}
+        self.response_name: dict[str, str] = {}
+        for root in sorted(set(output_roots)):
+            shared = root in nested or self.input_name.get(root) == self.output_name[root]
+            self.response_name[root] = (
+                self.allocate(f"{root}ResponseTypeDef") if shared else self.output_name[root]
+            )
+        self._cache: dict[tuple[str, str], t.TypeNode] = {}
+
+    def allocate(self, wanted: str) -> str:
+        """``wanted``, or the first free name made by inserting ``Output``s before ``TypeDef``."""
+        name = wanted
+        while name in self._taken:
+            name = name.removesuffix("TypeDef") + "OutputTypeDef"
+        self._taken.add(name)
+        return name
+
+    def type_of(self, target: str, side: str) -> t.TypeNode:
+        """The Python type of a reference to shape ``target`` on the ``side`` of a call."""
+        key = (target, side)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._type(self.service.shapes[target], side)
+        return found
+
+    def _type(self, shape: Shape, side: str) -> t.TypeNode:
+        kind = shape.kind
+        out = side == OUTPUT
+        if kind in ("structure", "union"):
+            names = self.output_name if out else self.input_name
+            ref = t.local(names[shape.name], t.TYPE_DEFS)
+            return t.sub(t.EVENT_STREAM, ref) if shape.event_stream and out else ref
+        if kind == "string":
+            literal = self.literal_name.get(shape.name)
+            return t.local(literal, t.LITERALS) if literal else t.STR
+        if kind == "list":
+            assert shape.member is not None
+            return t.sub(t.LIST if out else t.SEQUENCE, self.type_of(shape.member.target, side))
+        if kind == "map":
+            assert shape.key is not None and shape.value is not None
+            return t.sub(
+                t.DICT if out else t.MAPPING,
+                self.type_of(shape.key.target, side),
+                self.type_of(shape.value.target, side),
+            )
+        if kind in _INT:
+            return t.INT
+        if kind in _FLOAT:
+            return t.FLOAT
+        if kind == "boolean":
+            return t.BOOL
+        if kind == "timestamp":
+            return t.DATETIME if out else TIMESTAMP_IN
+        if kind == "blob":
+            if out:
+                return t.STREAMING_BODY if shape.streaming else t.BYTES
+            return BLOB_IN
+        if kind == "document":
+            return DOCUMENT_OUT if out else DOCUMENT_IN
+        return t.STR  # character
+
+    def fields(self, shape: Shape, side: str) -> tuple[Field, ...]:
+        """A structure's members as TypedDict keys or keyword parameters.
+
+        botocore fills idempotency tokens itself, so they are optional even
+        where a model marks them required (on both sides, so that a structure
+        used on both sides keeps one TypedDict). A streamed payload is always
+        in the response.
+        """
+        fields = []
+        for member in shape.members:
+            required = member.required and not member.idempotency_token
+            if side == OUTPUT and member.name == shape.payload:
+                streamed = self._streamed_payload(member)
+                if streamed is not None:
+                    fields.append(Field(member.name, streamed, True))
+                    continue
+            fields.append(Field(member.name, self.type_of(member.target, side), required))
+        return tuple(fields)
+
+    def _streamed_payload(self, member: Member) -> t.TypeNode | None:
+        """The type of an output payload botocore hands over as a stream, if it does.
+
+        A blob payload is the raw body whether or not the model marks it
+        streaming (botocore's ``OperationModel.has_streaming_output`` looks only
+        at the payload), and an event stream payload is an ``EventStream``.
+        """
+        target = self.service.shapes[member.target]
+        if target.type == "blob":
+            return t.STREAMING_BODY
+        if target.event_stream:
+            return self.type_of(member.target, OUTPUT)
+        return None
+
+    def type_defs(self) -> list[TypedDictDef]:
+        """Every TypedDict of the package, sorted by name."""
+        shapes = self.service.shapes
+        found: dict[str, TypedDictDef] = {}
+        for name, typed in self.input_name.items():
+            found[typed] = TypedDictDef(typed, self.fields(shapes[name], INPUT))
+        responses = {typed: root for root, typed in self.response_name.items()}
+        for name, typed in self.output_name.items():
+            found[typed] = TypedDictDef(typed, self.fields(shapes[name], OUTPUT))
+        for typed, root in responses.items():
+            fields = self.fields(shapes[root], OUTPUT)
+            if all(f.name != RESPONSE_METADATA for f in fields):
+                fields += (self.response_metadata_field(),)
+            found[typed] = TypedDictDef(typed, fields)
+        found.update((d.name, d) for d in self.helper_type_defs())
+        return [found[name] for name in sorted(found)]
+
+    def response_metadata_field(self) -> Field:
+        return Field(RESPONSE_METADATA, t.local(self.helpers.response_metadata, t.TYPE_DEFS), True)
+
+    def helper_type_defs(self) -> Iterable[TypedDictDef]:
+        h = self.helpers
+        str_dict = t.sub(t.DICT, t.STR, t.STR)
+        yield TypedDictDef(
+            h.response_metadata,
+            (
+                Field("RequestId", t.STR, True),
+                Field("HTTPStatusCode", t.INT, True),
+                Field("HTTPHeaders", str_dict, True),
+                Field("RetryAttempts", t.INT, True),
+                Field("HostId", t.STR, False),
+            ),
+        )
+        yield TypedDictDef(h.empty_response, (self.response_metadata_field(),))
+        yield TypedDictDef(
+            h.pagination_config,
+            (
+                Field("MaxItems", t.INT, False),
+                Field("PageSize", t.INT, False),
+                Field("StartingToken", t.STR, False),
+            ),
+        )
+        yield TypedDictDef(
+            h.waiter_config, (Field("Delay", t.INT, False), Field("MaxAttempts", t.INT, False))
+        )
+
+    def literals(self) -> list[LiteralDef]:
+        shapes = self.service.shapes
+        return [
+            LiteralDef(name, tuple(dict.fromkeys(shapes[shape].enum or ())))
+            for shape, name in sorted(self.literal_name.items())
+        ]
+
+
+def _differing(service: Service) -> frozenset[str]:
+    """The shapes whose input and output types differ: those reaching a sided kind.
+
+    Walks the reversed shape graph from the sided shapes, so recursive
+    models cost one visit per edge.
+    """
+    shapes = service.shapes
+    users: dict[str, list[str]] = {}
+    for name, shape in shapes.items():
+        for edge in shape.edges():
+            users.setdefault(edge.target, []).append(name)
+    stack = [
+        name for name, s in shapes.items() if s.kind in _SIDED or (s.event_stream and s.members)
+    ]
+    seen = set(stack)
+    while stack:
+        for user in users.get(stack.pop(), ()):
+            if user not in seen:
+                seen.add(user)
+                stack.append(user)
+    return frozenset(seen)

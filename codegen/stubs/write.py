@@ -1,0 +1,45 @@
+"""Write stub packages for services of a model source into a folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import NamedTuple
+
+from codegen import atomic
+from codegen.progress import track
+from codegen.sources import BotocoreData
+from codegen.stubs.overlay import OVERLAY_FOLDER, packages_in, render_overlay
+from codegen.stubs.package import package_name, render_package
+
+
+class StubsResult(NamedTuple):
+    packages: list[Path]
+    files_written: int
+
+
+def write_stubs(source: BotocoreData, names: Iterable[str], out: Path) -> StubsResult:
+    """One package folder per service, plus the boto3 overlay typing ``boto3.client(...)``.
+
+    Each folder is built aside and swapped in whole, so an error leaves the
+    previous stubs of that service untouched.
+    """
+    names = list(names)
+    packages: list[Path] = []
+    written = 0
+    for name in track(names, "Stubs", total=len(names)):
+        service = source.load(name)
+        folder = out / package_name(name)
+        written += _write_folder(folder, render_package(service, source.botocore_version))
+        packages.append(folder)
+    overlay = out / OVERLAY_FOLDER
+    written += _write_folder(overlay, render_overlay(packages_in(out), source.botocore_version))
+    packages.append(overlay)
+    return StubsResult(packages, written)
+
+
+def _write_folder(folder: Path, files: dict[str, str]) -> int:
+    with atomic.directory(folder) as staging:
+        for file_name, text in files.items():
+            (staging / file_name).write_text(text, encoding="utf-8")
+    return len(files)

@@ -1,0 +1,350 @@
+"""Stub packages: what they contain, that mypy --strict and pyright accept them, and that
+they catch the mistakes a typed client should catch."""
+
+from __future__ import annotations
+
+import ast
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from codegen.ir.build import RawService, build_service
+from codegen.sources import open_models
+from codegen.stubs.docstrings import docstring, plain_text
+from codegen.stubs.package import render_package
+from codegen.stubs.shapes import ShapeTypes
+from codegen.stubs.write import write_stubs
+from tests.conftest import FIXTURES, release_folder
+
+BIN = Path(sys.executable).parent
+CALLS = FIXTURES / "stubs" / "calls"
+EXPECTED = FIXTURES / "expected" / "stubs"
+
+# The services the type checkers see, per fixture release: plain JSON, recursion
+# (dynamodb AttributeValue), members named by keywords (amplifyuibuilder Predicate
+# ``and``/``or``), blob payloads, event streams and documents (bedrock-runtime,
+# kinesis), a streaming blob (kinesis-video-media), a deprecated operation (rds-data).
+SERVICES = {
+    "1.29.105": ["license-manager", "dynamodb", "amplifyuibuilder"],
+    "1.43.11": ["bedrock-runtime", "kinesis", "kinesis-video-media", "rds-data"],
+}
+
+
+def _stubs(out: Path, version: str, services: list[str]) -> Path:
+    write_stubs(open_models(str(release_folder(version))), services, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def stub_dirs(tmp_path_factory) -> dict[str, Path]:
+    return {
+        version: _stubs(tmp_path_factory.mktemp(f"stubs-{version}"), version, services)
+        for version, services in SERVICES.items()
+    }
+
+
+def _read(folder: Path, package: str, module: str) -> str:
+    return (folder / package / module).read_text(encoding="utf-8")
+
+
+# -- running the type checkers ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mypy_cache(tmp_path_factory) -> Path:
+    """One mypy cache for the module: typeshed and botocore-stubs are analysed once."""
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
+def _mypy(cwd: Path, stubs: Path, cache: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    """mypy --strict as a user runs it, with the stub folder on the import path."""
+    env = {**os.environ, "PYTHONPATH": str(stubs), "MYPYPATH": str(stubs)}
+    return subprocess.run(
+        [str(BIN / "mypy"), "--strict", "--no-error-summary", "--cache-dir", str(cache), *targets],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _pyright(cwd: Path, stubs: Path, *targets: str, strict: bool = True) -> list[dict[str, object]]:
+    """pyright's diagnostics (errors and warnings) for ``targets``, run offline."""
+    config = {"typeCheckingMode": "strict" if strict else "standard", "pythonVersion": "3.11"}
+    (cwd / "pyrightconfig.json").write_text(json.dumps(config))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(stubs),
+        "PYRIGHT_PYTHON_IGNORE_WARNINGS": "1",  # no version check over the network
+    }
+    result = subprocess.run(
+        [str(BIN / "pyright"), "--outputjson", "--pythonpath", sys.executable, *targets],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    return [d for d in report["generalDiagnostics"] if d["severity"] == "error"]
+
+
+def _packages(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("mypy_boto3_"))
+
+
+@pytest.mark.parametrize("version", sorted(SERVICES))
+def test_mypy_strict_accepts_the_packages(stub_dirs, version, tmp_path, mypy_cache):
+    folder = stub_dirs[version]
+    targets = [arg for name in _packages(folder) for arg in ("-p", name)]
+    result = _mypy(tmp_path, folder, mypy_cache, *targets, "-p", "boto3")
+    assert result.stdout == "" and result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("version", sorted(SERVICES))
+def test_pyright_strict_accepts_the_packages(stub_dirs, version, tmp_path):
+    folder = stub_dirs[version]
+    errors = _pyright(tmp_path, folder, *(str(folder / name) for name in _packages(folder)))
+    assert errors == []
+
+
+# -- the call corpus ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("version", ["1.29.104", "1.29.105"])
+def test_call_corpus_under_mypy(version, tmp_path, mypy_cache):
+    """Good calls pass; each wrong call fails with the error a user should see.
+
+    ``Options=`` came with 1.29.105: the same good call is an error against 1.29.104.
+    """
+    stubs = _stubs(tmp_path / "stubs", version, ["license-manager"])
+    for name in ("license_manager_ok.py", "license_manager_bad.py"):
+        shutil.copy(CALLS / name, tmp_path / name)
+    result = _mypy(tmp_path, stubs, mypy_cache, "license_manager_ok.py", "license_manager_bad.py")
+    # Notes pointing into the stubs ("defined here") carry line numbers of generated code.
+    reported = [line for line in result.stdout.splitlines() if line.startswith("license_manager_")]
+    expected = (EXPECTED / f"calls-license-manager-{version}.mypy.txt").read_text().splitlines()
+    assert reported == expected, result.stderr
+
+
+def test_call_corpus_under_pyright(tmp_path):
+    stubs = _stubs(tmp_path / "stubs", "1.29.105", ["license-manager"])
+    for name in ("license_manager_ok.py", "license_manager_bad.py"):
+        shutil.copy(CALLS / name, tmp_path / name)
+    assert _pyright(tmp_path, stubs, "license_manager_ok.py") == []
+    errors = _pyright(tmp_path, stubs, "license_manager_bad.py", strict=False)
+    flagged = sorted({int(e["range"]["start"]["line"]) + 1 for e in errors})  # type: ignore[index]
+    # Every wrong call of the corpus, and nothing else.
+    assert flagged == [8, 9, 10, 13, 16, 19, 22, 25, 28]
+
+
+# -- what the packages hold ----------------------------------------------------------
+
+
+def test_license_manager_package_matches_the_expected_files(tmp_path):
+    """The whole package and overlay, byte for byte.
+
+    After a deliberate change, regenerate with: boto-codegen stubs --models
+    tests/fixtures/models/botocore-1.29.105 -s license-manager
+    --out tests/fixtures/expected/stubs/botocore-1.29.105
+    """
+    out = _stubs(tmp_path, "1.29.105", ["license-manager"])
+    expected = EXPECTED / "botocore-1.29.105"
+    for package in ("mypy_boto3_license_manager", "boto3-stubs"):
+        names = sorted(p.name for p in (expected / package).iterdir())
+        assert sorted(p.name for p in (out / package).iterdir()) == names
+        match, mismatch, errors = filecmp.cmpfiles(
+            expected / package, out / package, names, shallow=False
+        )
+        assert (mismatch, errors) == ([], []), f"{package}: {mismatch or errors} differ"
+
+
+def test_package_layout_and_names(stub_dirs):
+    folder = stub_dirs["1.29.105"] / "mypy_boto3_license_manager"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "__init__.pyi",
+        "client.pyi",
+        "literals.pyi",
+        "paginator.pyi",
+        "py.typed",
+        "pyproject.toml",
+        "type_defs.pyi",
+        "waiter.pyi",
+    ]
+    client = (folder / "client.pyi").read_text()
+    assert "class LicenseManagerClient(BaseClient):" in client
+    assert "    def exceptions(self) -> LicenseManagerExceptions: ..." in client
+    assert "    ResourceNotFoundException: type[ClientError]" in client
+    literals = (folder / "literals.pyi").read_text()
+    assert 'ActivationOverrideBehaviorType = Literal["DISTRIBUTED_GRANTS_ONLY", ' in literals
+    assert 'LicenseManagerServiceName = Literal["license-manager"]' in literals
+
+
+def test_inputs_and_outputs_are_typed_as_botocore_takes_and_returns_them(stub_dirs):
+    type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_license_manager", "type_defs.pyi")
+    # Sequence in, list out; datetime | str in, datetime out.
+    assert "    Filters: NotRequired[Sequence[FilterTypeDef]]" in type_defs
+    assert "    Licenses: NotRequired[list[LicenseTypeDef]]" in type_defs
+    assert "    ResponseMetadata: ResponseMetadataTypeDef" in type_defs
+    dynamodb = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "type_defs.pyi")
+    assert "    B: NotRequired[str | bytes | IO[bytes] | StreamingBody]" in dynamodb
+    assert "    B: NotRequired[bytes]" in dynamodb
+    assert "    RestoreDateTime: NotRequired[datetime | str]" in dynamodb
+    assert "    ArchivalDateTime: NotRequired[datetime]" in dynamodb
+
+
+def test_recursive_shapes_refer_to_themselves_with_input_and_output_variants(stub_dirs):
+    type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "type_defs.pyi")
+    assert "    L: NotRequired[Sequence[AttributeValueTypeDef]]" in type_defs
+    assert "    L: NotRequired[list[AttributeValueOutputTypeDef]]" in type_defs
+    assert "    M: NotRequired[dict[str, AttributeValueOutputTypeDef]]" in type_defs
+
+
+def test_keyword_members_use_the_functional_typeddict_syntax(stub_dirs):
+    type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_amplifyuibuilder", "type_defs.pyi")
+    assert (
+        "PredicateTypeDef = TypedDict(\n"
+        '    "PredicateTypeDef",\n'
+        "    {\n"
+        '        "and": NotRequired[Sequence[PredicateTypeDef]],\n'
+        '        "field": NotRequired[str],\n'
+    ) in type_defs
+    assert '        "or": NotRequired[list[PredicateOutputTypeDef]],\n' in type_defs
+
+
+def test_streams_are_typed_as_botocore_returns_them(stub_dirs):
+    folder = stub_dirs["1.43.11"]
+    media = _read(folder, "mypy_boto3_kinesis_video_media", "type_defs.pyi")
+    assert "    Payload: StreamingBody\n" in media  # a streaming blob payload
+    bedrock = _read(folder, "mypy_boto3_bedrock_runtime", "type_defs.pyi")
+    assert "    body: StreamingBody\n" in bedrock  # a blob payload without the streaming trait
+    assert "    stream: EventStream[ConverseStreamOutputTypeDef]\n" in bedrock
+    kinesis = _read(folder, "mypy_boto3_kinesis", "type_defs.pyi")
+    # The key is named like the EventStream class, so it cannot be a class attribute.
+    assert '        "EventStream": EventStream[SubscribeToShardEventStreamTypeDef],\n' in kinesis
+
+
+def test_deprecated_operations_are_marked_for_editors(stub_dirs):
+    client = _read(stub_dirs["1.43.11"], "mypy_boto3_rds_data", "client.pyi")
+    assert '    @deprecated("The ExecuteSql API is deprecated' in client
+    assert "from typing_extensions import deprecated" in client
+
+
+def test_paginators_and_waiters_have_one_overload_per_name(stub_dirs):
+    client = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "client.pyi")
+    scan = 'def get_paginator(self, operation_name: Literal["scan"]) -> ScanPaginator:'
+    assert f"    @overload\n    {scan}" in client
+    assert 'def get_waiter(self, waiter_name: Literal["table_exists"]) -> TableExistsWaiter:' in (
+        client
+    )
+    waiter = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "waiter.pyi")
+    assert "WaiterConfig: WaiterConfigTypeDef = ..." in waiter
+
+
+def test_same_models_give_byte_identical_packages():
+    service = open_models(str(release_folder("1.29.105"))).load("dynamodb")
+    assert render_package(service, "1.29.105") == render_package(service, "1.29.105")
+
+
+def test_generated_package_installs_with_pip(stub_dirs, tmp_path):
+    package = stub_dirs["1.29.105"] / "mypy_boto3_license_manager"
+    target = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--no-index", "--target", str(target), str(package)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    installed = target / "mypy_boto3_license_manager"
+    assert (installed / "client.pyi").is_file() and (installed / "py.typed").is_file()
+
+
+# -- names and docstrings -----------------------------------------------------------
+
+
+def test_variant_names_never_collide_with_shape_names():
+    """``Foo``'s output variant would be FooOutputTypeDef, which shape FooOutput owns."""
+    shapes = {
+        "Foo": {"type": "structure", "members": {"Items": {"shape": "Strings"}}},
+        "FooOutput": {"type": "structure", "members": {"Name": {"shape": "String"}}},
+        "Strings": {"type": "list", "member": {"shape": "String"}},
+        "String": {"type": "string"},
+        "PutRequest": {"type": "structure", "members": {"Foo": {"shape": "Foo"}}},
+        "PutResponse": {
+            "type": "structure",
+            "members": {"Foo": {"shape": "Foo"}, "Other": {"shape": "FooOutput"}},
+        },
+    }
+    model = {
+        "metadata": {"apiVersion": "2020-01-01", "protocol": "json", "serviceId": "X"},
+        "operations": {
+            "Put": {
+                "name": "Put",
+                "input": {"shape": "PutRequest"},
+                "output": {"shape": "PutResponse"},
+            }
+        },
+        "shapes": shapes,
+    }
+    types = ShapeTypes(build_service(RawService("x", "2020-01-01", model, "service-2.json")))
+    assert types.input_name["Foo"] == "FooTypeDef"
+    assert types.output_name["FooOutput"] == "FooOutputTypeDef"
+    assert types.output_name["Foo"] == "FooOutputOutputTypeDef"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<p>Ends with a quote: "</p>',
+        '<p>Three quotes """ and four """" and a backslash \\ and \\n</p>',
+        "<p>Backslash at the end \\</p>",
+        "<p>first</p><ul><li>one</li><li>two &amp; three</li></ul><p>last</p>",
+        '"""',
+    ],
+)
+def test_docstrings_survive_any_model_text(html):
+    text = docstring(html, "    ")
+    tree = ast.parse(f"def f():\n{text}\n")
+    value = ast.get_docstring(tree.body[0], clean=False)  # type: ignore[arg-type]
+    assert value is not None
+    # What Python reads back is exactly the plain text, whatever the model held.
+    assert value.strip().replace("\n    ", "\n") == plain_text(html)
+
+
+def test_docstring_is_plain_text_in_paragraphs():
+    html = "<p>Creates a grant.</p> <ul><li><p>One</p></li><li>Two</li></ul><note>Careful</note>"
+    assert docstring(html, "") == '"""\nCreates a grant.\n\n- One\n\n- Two\n\nCareful\n"""'
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+def test_stubs_command_writes_packages_and_overlay(tmp_path, run_cli):
+    result = run_cli(
+        "stubs", "--models", str(release_folder("1.29.104")), "-s", "license-manager",
+        "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "boto3-stubs",
+        "mypy_boto3_license_manager",
+    ]
+    overlay = (tmp_path / "out" / "boto3-stubs" / "__init__.pyi").read_text()
+    assert 'service_name: Literal["license-manager"],' in overlay
+
+
+def test_stubs_command_rejects_an_unknown_service_without_writing(tmp_path, run_cli):
+    result = run_cli(
+        "stubs", "--models", str(release_folder("1.29.104")), "-s", "no-such-service",
+        "--out", str(tmp_path / "out"),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "no-such-service" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "mypy_boto3_no_such_service").exists()
