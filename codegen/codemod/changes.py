@@ -4,6 +4,8 @@ The differ (``codegen.diff``) finds and grades every change; this module keeps
 the ones a call site can feel and turns each into a rule, with the taxonomy's
 advice as the TODO's note:
 
+- ``operation-renamed``: the method is renamed, in calls and references;
+- ``request-member-renamed``: the keyword or dict key is renamed;
 - ``operation-removed``: a TODO at every call;
 - ``request-member-removed``: the argument stays, with a TODO;
 - ``request-member-added-required`` / ``request-member-became-required``: a
@@ -54,7 +56,11 @@ def rules_between(old_spec: str, new_spec: str, services: Sequence[str] = ()) ->
     both = sorted(set(old.services()) & set(new.services()))
     names = sorted(set(services)) if services else both
     changes = diff_sources(
-        old, new, services=names, progress=lambda todo: track(todo, "Comparing models")
+        old,
+        new,
+        services=names,
+        jobs=0,  # one worker per core: loading models dominates
+        progress=lambda results, total: track(results, "Comparing models", total=total),
     )
     return rules_from_changes(changes)
 
@@ -77,6 +83,7 @@ class _ServiceBuilder:
     def __init__(self, service: str):
         self.service = service
         self.removed: dict[str, str] = {}  # operation -> note
+        self.renamed: dict[str, str] = {}  # new operation name -> old
         self.parameters: dict[str, dict[tuple[str, ...], dict[str, Any]]] = {}
         self.waiters: dict[str, str | None] = {}
 
@@ -84,6 +91,11 @@ class _ServiceBuilder:
         advice = KINDS[change.kind].advice if change.kind in KINDS else ""
         if change.kind == "operation-removed" and change.operation:
             self.removed[change.operation] = advice
+        elif change.kind == "operation-renamed" and isinstance(change.old, str) and change.new:
+            self.renamed[str(change.new)] = change.old
+        elif change.kind == "request-member-renamed" and isinstance(change.old, str):
+            for operation, path in _request_paths(change):
+                self._fields(operation, (*path, change.old))["rename"] = change.member
         elif change.kind == "waiter-removed" and isinstance(change.old, dict):
             name = change.old.get("name")
             if isinstance(name, str):
@@ -108,12 +120,15 @@ class _ServiceBuilder:
         for name, note in self.removed.items():
             method = xform_name(name)
             operations[method] = OperationRule(method, removed=True, note=note)
-        for name, paths in self.parameters.items():
-            method = xform_name(name)
+        for name in sorted(set(self.parameters) | set(self.renamed)):
+            # A renamed operation's parameter changes are reported under its new name.
+            method = xform_name(self.renamed.get(name, name))
             if method in operations:
                 continue
+            paths = self.parameters.get(name, {})
             parameters = tuple(_parameter(path, fields) for path, fields in sorted(paths.items()))
-            operations[method] = OperationRule(method, parameters=parameters)
+            rename = xform_name(name) if name in self.renamed else None
+            operations[method] = OperationRule(method, rename=rename, parameters=parameters)
         return ServiceRules(
             service=self.service,
             operations=dict(sorted(operations.items())),
@@ -132,6 +147,7 @@ def _parameter(path: tuple[str, ...], fields: dict[str, Any]) -> ParameterRule:
     removed = bool(fields.get("removed"))
     return ParameterRule(
         path=path,
+        rename=None if removed else fields.get("rename"),
         removed=removed,
         required=bool(fields.get("required")) and not removed,
         value=None if removed else value,
