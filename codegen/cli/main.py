@@ -25,6 +25,7 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from codegen.cli.codemod import codemod_command, impact_command
     from codegen.cli.diff import diff_command
     from codegen.cli.docs import docs_command
     from codegen.cli.generate import generate_command
@@ -39,6 +40,8 @@ def _register() -> None:
         notes_group,
         stubs_command,
         docs_command,
+        codemod_command,
+        impact_command,
     ):
         cli.add_command(command)
 

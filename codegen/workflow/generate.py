@@ -203,7 +203,7 @@ def _write_bump_notes(
         old_source,
         source,
         services=plan.services,
-        progress=lambda names: track(names, "Comparing services"),
+        progress=lambda results, total: track(results, "Comparing services", total=total),
     )
     changes, _ignored = select_changes(changes, ignore=None, include_docs=False)
     for change in changes.all_changes():
