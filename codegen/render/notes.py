@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from codegen.diff.kinds import KINDS
-from codegen.docs.service import ServiceDocs
+from codegen.docs import ServiceDocs, method_blocks
 from codegen.ir.changes import (
     NEW,
     REMOVED,
@@ -25,7 +25,6 @@ from codegen.ir.changes import (
 )
 from codegen.render.jinja import render
 from codegen.render.plaintext import rst_to_text
-from codegen.render.rst import method_body
 from codegen.sources import BotocoreData
 
 NBSP = "\u00a0"
@@ -43,8 +42,10 @@ def operation_text(docs: ServiceDocs, operation: str) -> str:
     """
     doc = docs.operation_doc(operation)
     method = docs.service.operations[operation].method_name
-    doc = doc._replace(example_prefix=f"client.{method}", errors=(), examples=())
-    return rst_to_text(method_body(doc, 0))
+    blocks = method_blocks(doc._replace(example_prefix=f"client.{method}"), indent=0)
+    return rst_to_text(
+        blocks.description + blocks.request_syntax + blocks.request_params + blocks.returns
+    )
 
 
 def method_text_from(source: BotocoreData, api_version: str | None = None) -> MethodText:
