@@ -208,3 +208,17 @@ def test_impact_exits_0_when_nothing_is_affected(tmp_path, run_cli):
     result = run_cli("impact", str(tmp_path), *models)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
+
+
+def test_impact_markdown_is_a_section_for_the_migration_note(tmp_path, run_cli):
+    (tmp_path / "app").mkdir()
+    shutil.copy(BEFORE, tmp_path / "app" / "search.py")
+    (tmp_path / "app" / "broken.py").write_text(
+        "def f(:\n    es.describe_elasticsearch_domains()\n"
+    )
+    result = run_cli("impact", "app", *MIGRATION, "--format", "markdown", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == (CODEMOD / "impact.md").read_text()
+    as_json = run_cli("impact", "app", *MIGRATION, "--format", "json", cwd=tmp_path)
+    data = json.loads(as_json.stdout)
+    assert data["todos"] == 5 and data["files_changed"] == ["app/search.py"]

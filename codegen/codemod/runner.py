@@ -19,7 +19,7 @@ import os
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -250,12 +250,3 @@ def _encoding(data: bytes) -> str:
 
 def write_report(path: str, result: RunResult) -> None:
     atomic.write_file(path, json.dumps(result.to_json(), indent=2, sort_keys=True) + "\n")
-
-
-def impact_lines(result: RunResult) -> Iterable[str]:
-    """``path:line: kind: message`` for every call site the rules touch."""
-    for file in result.files:
-        if file.skipped:
-            yield f"{file.path}: skipped: {file.skipped}"
-        for finding in file.findings:
-            yield f"{file.path}:{finding.line}: {finding.kind}: {finding.message}"
