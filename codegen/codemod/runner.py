@@ -127,11 +127,20 @@ def _inside(path: Path, top: Path) -> bool:
 
 
 def trigger_pattern(rules: RuleSet) -> re.Pattern[bytes]:
-    """One regular expression for every word a file the rules can change must contain."""
+    """One regular expression for what a file the rules can change must contain.
+
+    A trigger word as a whole word, or a renamed service as a string literal
+    (``"es"``: the word alone is a common variable name).
+    """
+    alternatives = []
     words = sorted(rules.trigger_words(), key=lambda w: (-len(w), w))
-    if not words:
-        return re.compile(rb"(?!)")
-    return re.compile(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+    if words:
+        alternatives.append(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+    services = sorted(rules.renamed_services())
+    if services:
+        names = b"|".join(re.escape(s.encode()) for s in services)
+        alternatives.append(rb"[\"'](?:" + names + rb")[\"']")
+    return re.compile(b"|".join(alternatives) if alternatives else rb"(?!)")
 
 
 def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Options) -> RunResult:

@@ -277,13 +277,12 @@ class CodemodTransformer(cst.CSTTransformer):
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
     ) -> cst.SimpleString:
-        renamed = self.renamed_refs.get(original_node)  # a string annotation
-        if renamed is None:
+        if original_node not in self.renamed_refs:  # a string annotation naming an import
             return updated_node
-        old, new = renamed
-        return updated_node.with_changes(
-            value=re.sub(rf"\b{re.escape(old)}\b", new, updated_node.value)
-        )
+        renames = {**self.index.modules, **self.index.names}
+        words = "|".join(re.escape(word) for word in sorted(renames, key=len, reverse=True))
+        value = re.sub(rf"\b(?:{words})\b", lambda m: renames[m.group(0)], updated_node.value)
+        return updated_node.with_changes(value=value)
 
     # -- client methods: references and calls --
 
