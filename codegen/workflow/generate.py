@@ -211,10 +211,10 @@ def _write_bump_notes(
             result.changes_by_severity.get(change.severity, 0) + 1
         )
     stem = f"{NOTES_DIR}{old_version}_to_{new_version}"
-    files = {
-        f"{stem}.md": render_notes.markdown(changes),
-        f"{stem}.txt": render_notes.awsapichanges(changes),
-    }
+    files = {f"{stem}.md": render_notes.markdown(changes)}
+    page = render_notes.awsapichanges(changes)
+    if page:  # the awsapichanges format has no page for a release without API changes
+        files[f"{stem}.txt"] = page
     hashes: dict[str, str] = {}
     for rel, text in files.items():
         data = text.encode("utf-8")
