@@ -36,7 +36,7 @@ def test_folder_source_accepts_data_package_and_parent_folders(tmp_path, layout)
     else:
         spec = release
     source = open_models(str(spec))
-    assert source.services() == ["amplifyuibuilder", "dynamodb", "license-manager"]
+    assert source.services() == ["amplifyuibuilder", "dynamodb", "license-manager", "securitylake"]
     assert source.botocore_version == "1.29.105"
     assert "Options" in [
         m.name for m in source.load("license-manager").shapes["CreateGrantVersionRequest"].members

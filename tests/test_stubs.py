@@ -269,6 +269,41 @@ def test_generated_package_installs_with_pip(stub_dirs, tmp_path):
 # -- names and docstrings -----------------------------------------------------------
 
 
+def test_renamed_shapes_keep_their_old_names_as_aliases(tmp_path, mypy_cache):
+    """securitylake 1.31.0 renamed LastUpdateFailure and the enum HttpsMethod, unchanged.
+
+    Code importing the 1.29.105 names still type-checks against the 1.31.0 stubs.
+    """
+    old = _stubs(tmp_path / "old", "1.29.105", ["securitylake"])
+    assert "class LastUpdateFailureTypeDef(TypedDict):" in _read(
+        old, "mypy_boto3_securitylake", "type_defs.pyi"
+    )
+    new = tmp_path / "new"
+    write_stubs(
+        open_models(str(release_folder("1.31.0"))),
+        ["securitylake"],
+        new,
+        previous=open_models(str(release_folder("1.29.105"))),
+    )
+    type_defs = _read(new, "mypy_boto3_securitylake", "type_defs.pyi")
+    assert "\nLastUpdateFailureTypeDef = DataLakeUpdateExceptionTypeDef\n" in type_defs
+    assert "class LastUpdateFailureTypeDef" not in type_defs
+    literals = _read(new, "mypy_boto3_securitylake", "literals.pyi")
+    assert "\nHttpsMethodType = HttpMethodType\n" in literals
+    # Empty structures all look alike: no alias pairs one with an arbitrary other.
+    assert "GetDatalakeExceptionsSubscriptionRequestTypeDef" not in type_defs
+    code = tmp_path / "uses_old_names.py"
+    code.write_text(
+        "from mypy_boto3_securitylake.literals import HttpMethodType, HttpsMethodType\n"
+        "from mypy_boto3_securitylake.type_defs import LastUpdateFailureTypeDef\n"
+        'method: HttpsMethodType = "POST"\n'
+        "same: HttpMethodType = method\n"
+        'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n'
+    )
+    result = _mypy(tmp_path, new, mypy_cache, code.name)
+    assert result.stdout == "" and result.returncode == 0, result.stdout
+
+
 def test_variant_names_never_collide_with_shape_names():
     """``Foo``'s output variant would be FooOutputTypeDef, which shape FooOutput owns."""
     shapes = {
