@@ -29,10 +29,17 @@ EXPECTED = FIXTURES / "expected" / "stubs"
 # The services the type checkers see, per fixture release: plain JSON, recursion
 # (dynamodb AttributeValue), members named by keywords (amplifyuibuilder Predicate
 # ``and``/``or``), blob payloads, event streams and documents (bedrock-runtime,
-# kinesis), a streaming blob (kinesis-video-media), a deprecated operation (rds-data).
+# kinesis), a streaming blob (kinesis-video-media), a deprecated operation (rds-data),
+# a parameter named by a keyword (cloudsearchdomain Search ``return``).
 SERVICES = {
     "1.29.105": ["license-manager", "dynamodb", "amplifyuibuilder"],
-    "1.43.11": ["bedrock-runtime", "kinesis", "kinesis-video-media", "rds-data"],
+    "1.43.11": [
+        "bedrock-runtime",
+        "cloudsearchdomain",
+        "kinesis",
+        "kinesis-video-media",
+        "rds-data",
+    ],
 }
 
 
@@ -217,6 +224,33 @@ def test_keyword_members_use_the_functional_typeddict_syntax(stub_dirs):
         '        "field": NotRequired[str],\n'
     ) in type_defs
     assert '        "or": NotRequired[list[PredicateOutputTypeDef]],\n' in type_defs
+
+
+def test_keyword_parameters_are_passed_through_unpack(stub_dirs, tmp_path, mypy_cache):
+    """cloudsearchdomain's Search takes ``return``: a signature cannot name it, Unpack can."""
+    folder = stub_dirs["1.43.11"]
+    client = _read(folder, "mypy_boto3_cloudsearchdomain", "client.pyi")
+    assert "def search(self, **kwargs: Unpack[SearchRequestTypeDef]) -> SearchResponseTypeDef:" in (
+        client
+    )
+    code = tmp_path / "search.py"
+    code.write_text(
+        "import boto3\n"
+        "from mypy_boto3_cloudsearchdomain.type_defs import SearchRequestTypeDef\n"
+        'client = boto3.client("cloudsearchdomain")\n'
+        'params: SearchRequestTypeDef = {"query": "q", "return": "title", "size": 10}\n'
+        "client.search(**params)\n"
+        'client.search(query="q", size=10)\n'
+        'client.search(query="q", size="ten")\n'
+        "client.search(size=10)\n"
+    )
+    result = _mypy(tmp_path, folder, mypy_cache, code.name)
+    assert result.stdout.splitlines() == [
+        'search.py:7: error: Argument "size" to "search" of "CloudSearchDomainClient" has'
+        ' incompatible type "str"; expected "int"  [arg-type]',
+        'search.py:8: error: Missing named argument "query" for "search" of'
+        ' "CloudSearchDomainClient"  [call-arg]',
+    ]
 
 
 def test_streams_are_typed_as_botocore_returns_them(stub_dirs):

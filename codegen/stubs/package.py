@@ -126,7 +126,7 @@ class _Package:
             raise AssertionError("only operations with input have parameters")
         if all(is_parameter_name(f.name) for f in fields):
             return t.local(self.types.input_name[operation.input.target], t.TYPE_DEFS)
-        name = self.types.allocate(f"{operation.input.target}{verb}TypeDef")
+        name = self.types.allocate(f"{self.types.stem[operation.input.target]}{verb}TypeDef")
         self.extra_type_defs.append(TypedDictDef(name, fields))
         return t.local(name, t.TYPE_DEFS)
 
@@ -274,7 +274,7 @@ class _Package:
                     [
                         BASE_CLIENT.imports(),
                         BASE_EXCEPTIONS.imports(),
-                        t.CLIENT_ERROR.imports(),
+                        t.CLIENT_ERROR.imports() if client.exceptions else iter(()),
                         *(m.imports() for m in client.methods),
                     ],
                 ),
