@@ -274,7 +274,7 @@ class _Package:
                     [
                         BASE_CLIENT.imports(),
                         BASE_EXCEPTIONS.imports(),
-                        t.CLIENT_ERROR.imports() if client.exceptions else iter(()),
+                        t.CLIENT_ERROR.imports() if client.exceptions else frozenset(),
                         *(m.imports() for m in client.methods),
                     ],
                 ),
@@ -328,5 +328,5 @@ def _classes_module(header: Header, module: str, classes: list[ClassView]) -> st
     )
 
 
-def _imports(module: str, groups: Iterable[Iterator[Import]]) -> list[str]:
-    return t.render_imports([i for group in groups for i in group], module)
+def _imports(module: str, groups: Iterable[Iterable[Import]]) -> list[str]:
+    return t.render_imports(set().union(*groups), module)

@@ -105,6 +105,7 @@ class ShapeTypes:
                 else self.output_name[root]
             )
         self._cache: dict[tuple[str, str], t.TypeNode] = {}
+        self._fields: dict[tuple[str, str], tuple[Field, ...]] = {}
 
     def allocate(self, wanted: str) -> str:
         """``wanted``, or the first free name made by inserting ``Output``s before ``TypeDef``."""
@@ -166,6 +167,13 @@ class ShapeTypes:
         used on both sides keeps one TypedDict). A streamed payload is always
         in the response.
         """
+        key = (shape.name, side)
+        found = self._fields.get(key)
+        if found is None:
+            found = self._fields[key] = self._make_fields(shape, side)
+        return found
+
+    def _make_fields(self, shape: Shape, side: str) -> tuple[Field, ...]:
         fields = []
         for member in shape.members:
             required = member.required and not member.idempotency_token
