@@ -122,3 +122,15 @@ def test_walks_survive_a_chain_deeper_than_the_recursion_limit():
     service = build_service(raw)
     assert len(walk.reachable(service, ["S0"])) == depth
     assert len(walk.recursive_shapes(service)) == depth
+
+
+def test_shared_examples_are_kept_per_operation_and_round_trip(models_105):
+    dynamodb = models_105.services["dynamodb"]
+    examples = dynamodb.examples["BatchGetItem"]
+    assert examples[0]["id"] == "to-retrieve-multiple-items-from-a-table-1476118438992"
+    assert "Responses" in examples[0]["output"]
+    # license-manager's examples file is empty: nothing is kept.
+    assert models_105.services["license-manager"].examples == {}
+    assert serialize.loads(serialize.dumps(models_105)).services["dynamodb"].examples == (
+        dynamodb.examples
+    )

@@ -97,7 +97,8 @@ def test_fingerprint_changes_with_the_model_and_not_with_gzip_packing(tmp_path):
     data.mkdir(parents=True)
     src = release_folder("1.29.105") / "data" / "license-manager" / "2018-08-01"
     (data / "service-2.json.gz").write_bytes(gzip.compress((src / "service-2.json").read_bytes()))
-    shutil.copy(src / "paginators-1.json", data)
+    for extra in ("paginators-1.json", "examples-1.json"):
+        shutil.copy(src / extra, data)
     assert open_models(str(tmp_path / "data")).fingerprint("license-manager") == new.fingerprint(
         "license-manager"
     )
@@ -148,6 +149,7 @@ def test_release_source_downloads_once_from_a_local_index(tmp_path, monkeypatch)
         "amplifyuibuilder",
         "dynamodb",
         "license-manager",
+        "securitylake",
     ]
 
 

@@ -158,3 +158,33 @@ def test_a_fresh_clone_renders_again_but_rewrites_nothing(tmp_path):
     assert result.files_written == 0
     assert _snapshot(config.out) == before
     assert generate(config).plan.up_to_date
+
+
+def test_a_botocore_bump_writes_migration_notes_and_regenerates_what_changed(tmp_path, monkeypatch):
+    # The locked release comes from the cache, as `botocore==1.29.104` would.
+    cache = tmp_path / "cache"
+    shutil.copytree(release_folder("1.29.104") / "data", cache / "botocore-1.29.104" / "data")
+    monkeypatch.setenv("BOTO_CODEGEN_CACHE", str(cache))
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.104"), ("license-manager",))
+    generate(config)
+    _botocore_folder(tmp_path, "1.29.105")
+    result = generate(config)
+    assert result.plan.bump == ("1.29.104", "1.29.105")
+    assert result.plan.regenerate == ["license-manager"]
+    assert result.notes == [
+        "notes/1.29.104_to_1.29.105.md",
+        "notes/1.29.104_to_1.29.105.txt",
+    ]
+    page = (config.out / "notes" / "1.29.104_to_1.29.105.txt").read_text()
+    assert page.startswith("AWS License Manager\n\n")
+    assert "CreateGrantVersion\xa0(updated)" in page
+    markdown = (config.out / "notes" / "1.29.104_to_1.29.105.md").read_text()
+    assert "CreateGrantVersion" in markdown
+    assert result.changes_by_severity.get("info", 0) > 0
+    lock = read_lock(config.out)
+    assert lock is not None and lock.botocore_version == "1.29.105"
+    assert "notes/1.29.104_to_1.29.105.md" in lock.shared_files
+    # The notes are history: later runs keep them, and check accepts them.
+    assert generate(config).plan.up_to_date
+    assert check(config) == []

@@ -116,7 +116,8 @@ def diff_command(
         new_source,
         services=services or None,
         include_docs=include_docs,
-        progress=lambda names: track(names, "Comparing services"),
+        jobs=0,
+        progress=lambda results, total: track(results, "Comparing services", total=total),
     )
     found, ignored = select_changes(found, ignore=ignore, include_docs=include_docs)
     found = _with_release_notes(found, date, summary, changelog)

@@ -55,8 +55,9 @@ def _summary(result: GenerateResult, out: str) -> None:
     table.add_row("services regenerated", str(len(plan.regenerate)))
     table.add_row("services removed", str(len(plan.removed)))
     table.add_row("files written", str(result.files_written))
-    for severity, count in result.changes_by_severity.items():
-        table.add_row(f"changes: {severity}", str(count))
+    if plan.bump is not None:
+        for severity in ("error", "warning", "info"):
+            table.add_row(f"changes: {severity}", str(result.changes_by_severity.get(severity, 0)))
     console.print(table)
     for note in result.notes:
         console.print(f"migration notes: {note}", highlight=False)

@@ -25,13 +25,24 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from codegen.cli.codemod import codemod_command, impact_command
     from codegen.cli.diff import diff_command
+    from codegen.cli.docs import docs_command
     from codegen.cli.generate import generate_command
     from codegen.cli.ir import ir_command
     from codegen.cli.notes import notes_group
     from codegen.cli.stubs import stubs_command
 
-    for command in (generate_command, ir_command, diff_command, notes_group, stubs_command):
+    for command in (
+        generate_command,
+        ir_command,
+        diff_command,
+        notes_group,
+        stubs_command,
+        docs_command,
+        codemod_command,
+        impact_command,
+    ):
         cli.add_command(command)
 
 

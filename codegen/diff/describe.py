@@ -14,6 +14,13 @@ def enum_text(values: tuple[str, ...] | list[str]) -> str:
     return ENUM_SEPARATOR.join(values)
 
 
+def has_stub_name(shape: Shape) -> bool:
+    """Whether users meet the shape's name: stubs name structures and enums (TypeDefs, Literals)."""
+    if shape.type == "structure":
+        return not shape.document
+    return shape.type == "string" and bool(shape.enum)
+
+
 def type_label(service: Service, name: str, depth: int = 0) -> str:
     """A type as one line: ``string``, ``list[Tag]``, ``map[string, integer]``, ``Grant``."""
     shape = service.shapes[name]

@@ -16,11 +16,13 @@ their changes are reported.
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
-from codegen.diff.describe import stub, type_label
+from codegen.diff.describe import has_stub_name, stub, type_label
 from codegen.diff.equality import StructuralEquality, renamed_shapes
 from codegen.diff.kinds import SIDED_EVENTS, kind_for
 from codegen.diff.operations import notes_from_changes, operation_notes
@@ -87,14 +89,61 @@ def _docs(
 
 def _operations(ctx: _Context) -> Iterator[Event]:
     old_ops, new_ops = ctx.old.operations, ctx.new.operations
-    for name in sorted(old_ops.keys() - new_ops.keys()):
-        yield Event("operation-removed", f"{name}: operation removed", operation=name)
-    for name in sorted(new_ops.keys() - old_ops.keys()):
-        yield Event("operation-added", f"{name}: operation added", operation=name)
+    gone = sorted(old_ops.keys() - new_ops.keys())
+    appeared = sorted(new_ops.keys() - old_ops.keys())
+    renamed = _renamed_operations(ctx, gone, appeared)
+    for old_name, new_name in renamed.items():
+        old_method, new_method = old_ops[old_name].method_name, new_ops[new_name].method_name
+        yield Event(
+            "operation-renamed",
+            f"{old_name}: renamed to {new_name} ({old_method} -> {new_method}),"
+            " same input and output",
+            operation=new_name,
+            old=old_name,
+            new=new_name,
+        )
+    for name in gone:
+        if name not in renamed:
+            yield Event("operation-removed", f"{name}: operation removed", operation=name)
+    renamed_to = set(renamed.values())
+    for name in appeared:
+        if name not in renamed_to:
+            yield Event("operation-added", f"{name}: operation added", operation=name)
     for name in sorted(old_ops.keys() & new_ops.keys()):
         a, b = old_ops[name], new_ops[name]
         if a != b:
             yield from _operation(ctx, a, b)
+
+
+def _renamed_operations(ctx: _Context, gone: list[str], appeared: list[str]) -> dict[str, str]:
+    """Removed operations whose one added twin takes and returns structurally equal shapes.
+
+    An input with no members says nothing about identity, so such operations
+    are never paired.
+    """
+    if not gone or not appeared:
+        return {}
+
+    def same(a: Member | None, b: Member | None) -> bool:
+        if a is None or b is None:
+            return a is b
+        return ctx.equal(a.target, b.target)
+
+    candidates: dict[str, list[str]] = {}
+    for old_name in gone:
+        a = ctx.old.operations[old_name]
+        if a.input is None or not ctx.old.shapes[a.input.target].members:
+            continue
+        for new_name in appeared:
+            b = ctx.new.operations[new_name]
+            if same(a.input, b.input) and same(a.output, b.output):
+                candidates.setdefault(old_name, []).append(new_name)
+    chosen = [new for matches in candidates.values() if len(matches) == 1 for new in matches]
+    return {
+        old: matches[0]
+        for old, matches in candidates.items()
+        if len(matches) == 1 and chosen.count(matches[0]) == 1
+    }
 
 
 def _operation(ctx: _Context, a: Operation, b: Operation) -> Iterator[Event]:
@@ -174,7 +223,7 @@ def _retarget(
     if not equal:
         ctx.pair(old_target, new_target)
     renamed = old_target not in ctx.new.shapes and new_target not in ctx.old.shapes
-    if not (equal and renamed):
+    if not (equal and renamed) and has_stub_name(b):
         # An equal rename is reported once, by the rename evaluator; anything else here.
         yield Event(
             "shape-replaced",
@@ -327,31 +376,66 @@ def _traits(a: Shape, b: Shape) -> Iterator[Event]:
         )
 
 
+def _renamed_member(
+    ctx: _Context, gone: list[Member], appeared: list[Member]
+) -> tuple[Member, Member] | None:
+    """The one member removed and the one added, when they are surely the same under a new name.
+
+    Only then, and only when both are equally required and their types are
+    structurally equal and either named in stubs (a structure or an enum) or
+    spelled the same but for case: two plain strings swapped is as likely a
+    new meaning as a rename, and codemods act on this.
+    """
+    if len(gone) != 1 or len(appeared) != 1:
+        return None
+    old, new = gone[0], appeared[0]
+    if old.required != new.required or not ctx.equal(old.target, new.target):
+        return None
+    if has_stub_name(ctx.new.shapes[new.target]) or old.name.lower() == new.name.lower():
+        return old, new
+    return None
+
+
 def _members(ctx: _Context, a: Shape, b: Shape) -> Iterator[Event]:
     name = b.name
     old_members = {m.name: m for m in a.members}
     new_members = {m.name: m for m in b.members}
-    for m in a.members:
-        if m.name not in new_members:
-            yield Event(
-                "member-removed",
-                f"{name}.{m.name}: removed",
-                shape=name,
-                member=m.name,
-                old=type_label(ctx.old, m.target),
-                in_old=name not in ctx.new.shapes,
-            )
+    gone = [m for m in a.members if m.name not in new_members]
+    appeared = [m for m in b.members if m.name not in old_members]
+    renamed = _renamed_member(ctx, gone, appeared)
+    if renamed is not None:
+        old, new = renamed
+        gone.remove(old)
+        appeared.remove(new)
+        yield Event(
+            "member-renamed",
+            f"{name}.{old.name}: renamed to {new.name} (same type)",
+            shape=name,
+            member=new.name,
+            old=old.name,
+            new=new.name,
+        )
+    for m in gone:
+        yield Event(
+            "member-removed",
+            f"{name}.{m.name}: removed",
+            shape=name,
+            member=m.name,
+            old=type_label(ctx.old, m.target),
+            in_old=name not in ctx.new.shapes,
+        )
+    for m in appeared:
+        event = "member-added-required" if m.required else "member-added-optional"
+        what = "required" if m.required else "optional"
+        yield Event(
+            event,
+            f"{name}.{m.name}: {what} member added",
+            shape=name,
+            member=m.name,
+            new=stub(ctx.new, m.target),
+        )
     for m in b.members:
         if m.name not in old_members:
-            event = "member-added-required" if m.required else "member-added-optional"
-            what = "required" if m.required else "optional"
-            yield Event(
-                event,
-                f"{name}.{m.name}: {what} member added",
-                shape=name,
-                member=m.name,
-                new=stub(ctx.new, m.target),
-            )
             continue
         old = old_members[m.name]
         if old == m:
@@ -418,6 +502,8 @@ def _shapes(ctx: _Context) -> Iterator[Event]:
 
 def _renames(ctx: _Context) -> Iterator[Event]:
     for old_name, new_name in sorted(renamed_shapes(ctx.old, ctx.new, ctx.equal).items()):
+        if not has_stub_name(ctx.new.shapes[new_name]):
+            continue  # botocore never shows the name of a list, map or plain scalar
         yield Event(
             "shape-renamed",
             f"{old_name}: renamed to {new_name} (structurally equal)",
@@ -464,12 +550,9 @@ _EVALUATORS = (_operations, _shapes, _renames, _paginators, _waiters)
 
 def _change_id(kind: str, service: str, event: Event) -> str:
     place = event.operation if event.shape is None else event.shape
-    parts = [kind, service, place or ""]
-    if event.member:
-        parts[-1] += f".{event.member}"
-    if event.key:
-        parts.append(event.key)
-    return ":".join(parts)
+    if place and event.member:
+        place += f".{event.member}"
+    return ":".join(part for part in (kind, service, place, event.key) if part)
 
 
 def _grade(
@@ -636,13 +719,15 @@ def diff_sources(
     *,
     services: Iterable[str] | None = None,
     include_docs: bool = False,
-    progress: Callable[[list[str]], Iterable[str]] | None = None,
+    jobs: int = 1,
+    progress: Callable[[Iterable[ServiceChanges], int], Iterable[ServiceChanges]] | None = None,
 ) -> ChangeSet:
     """The change set between two model sources, loading only what may have changed.
 
     A service whose model files are byte-identical on both sides (same
-    fingerprint) is skipped without building its IR. ``progress`` wraps the
-    list of services still to compare (for a progress bar).
+    fingerprint) is skipped without building its IR. ``jobs`` worker
+    processes share the rest (0: one per core; loading dominates, and it
+    parallelises). ``progress`` wraps the stream of results with their count.
     """
     old_names, new_names = set(old.services()), set(new.services())
     if services is None:
@@ -656,22 +741,84 @@ def diff_sources(
     todo = [
         name
         for name in names
-        if name not in old_names
-        or name not in new_names
-        or old.fingerprint(name) != new.fingerprint(name)
+        if name not in old_names or name not in new_names or not _same_files(old, new, name)
     ]
-    results = []
-    with gc_paused():
-        for name in progress(todo) if progress is not None else todo:
-            a = old.load(name) if name in old_names else None
-            b = new.load(name) if name in new_names else None
-            changed = diff_services(a, b, include_docs=include_docs)
-            if changed.changes:
-                results.append(changed)
+    results: Iterable[ServiceChanges] = _diff_each(
+        old, new, todo, include_docs, jobs or os.cpu_count() or 1
+    )
+    if progress is not None:
+        results = progress(results, len(todo))
+    found = sorted((r for r in results if r.changes), key=lambda r: r.service or "")
     return ChangeSet(
         old=old.spec,
         new=new.spec,
-        services=tuple(results),
+        services=tuple(found),
         old_botocore_version=old.botocore_version,
         new_botocore_version=new.botocore_version,
     )
+
+
+def _same_files(old: BotocoreData, new: BotocoreData, name: str) -> bool:
+    """Whether the service's model files hold the same bytes on both sides.
+
+    Files of different sizes cannot be equal, and a gzip file records its
+    uncompressed size in its last four bytes, so most changed services are
+    told apart without reading (or unpacking) a model; only same-sized files
+    are hashed.
+    """
+    old_files, new_files = old.model_files(name), new.model_files(name)
+    if [_plain_name(p) for p in old_files] != [_plain_name(p) for p in new_files]:
+        return False
+    if any(_plain_size(a) != _plain_size(b) for a, b in zip(old_files, new_files, strict=True)):
+        return False
+    return old.fingerprint(name) == new.fingerprint(name)
+
+
+def _plain_name(path: str) -> str:
+    return os.path.basename(path).removesuffix(".gz")
+
+
+def _plain_size(path: str) -> int:
+    if not path.endswith(".gz"):
+        return os.path.getsize(path)
+    with open(path, "rb") as fp:
+        fp.seek(-4, os.SEEK_END)
+        return int.from_bytes(fp.read(4), "little")  # ISIZE: the size mod 2**32
+
+
+# Set in the parent just before worker processes fork, so they inherit the sources.
+_WORK: tuple[BotocoreData, BotocoreData, bool] | None = None
+
+
+def _diff_one(name: str) -> ServiceChanges:
+    assert _WORK is not None
+    old, new, include_docs = _WORK
+    with gc_paused():
+        a = old.load(name) if name in old.services() else None
+        b = new.load(name) if name in new.services() else None
+        return diff_services(a, b, include_docs=include_docs)
+
+
+# Below this many services, starting workers costs more than it saves.
+_PARALLEL_FROM = 16
+
+
+def _diff_each(
+    old: BotocoreData, new: BotocoreData, todo: list[str], include_docs: bool, jobs: int
+) -> Iterator[ServiceChanges]:
+    global _WORK
+    _WORK = (old, new, include_docs)
+    try:
+        if jobs <= 1 or len(todo) < _PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+            yield from map(_diff_one, todo)
+            return
+        # Biggest first, one at a time, so no worker is left with ec2 at the end.
+        ordered = sorted(todo, key=lambda n: -_model_size(new if n in new.services() else old, n))
+        with mp.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap_unordered(_diff_one, ordered)
+    finally:
+        _WORK = None
+
+
+def _model_size(source: BotocoreData, name: str) -> int:
+    return sum(os.path.getsize(path) for path in source.model_files(name))

@@ -55,10 +55,17 @@ def _place(tree: dict[str, Any], where: list[str], value: Any) -> None:
         tree = inner
     last = where[-1]
     if last not in tree:
-        tree[last] = value
+        # A copy: trees are merged into later, and change values are shared between operations.
+        tree[last] = _copy(value)
     elif isinstance(tree[last], dict) and isinstance(value, dict):
         for key, item in value.items():
             _place(tree[last], [key], item)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    return value
 
 
 def _value(change: Change) -> Any:

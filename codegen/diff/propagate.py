@@ -19,6 +19,7 @@ from codegen.ir.model import Member, Service, Shape
 
 # More paths than this into one shape from one operation say nothing new.
 MAX_PATHS = 4
+_ERROR = "error"
 
 
 def _step(path: str, owner: Shape, edge: Member) -> str:
@@ -29,64 +30,92 @@ def _step(path: str, owner: Shape, edge: Member) -> str:
     return f"{path}.{edge.name}" if path else edge.name
 
 
-def _paths_from(service: Service, root: str) -> dict[str, list[str]]:
-    """Every shape reachable from ``root``, with up to MAX_PATHS member paths to it."""
+def _paths_from(service: Service, root: str, within: set[str], target: str) -> list[str]:
+    """Up to MAX_PATHS member paths from ``root`` to ``target``, walking only ``within``."""
     shapes = service.shapes
-    paths: dict[str, list[str]] = {root: [""]}
+    first: dict[str, str] = {root: ""}
+    found = [""] if root == target else []
     queue = deque([root])
-    while queue:
+    while queue and len(found) < MAX_PATHS:
         name = queue.popleft()
         shape = shapes[name]
-        here = paths[name][0]
+        here = first[name]
         for edge in shape.edges():
-            target = edge.target
+            child = edge.target
+            if child not in within:
+                continue
             step = _step(here, shape, edge)
-            known = paths.get(target)
-            if known is None:
-                paths[target] = [step]
-                queue.append(target)
-            elif len(known) < MAX_PATHS and step not in known:
-                known.append(step)
-    return paths
+            if child == target and step not in found and len(found) < MAX_PATHS:
+                found.append(step)
+            if child not in first:
+                first[child] = step
+                queue.append(child)
+    return found
 
 
 class Reach:
-    """Which operations reach which shapes in one service, computed once on first use."""
+    """Which operations reach a shape in one service.
+
+    Walks up from the shape through the shapes that refer to it (built once
+    per service, on first use) to the operations' inputs, outputs and errors,
+    then down again from each of those, inside what was found on the way up,
+    for the paths. Only changed shapes are ever asked about, so this costs far
+    less than walking every operation down.
+    """
 
     def __init__(self, service: Service):
         self.service = service
-        self._index: dict[str, dict[str, tuple[set[str], list[str]]]] | None = None
+        self._parents: dict[str, list[str]] | None = None
+        self._roots: dict[str, list[tuple[str, str]]] = {}
+        self._cache: dict[str, tuple[Affected, ...]] = {}
 
-    def _build(self) -> dict[str, dict[str, tuple[set[str], list[str]]]]:
-        index: dict[str, dict[str, tuple[set[str], list[str]]]] = {}
-        service = self.service
-        for operation in service.operations.values():
-            roots = [(REQUEST, operation.input), (RESPONSE, operation.output)]
-            for side, ref in roots:
-                if ref is None:
-                    continue
-                for shape, paths in _paths_from(service, ref.target).items():
-                    sides, known = index.setdefault(shape, {}).setdefault(
-                        operation.name, (set(), [])
-                    )
-                    sides.add(side)
-                    known.extend(p for p in paths if p not in known)
-            for error in operation.errors:
-                for shape in _paths_from(service, error):
-                    index.setdefault(shape, {}).setdefault(operation.name, (set(), []))[0].add(
-                        RESPONSE
-                    )
-        return index
+    def _index(self) -> dict[str, list[str]]:
+        if self._parents is None:
+            parents: dict[str, list[str]] = {}
+            for shape in self.service.shapes.values():
+                for edge in shape.edges():
+                    parents.setdefault(edge.target, []).append(shape.name)
+            roots = self._roots
+            for operation in self.service.operations.values():
+                if operation.input is not None:
+                    roots.setdefault(operation.input.target, []).append((operation.name, REQUEST))
+                if operation.output is not None:
+                    roots.setdefault(operation.output.target, []).append((operation.name, RESPONSE))
+                for error in operation.errors:
+                    roots.setdefault(error, []).append((operation.name, _ERROR))
+            self._parents = parents
+        return self._parents
 
     def of(self, shape: str) -> tuple[Affected, ...]:
         """The operations reaching ``shape``, by name, each marked request, response or both."""
-        if self._index is None:
-            self._index = self._build()
-        found = self._index.get(shape, {})
-        return tuple(
+        cached = self._cache.get(shape)
+        if cached is not None:
+            return cached
+        parents = self._index()
+        above = {shape}
+        stack = [shape]
+        while stack:
+            for parent in parents.get(stack.pop(), ()):
+                if parent not in above:
+                    above.add(parent)
+                    stack.append(parent)
+        found: dict[str, tuple[set[str], list[str]]] = {}
+        for root in above:
+            for operation, side in self._roots.get(root, ()):
+                sides, paths = found.setdefault(operation, (set(), []))
+                if side == _ERROR:
+                    sides.add(RESPONSE)
+                    continue
+                sides.add(side)
+                for path in _paths_from(self.service, root, above, shape):
+                    if path not in paths:
+                        paths.append(path)
+        result = tuple(
             Affected(operation, _side(sides), tuple(paths))
             for operation, (sides, paths) in sorted(found.items())
         )
+        self._cache[shape] = result
+        return result
 
 
 def _side(sides: set[str]) -> str:

@@ -38,6 +38,8 @@ class RawService:
     paginators_path: str | None = None
     waiters: Mapping[str, Any] | None = None
     waiters_path: str | None = None
+    examples: Mapping[str, Any] | None = None
+    examples_path: str | None = None
 
 
 class _Fields:
@@ -190,6 +192,7 @@ class _Builder:
             paginators=self.paginators(operations),
             waiters=self.waiters(operations),
             traits=_traits(raw, _SERVICE_KEYS),
+            examples=self.examples(),
         )
 
     def target(self, name: str, raw: Any, owner: str) -> str:
@@ -298,6 +301,19 @@ class _Builder:
                 traits=_traits(config, _PAGINATOR_KEYS),
             )
         return result
+
+    def examples(self) -> Mapping[str, tuple[Any, ...]]:
+        if self.raw.examples is None:
+            return EMPTY
+        path = self.raw.examples_path
+        raw = self.mapping(self.raw.examples.get("examples", {}), "examples", path)
+        result = {}
+        for name, examples in raw.items():
+            if not isinstance(examples, list):
+                raise self.fail(f"examples.{name}", "expected a list", path)
+            if examples:
+                result[name] = tuple(examples)
+        return result or EMPTY
 
     def waiters(self, operations: Mapping[str, Operation]) -> Mapping[str, Waiter]:
         if self.raw.waiters is None:

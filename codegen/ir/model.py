@@ -174,6 +174,8 @@ class Service(NamedTuple):
     paginators: Mapping[str, Paginator] = EMPTY
     waiters: Mapping[str, Waiter] = EMPTY
     traits: Mapping[str, Any] = EMPTY
+    # Shared examples (examples-1.json): operation name -> examples, as the model gives them.
+    examples: Mapping[str, tuple[Any, ...]] = EMPTY
 
     @property
     def service_id(self) -> str:

@@ -111,6 +111,7 @@ _service = _record(
         "shapes": _dict_of(_shape),
         "paginators": _dict_of(_paginator),
         "waiters": _dict_of(_waiter),
+        "examples": _dict_of(tuple),
     },
 )
 _model_set = _record(ModelSet, {"services": _dict_of(_service)})

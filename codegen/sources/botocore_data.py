@@ -29,6 +29,7 @@ _EXTENSIONS = (".json", ".json.gz")
 SERVICE_TYPE = "service-2"
 PAGINATORS_TYPE = "paginators-1"
 WAITERS_TYPE = "waiters-2"
+EXAMPLES_TYPE = "examples-1"
 
 
 def read_json(path: str) -> Any:
@@ -155,7 +156,7 @@ class BotocoreData:
         """Every file that makes up the service's model, extras included, in a stable order."""
         version = self._resolve_version(service, api_version)
         found = []
-        for type_name in (SERVICE_TYPE, PAGINATORS_TYPE, WAITERS_TYPE):
+        for type_name in (SERVICE_TYPE, PAGINATORS_TYPE, WAITERS_TYPE, EXAMPLES_TYPE):
             for name in (type_name, f"{type_name}.sdk-extras"):
                 path = self._find_file(os.path.join(service, version, name))
                 if path is not None:
@@ -183,6 +184,7 @@ class BotocoreData:
                 raise CodegenError(f"no service-2.json for {service} {version}", path=self.spec)
             paginators, paginators_path = self._load(service, PAGINATORS_TYPE, version)
             waiters, waiters_path = self._load(service, WAITERS_TYPE, version)
+            examples, examples_path = self._load(service, EXAMPLES_TYPE, version)
         finally:
             self._forget_loaded_files()
         return RawService(
@@ -194,6 +196,8 @@ class BotocoreData:
             paginators_path=paginators_path,
             waiters=waiters,
             waiters_path=waiters_path,
+            examples=examples,
+            examples_path=examples_path,
         )
 
     def _forget_loaded_files(self) -> None:

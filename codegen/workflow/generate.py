@@ -119,7 +119,12 @@ def generate(config: Config) -> GenerateResult:
         with atomic.directory(config.out) as staging:
             if config.out.is_dir():
                 shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
-            result.files_written = _render_into(staging, plan, lock, outputs, source, info, config)
+            notes: dict[str, str] = {}
+            if plan.bump is not None:
+                notes = _write_bump_notes(staging, plan, source, result)
+            result.files_written = _render_into(
+                staging, plan, lock, outputs, source, info, config, notes
+            )
             if result.files_written == 0 and not _lock_changed(staging, config.out):
                 raise _Unchanged
     except _Unchanged:
@@ -136,10 +141,17 @@ def _render_into(
     source: BotocoreData,
     info: RunInfo,
     config: Config,
+    notes: dict[str, str],
 ) -> int:
     """Render what the plan says into ``staging`` (a copy of generated/); return files changed."""
     stale = set(plan.regenerate) | set(plan.removed)
     previous: set[str] = set(lock.shared_files) if lock else set()
+    # Notes of earlier bumps are history: carried over, never re-rendered.
+    kept_notes = {
+        rel: digest
+        for rel, digest in (lock.shared_files.items() if lock else ())
+        if rel.startswith(NOTES_DIR)
+    }
     entries: dict[str, ServiceEntry] = {}
     for name, entry in lock.services.items() if lock else ():
         if name in stale:
@@ -156,7 +168,10 @@ def _render_into(
         entries[name] = ServiceEntry(api_version, model, files)
         changed += written
     shared, written = _write(staging, _shared_files(outputs, plan.services, loaded, source, info))
-    changed += written
+    changed += written + len(notes)
+    shared.update(kept_notes)
+    shared.update(notes)
+    shared = dict(sorted(shared.items()))
     current = set(shared).union(*(e.files for e in entries.values()))
     for rel in previous - current:
         _remove(staging / rel)
@@ -171,6 +186,44 @@ def _render_into(
     )
     (staging / LOCK_NAME).write_text(dump_lock(new_lock), encoding="utf-8")
     return changed
+
+
+def _write_bump_notes(
+    staging: Path, plan: Plan, source: BotocoreData, result: GenerateResult
+) -> dict[str, str]:
+    """Diff the locked release against the new one; write the migration notes for the bump."""
+    from codegen.diff import diff_sources
+    from codegen.diff.select import select_changes
+    from codegen.render import notes as render_notes
+
+    assert plan.bump is not None
+    old_version, new_version = plan.bump
+    old_source = open_models(f"botocore=={old_version}")
+    changes = diff_sources(
+        old_source,
+        source,
+        services=plan.services,
+        progress=lambda results, total: track(results, "Comparing services", total=total),
+    )
+    changes, _ignored = select_changes(changes, ignore=None, include_docs=False)
+    for change in changes.all_changes():
+        result.changes_by_severity[change.severity] = (
+            result.changes_by_severity.get(change.severity, 0) + 1
+        )
+    stem = f"{NOTES_DIR}{old_version}_to_{new_version}"
+    files = {f"{stem}.md": render_notes.markdown(changes)}
+    page = render_notes.awsapichanges(changes)
+    if page:  # the awsapichanges format has no page for a release without API changes
+        files[f"{stem}.txt"] = page
+    hashes: dict[str, str] = {}
+    for rel, text in files.items():
+        data = text.encode("utf-8")
+        path = staging / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        hashes[rel] = file_hash(data)
+        result.notes.append(str(rel))
+    return hashes
 
 
 def _lock_changed(staging: Path, out: Path) -> bool:

@@ -1,0 +1,184 @@
+"""``boto-codegen codemod`` and ``boto-codegen impact``: patch or list client call sites."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from codegen.cli.main import EXIT_FINDINGS
+from codegen.cli.options import MODELS_HELP
+from codegen.codemod.clients import ClientConfig
+from codegen.codemod.rules import RuleSet, dump_rules, load_rules
+from codegen.codemod.runner import Options, RunResult, impact_lines, run, write_report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _factory(value: str) -> tuple[str, str]:
+    name, sep, service = value.partition("=")
+    if not sep or not name or not service:
+        raise click.BadParameter(f"expected NAME=SERVICE, got {value!r}")
+    return name, service
+
+
+def rule_options(func: F) -> F:
+    """Where the rules come from: exactly one of --from/--to, --migration, --rules."""
+    options = [
+        click.option("--from", "old", metavar="SRC", help="Old model source (with --to)."),
+        click.option("--to", "new", metavar="SRC", help="New model source (with --from)."),
+        click.option(
+            "--migration", metavar="NAME",
+            help="A built-in migration: es-to-opensearch.",
+        ),
+        click.option(
+            "--rules", "rules_file", metavar="FILE", type=click.Path(dir_okay=False),
+            help="A TOML rule file (see the README for the rule language).",
+        ),
+        click.option(
+            "--models", default="installed", show_default=True, metavar="SRC",
+            help=f"Models a --migration is derived from. {MODELS_HELP}",
+        ),
+        click.option(
+            "--service", "-s", "services", multiple=True, metavar="NAME",
+            help="With --from/--to: only these services (default: every service in both).",
+        ),
+        click.option(
+            "--client-factory", "factories", multiple=True, metavar="NAME=SERVICE",
+            help="A project helper whose result is a client: _get_conn=es. Repeat for more.",
+        ),
+        click.option(
+            "--report", "report", metavar="FILE", type=click.Path(dir_okay=False),
+            help="Also write the summary and every finding as JSON.",
+        ),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(min=1), default=None,
+            help="Worker processes (default: every core).",
+        ),
+        click.option(
+            "--print-rules", is_flag=True,
+            help="Print the rules in the TOML rule language and stop.",
+        ),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def load_rule_set(
+    old: str | None,
+    new: str | None,
+    migration: str | None,
+    rules_file: str | None,
+    models: str,
+    services: tuple[str, ...],
+) -> RuleSet:
+    given = [name for name, value in (("--from/--to", old or new), ("--migration", migration),
+                                      ("--rules", rules_file)) if value]  # fmt: skip
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of --from/--to, --migration or --rules")
+    if rules_file:
+        return load_rules(rules_file)
+    if migration:
+        from codegen.codemod.migrations import migration_rules
+        from codegen.sources import open_models
+
+        return migration_rules(migration, open_models(models))
+    if not (old and new):
+        raise click.UsageError("--from and --to go together")
+    from codegen.codemod.changes import rules_between
+
+    return rules_between(old, new, services)
+
+
+def _run(
+    paths: tuple[str, ...], rules: RuleSet, factories: tuple[str, ...], options: Options
+) -> RunResult:
+    config = ClientConfig(factories=dict(_factory(f) for f in factories))
+    return run(list(paths), rules, config, options)
+
+
+def _print_skipped(result: RunResult) -> None:
+    for file in result.skipped:
+        click.echo(f"skipped {file.path}: {file.skipped}", err=True)
+
+
+@click.command("codemod")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@rule_options
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; change nothing.")
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 if anything would change.")
+def codemod_command(
+    paths: tuple[str, ...],
+    old: str | None,
+    new: str | None,
+    migration: str | None,
+    rules_file: str | None,
+    models: str,
+    services: tuple[str, ...],
+    factories: tuple[str, ...],
+    report: str | None,
+    jobs: int | None,
+    print_rules: bool,
+    show_diff: bool,
+    check: bool,
+) -> None:
+    """Rewrite boto3 call sites under PATH... for an SDK change.
+
+    Renames methods (in calls and references), keyword arguments and keys of
+    literal dicts; leaves a '# TODO(boto-codegen): ...' line where a human must
+    decide (a removed operation or parameter, a new required parameter, a
+    value whose meaning changed). Everything else stays byte-for-byte.
+    Exit codes: 0 done, 1 --check found changes, 2 bad input.
+    """
+    rules = load_rule_set(old, new, migration, rules_file, models, services)
+    if print_rules:
+        click.echo(dump_rules(rules), nl=False)
+        return
+    write = not (show_diff or check)
+    result = _run(paths, rules, factories, Options(write=write, diff=show_diff, jobs=jobs))
+    if show_diff:
+        for file in result.changed:
+            click.echo(file.diff, nl=False)
+    if report:
+        write_report(report, result)
+    _print_skipped(result)
+    click.echo(f"codemod: {result.summary(applied=write)}", err=True)
+    if check and result.changed:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+@click.command("impact")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@rule_options
+def impact_command(
+    paths: tuple[str, ...],
+    old: str | None,
+    new: str | None,
+    migration: str | None,
+    rules_file: str | None,
+    models: str,
+    services: tuple[str, ...],
+    factories: tuple[str, ...],
+    report: str | None,
+    jobs: int | None,
+    print_rules: bool,
+) -> None:
+    """List the call sites under PATH... that an SDK change touches, changing nothing.
+
+    One line per site: FILE:LINE: KIND: SERVICE.METHOD: CHANGE. Exit codes:
+    0 nothing affected, 1 affected call sites found, 2 bad input.
+    """
+    rules = load_rule_set(old, new, migration, rules_file, models, services)
+    if print_rules:
+        click.echo(dump_rules(rules), nl=False)
+        return
+    result = _run(paths, rules, factories, Options(jobs=jobs))
+    for line in impact_lines(result):
+        click.echo(line)
+    if report:
+        write_report(report, result)
+    click.echo(f"impact: {result.summary(applied=False)}", err=True)
+    if any(file.findings for file in result.files):
+        raise click.exceptions.Exit(EXIT_FINDINGS)

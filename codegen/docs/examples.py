@@ -1,0 +1,189 @@
+"""Shared examples (examples-1.json) under a method: the call and its expected output."""
+
+from __future__ import annotations
+
+import numbers
+import re
+from typing import TYPE_CHECKING, Any
+
+from botocore.docs.utils import escape_controls
+from botocore.utils import parse_timestamp
+
+from codegen.docs.sections import Section
+from codegen.ir.model import Service, Shape
+
+if TYPE_CHECKING:
+    from codegen.docs.method import MethodDoc
+
+
+def document_shared_examples(section: Section, doc: MethodDoc) -> None:
+    container = section.add_new_section("shared-examples")
+    container.new_paragraph()
+    container.bold("Examples")
+    service = doc.request.service
+    operation = doc.request.operation
+    input_shape = _shape(service, operation.input.target if operation.input else None)
+    output_shape = _shape(service, operation.output.target if operation.output else None)
+    writer = _ExampleWriter(service)
+    for example in doc.examples:
+        example_section = container.add_new_section(str(example["id"]))
+        example_section.new_paragraph()
+        example_section.write(example.get("description"))
+        example_section.new_line()
+        writer.input(example_section, example, doc.example_prefix, input_shape)
+        writer.output(example_section, example, output_shape)
+
+
+def _shape(service: Service, name: str | None) -> Shape | None:
+    return service.shapes[name] if name is not None else None
+
+
+class _ExampleWriter:
+    def __init__(self, service: Service):
+        self.service = service
+
+    def _target(self, name: str) -> Shape:
+        return self.service.shapes[name]
+
+    def input(self, section: Section, example: Any, prefix: str, shape: Shape | None) -> None:
+        input_section = section.add_new_section("input")
+        input_section.start_codeblock()
+        input_section.write(prefix)
+        comments = (example.get("comments") or {}).get("input")
+        params_section = input_section.add_new_section("parameters")
+        self._params(params_section, example.get("input", {}), comments, [], shape)
+        closing = input_section.add_new_section("input-close")
+        closing.new_line()
+        closing.new_line()
+        closing.write("print(response)")
+        closing.end_codeblock()
+
+    def output(self, section: Section, example: Any, shape: Shape | None) -> None:
+        output_section = section.add_new_section("output")
+        output_section.new_line()
+        output_section.write("Expected Output:")
+        output_section.new_line()
+        output_section.start_codeblock()
+        params = dict(example.get("output", {}))
+        # boto3 always shows the response metadata, even without an output.
+        params["ResponseMetadata"] = {"...": "..."}
+        comments = (example.get("comments") or {}).get("output")
+        self._dict(output_section, params, comments, [], shape, top_level=True)
+        output_section.add_new_section("output-close").end_codeblock()
+
+    def _value(
+        self, section: Section, value: Any, comments: Any, path: list[str], shape: Shape | None
+    ) -> None:
+        if isinstance(value, dict):
+            self._dict(section, value, comments, path, shape)
+        elif isinstance(value, list):
+            self._list(section, value, comments, path, shape)
+        elif isinstance(value, numbers.Number):
+            section.write(f"{value!s},")
+        elif shape is not None and shape.type == "timestamp":
+            parts = parse_timestamp(value).timetuple()
+            section.write(f"datetime({', '.join(str(p) for p in parts)}),")
+        else:
+            section.write(f"'{escape_controls(value)}',")
+
+    def _item(
+        self, section: Section, key: str, comments: Any, path: list[str], label: str
+    ) -> Section:
+        item = section.add_new_section(key)
+        item.new_line()
+        comment = _comment(path, comments)
+        if comment:
+            item.write(comment)
+            item.new_line()
+        if label:
+            item.write(label)
+        return item
+
+    def _dict(
+        self,
+        section: Section,
+        value: dict[str, Any],
+        comments: Any,
+        path: list[str],
+        shape: Shape | None,
+        top_level: bool = False,
+    ) -> None:
+        dict_section = section.add_new_section("dict-value")
+        _start(dict_section, "{")
+        for key, item_value in value.items():
+            path.append(f".{key}")
+            item = self._item(dict_section, key, comments, path, f"'{key}': ")
+            item_shape = None
+            if shape is not None:
+                if shape.type == "structure":
+                    member = shape.get_member(key)
+                    item_shape = self._target(member.target) if member else None
+                elif shape.type == "map" and shape.value is not None:
+                    item_shape = self._target(shape.value.target)
+            self._value(item, item_value, comments, path, item_shape)
+            path.pop()
+        end = dict_section.add_new_section("ending-brace")
+        _end(end, "}")
+        if not top_level:
+            end.write(",")
+
+    def _params(
+        self,
+        section: Section,
+        value: dict[str, Any],
+        comments: Any,
+        path: list[str],
+        shape: Shape | None,
+    ) -> None:
+        param_section = section.add_new_section("param-values")
+        _start(param_section, "(")
+        for key, item_value in value.items():
+            path.append(f".{key}")
+            item = self._item(param_section, key, comments, path, key + "=")
+            item_shape = None
+            if shape is not None:
+                member = shape.get_member(key)
+                item_shape = self._target(member.target) if member else None
+            self._value(item, item_value, comments, path, item_shape)
+            path.pop()
+        _end(param_section.add_new_section("ending-parenthesis"), ")")
+
+    def _list(
+        self,
+        section: Section,
+        value: list[Any],
+        comments: Any,
+        path: list[str],
+        shape: Shape | None,
+    ) -> None:
+        list_section = section.add_new_section("list-section")
+        _start(list_section, "[")
+        item_shape = None
+        if shape is not None and shape.member is not None:
+            item_shape = self._target(shape.member.target)
+        for index, item_value in enumerate(value):
+            path.append(f"[{index}]")
+            item = self._item(list_section, str(index), comments, path, "")
+            self._value(item, item_value, comments, path, item_shape)
+            path.pop()
+        _end(list_section.add_new_section("ending-bracket"), "],")
+
+
+def _comment(path: list[str], comments: Any) -> str:
+    key = re.sub(r"^\.", "", "".join(path))
+    if comments and key in comments:
+        return f"# {comments[key]}"
+    return ""
+
+
+def _start(section: Section, start: str) -> None:
+    section.write(start)
+    section.indent_more()
+    section.indent_more()
+
+
+def _end(section: Section, end: str) -> None:
+    section.dedent()
+    section.dedent()
+    section.new_line()
+    section.write(end)

@@ -1,0 +1,123 @@
+"""Model documentation (HTML) to reStructuredText, exactly as boto3 converts it.
+
+The conversion is botocore's own (``botocore.docs.bcdoc``: its HTML parser and
+ReST style), so links, code, lists, notes, nested tags and stray markup come
+out as they do on boto3's pages.
+
+Speed: the output depends on the indentation the text starts at, and parsing
+is the dearest step of a page, so each text is parsed once: with a style that
+writes a placeholder run for each indentation instead of spaces, at a deep
+base level, and the runs are turned into spaces for each indentation asked for.
+A single plain ``<p>`` paragraph (two thirds of all texts) needs no parser at
+all. ``clear_cache()`` between services bounds memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any, NamedTuple
+
+from botocore.docs.bcdoc.restdoc import ReSTDocument
+from botocore.docs.bcdoc.style import ReSTStyle
+
+INDENT = "  "
+_MARK = "\x00"  # one per indentation level; never in model text (checked)
+_BASE = 16  # parse at this depth so dedents of stray closing tags stay visible
+_MARK_RUN = re.compile(_MARK + "+( ?)")
+_PLAIN_PARAGRAPH = re.compile(r"<p>([^<>&]*)</p>")
+_PLAIN_TEXT = re.compile(r"[^<>&]*")
+
+
+class Rst(NamedTuple):
+    text: str
+    # bcdoc leaves the indentation where unbalanced markup puts it; the section
+    # that included the text keeps writing from there.
+    end_indent: int
+
+
+class _MarkingStyle(ReSTStyle):
+    """bcdoc's style, writing indentation as placeholder runs and remembering its lowest level."""
+
+    def __init__(self, doc: Any):
+        super().__init__(doc)
+        self.lowest = _BASE
+
+    def spaces(self) -> str:
+        # Real indentation ends in a space, and bcdoc looks at that last
+        # character (to space out inline code and links, and to trim link text).
+        level: int = self.indentation
+        return _MARK * level + " "
+
+    def dedent(self) -> None:
+        super().dedent()
+        self.lowest = min(self.lowest, self.indentation)
+
+
+class _Parsed(NamedTuple):
+    marked: str
+    end_level: int  # relative to the start
+    lowest: int  # lowest level reached, relative to the start
+
+
+def html_to_rst(html: str, indent: int = 0) -> Rst:
+    """``html`` as RST whose lines start at ``indent`` levels (two spaces each)."""
+    match = _PLAIN_PARAGRAPH.fullmatch(html)
+    if match is not None:
+        return _plain_paragraph(match.group(1), indent)
+    if _PLAIN_TEXT.fullmatch(html):
+        return Rst(" ".join(html.split()), indent)
+    return _converted(html, indent)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_paragraph(text: str, indent: int) -> Rst:
+    # bcdoc: start_p and end_p each write a blank line and the indentation;
+    # the data between has its whitespace collapsed.
+    spaces = INDENT * indent
+    return Rst(f"\n\n{spaces}{' '.join(text.split())}\n\n{spaces}", indent)
+
+
+@functools.cache
+def _converted(html: str, indent: int) -> Rst:
+    parsed = _parse(html)
+    if indent + parsed.lowest <= 0 or _MARK in html:
+        # At level zero the indentation is empty, which bcdoc treats differently
+        # (and stray closing tags cannot dedent below it): parse for real.
+        return _parse_at(html, indent)
+
+    def spaces(run: re.Match[str]) -> str:
+        if not run.group(1):
+            return ""  # bcdoc stripped this indentation (rstrip of link text)
+        return INDENT * (len(run.group()) - 1 - _BASE + indent)
+
+    return Rst(_MARK_RUN.sub(spaces, parsed.marked), indent + parsed.end_level)
+
+
+@functools.cache
+def _parse(html: str) -> _Parsed:
+    doc: Any = ReSTDocument(target="html")
+    style = _MarkingStyle(doc)
+    doc.style = style
+    style.indentation = _BASE
+    _include(doc, html)
+    return _Parsed("".join(doc._writes), style.indentation - _BASE, style.lowest - _BASE)
+
+
+def _parse_at(html: str, indent: int) -> Rst:
+    doc: Any = ReSTDocument(target="html")
+    doc.style.indentation = indent
+    _include(doc, html)
+    return Rst("".join(doc._writes), doc.style.indentation)
+
+
+def _include(doc: Any, html: str) -> None:
+    # include_doc_string swallows parser errors and keeps what was written
+    # before them, as boto3 does. Link targets (bcdoc's hrefs) only arise for
+    # empty anchors, which its parser never produces; the writes are the result.
+    doc.include_doc_string(html)
+
+
+def clear_cache() -> None:
+    _converted.cache_clear()
+    _parse.cache_clear()

@@ -1,0 +1,196 @@
+"""The documentation model: what a reference page says about one operation's shapes.
+
+A ``DocShape`` is one shape at one place of an operation's request or
+response: the top-level input, a member, a list item, a map key or value. It
+carries what every renderer needs (name, type, documentation HTML, required,
+the special types boto3 names: streaming bodies, event streams, documents,
+JSON headers) and knows its path, so recursive shapes stop where boto3 stops
+them. Children are made on demand (``ShapeTree.children``), so a renderer that
+gives up on a huge section never builds the rest of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from codegen.docs.sections import Section
+from codegen.ir.model import Member, Operation, Service, Shape
+from codegen.ir.walk import recursive_shapes
+
+# Special types, as boto3 names them.
+DOCUMENT_TYPE = "document_type"
+JSONVALUE_HEADER = "jsonvalue_header"
+STREAMING_INPUT = "streaming_input_shape"
+STREAMING_OUTPUT = "streaming_output_shape"
+EVENTSTREAM_OUTPUT = "eventstream_output_shape"
+
+
+class DocShape(NamedTuple):
+    """One shape as documented at one place in a request or response tree."""
+
+    name: str | None  # the member name; None for the top level, list items and map entries
+    shape: str  # the target shape's name (synthetic shapes have their own)
+    type_name: str  # botocore's type: structure, list, map, string, ...
+    documentation: str  # HTML: the member's own, else its shape's
+    required: bool = False
+    idempotency_token: bool = False
+    special: str | None = None  # one of the special types above
+    enum: tuple[str, ...] = ()
+    tagged_union: bool = False
+    event_stream: bool = False
+    recursive: bool = False  # the shape is already on the path: not expanded again
+    history: tuple[str, ...] = ()  # shape names from the top down to the parent
+    # Synthetic shapes (PaginationConfig, WaiterConfig, ...) carry their members here.
+    members: tuple[DocShape, ...] | None = None
+
+    @property
+    def is_top_level_param(self) -> bool:
+        return len(self.history) == 1
+
+    @property
+    def kind(self) -> str:
+        """How the shape is written: recursive, event_stream, document, or its type."""
+        if self.recursive:
+            return "recursive"
+        if self.event_stream:
+            return "event_stream"
+        if self.special == DOCUMENT_TYPE:
+            return "document"
+        return self.type_name
+
+
+def synthetic(
+    name: str, type_name: str, documentation: str, members: tuple[DocShape, ...] | None = None
+) -> DocShape:
+    """A shape boto3 adds to a method that the model does not have (PaginationConfig)."""
+    return DocShape(name, name, type_name, documentation, members=members)
+
+
+class SubtreeMemo:
+    """Finished text of subtrees that read the same wherever they appear, for one service.
+
+    Below the top-level parameters, a shape that lies on no cycle is written
+    the same way wherever it appears (at a given indentation), so each is
+    written once per service: ec2's Instance appears in dozens of responses.
+    """
+
+    def __init__(self, service: Service):
+        self.cyclic = recursive_shapes(service)
+        self.texts: dict[tuple[object, ...], str] = {}
+
+    def write(
+        self, kind: str, section: Section, node: DocShape, write: Callable[[Section], None]
+    ) -> None:
+        """Write ``node`` into ``section`` with ``write``, or reuse what it wrote before."""
+        if len(node.history) < 2 or node.shape in self.cyclic:
+            write(section)
+            return
+        key = (kind, section.indent, node._replace(history=()))
+        text = self.texts.get(key)
+        if text is not None:
+            section.write(text)
+            return
+        scratch = Section("", section.indent, budget=section.budget)
+        write(scratch)
+        text = scratch.flush()
+        self.texts[key] = text
+        section.write_counted(text)
+
+
+class ShapeTree:
+    """Builds ``DocShape`` nodes for one operation side (request or response) of a service."""
+
+    def __init__(
+        self, service: Service, operation: Operation, side: str, memo: SubtreeMemo | None = None
+    ):
+        self.service = service
+        self.operation = operation
+        self.side = side
+        self.memo = memo
+        self._top_specials = _top_level_specials(service, operation, side)
+
+    def root(self) -> DocShape | None:
+        ref = self.operation.input if self.side == "input" else self.operation.output
+        if ref is None:
+            return None
+        return self._node(ref, None, False, ())
+
+    def _node(
+        self, ref: Member, name: str | None, required: bool, history: tuple[str, ...]
+    ) -> DocShape:
+        shape = self.service.shapes[ref.target]
+        documentation = ref.documentation if ref.documentation is not None else shape.documentation
+        special = None
+        if _is_json_value_header(ref, shape):
+            special = JSONVALUE_HEADER
+        elif shape.document:
+            special = DOCUMENT_TYPE
+        elif len(history) == 1 and name is not None:
+            special = self._top_specials.get(name)
+        return DocShape(
+            name=name,
+            shape=shape.name,
+            type_name=shape.type,
+            documentation=documentation or "",
+            required=required,
+            idempotency_token=ref.idempotency_token or bool(shape.traits.get("idempotencyToken")),
+            special=special,
+            enum=tuple(ref.traits.get("enum", ())) or shape.enum or (),
+            tagged_union=shape.union,
+            event_stream=shape.event_stream,
+            recursive=shape.name in history,
+            history=history,
+        )
+
+    def children(self, node: DocShape) -> list[DocShape]:
+        """Members of a structure, the item of a list, or the key and value of a map."""
+        if node.members is not None:
+            return [child._replace(history=(*node.history, node.shape)) for child in node.members]
+        shape = self.service.shapes[node.shape]
+        history = (*node.history, node.shape)
+        if shape.type == "structure":
+            return [self._node(m, m.name, m.required, history) for m in shape.members]
+        if shape.type == "list" and shape.member is not None:
+            return [self._node(shape.member, None, False, history)]
+        if shape.type == "map" and shape.key is not None and shape.value is not None:
+            return [
+                self._node(shape.key, None, False, history),
+                self._node(shape.value, None, False, history),
+            ]
+        return []
+
+
+def _is_json_value_header(ref: Member, shape: Shape) -> bool:
+    jsonvalue = ref.traits.get("jsonvalue", shape.traits.get("jsonvalue", False))
+    location = ref.location
+    return bool(jsonvalue) and location == "header" and shape.type == "string"
+
+
+def _top_level_specials(service: Service, operation: Operation, side: str) -> dict[str, str]:
+    """Members of the input/output structure that boto3 documents with a special type."""
+    ref = operation.input if side == "input" else operation.output
+    if ref is None:
+        return {}
+    top = service.shapes[ref.target]
+    found: dict[str, str] = {}
+    payload = ref.traits.get("payload", top.payload)
+    if payload is not None:
+        member = top.get_member(payload)
+        if member is not None and service.shapes[member.target].type == "blob":
+            found[payload] = STREAMING_INPUT if side == "input" else STREAMING_OUTPUT
+    if side == "output":
+        for member in top.members:
+            if service.shapes[member.target].event_stream:
+                found[member.name] = EVENTSTREAM_OUTPUT
+                break
+    return found
+
+
+def streaming_payload(service: Service, operation: Operation, side: str) -> str | None:
+    """The member boto3 treats as the streaming body of a request or response, if any."""
+    wanted = STREAMING_INPUT if side == "input" else STREAMING_OUTPUT
+    for name, special in _top_level_specials(service, operation, side).items():
+        if special == wanted:
+            return name
+    return None

@@ -1,0 +1,277 @@
+"""Parameter and response-structure sections: one entry per shape, nested as the data nests.
+
+``document_params(section, tree, root, request=...)`` writes ``:type X:`` /
+``:param X:`` entries for a request's top-level parameters and ``- **Name**
+*(type) --*`` bullets below them and throughout a response, with each shape's
+documentation converted from HTML, ``[REQUIRED]`` marks, tagged-union notes and
+the idempotency-token remark, as boto3 writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from codegen.docs.model import DocShape, ShapeTree
+from codegen.docs.sections import Section
+
+REQUEST = "request-params"
+RESPONSE = "response-params"
+
+_PY_TYPE_NAMES = {
+    "blob": "bytes",
+    "character": "string",
+    "double": "float",
+    "long": "integer",
+    "map": "dict",
+    "structure": "dict",
+    "timestamp": "datetime",
+}
+SPECIAL_TYPE_NAMES = {
+    "document_type": ":ref:`document<document>`",
+    "jsonvalue_header": "JSON serializable",
+    "streaming_input_shape": "bytes or seekable file-like object",
+    "streaming_output_shape": ":class:`.StreamingBody`",
+    "eventstream_output_shape": ":class:`.EventStream`",
+}
+IDEMPOTENCY_NOTE = "This field is autopopulated if not provided."
+_REQUEST_UNION_NOTE = (
+    ".. note::"
+    "    This is a Tagged Union structure. Only one of the "
+    "    following top level keys can be set: %s. "
+)
+_RESPONSE_UNION_NOTE = (
+    ".. note::"
+    "    This is a Tagged Union structure. Only one of the "
+    "    following top level keys will be set: %s. "
+    "    If a client receives an unknown member it will "
+    "    set ``SDK_UNKNOWN_MEMBER`` as the top level key, "
+    "    which maps to the name or tag of the unknown "
+    "    member. The structure of ``SDK_UNKNOWN_MEMBER`` is "
+    "    as follows"
+)
+_UNKNOWN_MEMBER_EXAMPLE = "'SDK_UNKNOWN_MEMBER': {'name': 'UnknownMemberName'}"
+
+
+def type_label(node: DocShape) -> str:
+    """The type boto3 prints for a shape: ``string``, ``dict``, ``:class:`.StreamingBody```..."""
+    if node.special is not None:
+        return SPECIAL_TYPE_NAMES[node.special]
+    return _PY_TYPE_NAMES.get(node.type_name, node.type_name)
+
+
+def document_params(
+    section: Section,
+    tree: ShapeTree,
+    root: DocShape,
+    *,
+    request: bool,
+    include: Sequence[DocShape] = (),
+    exclude: Sequence[str] = (),
+) -> None:
+    writer = _RequestWriter(tree) if request else _ResponseWriter(tree)
+    writer.shape(section, root, include, exclude)
+
+
+class _Writer:
+    memo_kind = ""
+
+    def __init__(self, tree: ShapeTree):
+        self.tree = tree
+
+    def shape(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
+        memo = self.tree.memo
+        if memo is None or include or exclude:
+            self._shape(section, node, include, exclude)
+        else:
+            memo.write(self.memo_kind, section, node, lambda target: self._shape(target, node))
+
+    def _shape(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
+        kind = node.kind
+        if kind == "recursive":
+            self.member_doc(section, node, top=False, required=False)
+        elif kind == "structure":
+            self.structure(section, node, include, exclude)
+        elif kind == "list":
+            self.list(section, node)
+        elif kind == "map":
+            self.map(section, node)
+        elif kind == "event_stream" and isinstance(self, _ResponseWriter):
+            self.structure(section, node, include, exclude)
+        else:
+            self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
+
+    def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
+        raise NotImplementedError
+
+    def structure(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
+        raise NotImplementedError
+
+    def members(self, node: DocShape, include: Sequence[DocShape]) -> list[DocShape]:
+        members = self.tree.children(node)
+        if include:
+            history = (*node.history, node.shape)
+            by_name = {m.name: m for m in members}
+            for extra in include:
+                by_name[extra.name] = extra._replace(history=history)
+            members = list(by_name.values())
+        return members
+
+    def list(self, section: Section, node: DocShape) -> None:
+        self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
+        (item,) = self.tree.children(node)
+        item_section = section.add_new_section(item.shape, {"shape": item.shape})
+        _start_nested(item_section)
+        self.shape(item_section, item)
+        _end_nested(section.add_new_section("end-list"))
+
+    def map(self, section: Section, node: DocShape) -> None:
+        self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
+        key, value = self.tree.children(node)
+        key_section = section.add_new_section("key", {"shape": key.shape})
+        _start_nested(key_section)
+        self.member_doc(key_section, key, top=False, required=False)
+        value_section = section.add_new_section(value.shape, {"shape": value.shape})
+        value_section.indent_more()
+        _start_nested(value_section)
+        self.shape(value_section, value)
+        end = section.add_new_section("end-map")
+        _end_nested(end)
+        _end_nested(end)
+
+    def type_section(self, section: Section, node: DocShape) -> None:
+        """``(type) --``, italic unless it is a link boto3 must not italicise."""
+        type_section = section.add_new_section("param-type")
+        label = f"({type_label(node)}) --"
+        if node.special is not None:
+            type_section.write(label)
+        else:
+            type_section.italics(label)
+        type_section.write(" ")
+
+    def name_section(self, section: Section, node: DocShape) -> None:
+        name_section = section.add_new_section("param-name")
+        name_section.write("- ")
+        if node.name is not None:
+            name_section.bold(node.name)
+            name_section.write(" ")
+
+
+class _RequestWriter(_Writer):
+    memo_kind = REQUEST
+
+    def structure(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
+        nested = bool(node.history)
+        if nested:
+            self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
+            section.indent_more()
+        for member in self.members(node, include):
+            name = member.name or ""
+            if name in exclude:
+                continue
+            member_section = section.add_new_section(name, {"shape": member.shape})
+            member_section.new_line()
+            self.shape(member_section, member)
+        end = section.add_new_section("end-structure")
+        if nested:
+            end.dedent()
+        end.new_line()
+
+    def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
+        if top:
+            type_section = section.add_new_section("param-type")
+            type_section.write(f":type {node.name}: {type_label(node)}")
+            type_section.add_new_section("end-param-type").new_line()
+            section.add_new_section("param-name").write(f":param {node.name}: ")
+        else:
+            self.name_section(section, node)
+            self.type_section(section, node)
+        if required:
+            required_section = section.add_new_section("is-required")
+            required_section.indent_more()
+            required_section.bold("[REQUIRED]")
+            required_section.write(" ")
+        if node.documentation:
+            doc = section.add_new_section("param-documentation")
+            doc.indent_more()
+            if node.tagged_union:
+                names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
+                section.add_new_section("param-tagged-union-docs").write(
+                    _REQUEST_UNION_NOTE % names
+                )
+            doc.include_doc_string(node.documentation)
+            if node.idempotency_token:
+                doc.write(IDEMPOTENCY_NOTE)
+        section.add_new_section("end-param").new_paragraph()
+
+
+class _ResponseWriter(_Writer):
+    memo_kind = RESPONSE
+
+    def structure(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
+        self.member_doc(section, node, top=False, required=False)
+        for member in self.members(node, include):
+            name = member.name or ""
+            if name in exclude:
+                continue
+            member_section = section.add_new_section(name, {"shape": member.shape})
+            _start_nested(member_section)
+            self.shape(member_section, member)
+        _end_nested(section.add_new_section("end-structure"))
+
+    def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
+        self.name_section(section, node)
+        self.type_section(section, node)
+        doc = section.add_new_section("param-documentation")
+        if node.documentation:
+            doc.indent_more()
+            if node.tagged_union:
+                names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
+                section.add_new_section("param-tagged-union-docs").write(
+                    _RESPONSE_UNION_NOTE % names
+                )
+                example = section.add_new_section("param-unknown-example")
+                example.start_codeblock()
+                example.writeln(_UNKNOWN_MEMBER_EXAMPLE)
+                example.end_codeblock()
+            doc.include_doc_string(node.documentation)
+        section.new_paragraph()
+
+
+def _start_nested(section: Section) -> None:
+    section.indent_more()
+    section.new_line()
+
+
+def _end_nested(section: Section) -> None:
+    section.dedent()
+    section.new_line()

@@ -1,0 +1,243 @@
+"""A page as a tree of named sections, written and flushed the way boto3's pages are.
+
+boto3 builds every page as a tree of ``DocumentStructure`` sections: each
+section has its own text and indentation (copied from its parent when it is
+made) and its children, and a page is its text followed by its children's, depth
+first. Customisations edit one named node (hide a parameter, rename it, add a
+note) instead of patching the finished text. This module keeps that model and
+its exact whitespace, but as a light object: boto3 gives every section its own
+HTML parser and rescans the page for a link once per child, which is most of why
+it takes minutes per large service.
+
+Size limits: boto3 replaces a ``Request Syntax``/``Parameters``/``Response
+Syntax``/``Response Structure`` section longer than its line limit with a
+pointer to the AWS API documentation, but only after rendering it whole. Here a
+section made with ``budget=`` stops being built as soon as it has written more
+newlines than its limit allows (``SectionTooLarge``), and the caller writes the
+pointer instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from codegen.docs.html import html_to_rst
+
+INDENT_WIDTH = 2
+
+DEFAULT_AWS_DOCS_LINK = "https://docs.aws.amazon.com/index.html"
+DOCUMENTATION_LINK = re.compile(
+    r"`AWS API Documentation "
+    r"<https://docs.aws.amazon.com/goto/WebAPI/[a-z0-9-.]*/[a-zA-Z]*>`_"
+)
+LARGE_SECTION_MESSAGE = """
+
+    **{}**
+    ::
+
+        # This section is too large to render.
+        # Please see the AWS API Documentation linked below.
+
+    {}
+    """
+# Section name -> (title in the pointer, most lines boto3 renders).
+SECTION_LINE_LIMITS: dict[str, tuple[str, int]] = {
+    "response-example": ("Response Syntax", 1500),
+    "description": ("Response Structure", 5000),
+    "request-example": ("Request Syntax", 1500),
+    "request-params": ("Parameters", 5000),
+}
+
+
+class SectionTooLarge(Exception):
+    """Raised while building a section that has already passed its line limit."""
+
+
+class Budget:
+    """Newlines a size-limited section may still write before it is known to be too large."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, limit: int):
+        self.left = limit
+
+    def spend(self, text: str) -> None:
+        self.left -= text.count("\n")
+        if self.left < 0:
+            raise SectionTooLarge
+
+    def close(self) -> None:
+        """The section is built: later writes (a hook's notes) are not counted."""
+        self.left = 1 << 62
+
+
+class Section:
+    """One node of a page: its own writes, an indentation, and named children in order."""
+
+    __slots__ = ("_children", "_writes", "budget", "context", "indent", "name")
+
+    def __init__(
+        self,
+        name: str,
+        indent: int = 0,
+        context: dict[str, str] | None = None,
+        budget: Budget | None = None,
+    ):
+        self.name = name
+        self.indent = indent
+        self.context = context  # what the section documents, e.g. {"shape": name}
+        self.budget = budget
+        self._writes: list[str] = []
+        self._children: dict[str, Section] = {}
+
+    # -- the tree ---------------------------------------------------------------
+
+    def add_new_section(
+        self, name: str, context: dict[str, str] | None = None, budget: Budget | None = None
+    ) -> Section:
+        child = Section(name, self.indent, context, budget or self.budget)
+        self._children[name] = child
+        return child
+
+    def get_section(self, name: str) -> Section:
+        return self._children[name]
+
+    def has_section(self, name: str) -> bool:
+        return name in self._children
+
+    def delete_section(self, name: str) -> None:
+        del self._children[name]
+
+    @property
+    def available_sections(self) -> list[str]:
+        return list(self._children)
+
+    def clear_text(self) -> None:
+        self._writes = []
+
+    def getvalue(self) -> str:
+        """This section's own text, without its children."""
+        return "".join(self._writes)
+
+    # -- writing ----------------------------------------------------------------
+
+    def write(self, text: str) -> None:
+        if self.budget is not None:
+            self.budget.spend(text)
+        self._writes.append(text)
+
+    def write_counted(self, text: str) -> None:
+        """Write text whose lines were already counted against the budget."""
+        self._writes.append(text)
+
+    def spaces(self) -> str:
+        return " " * (self.indent * INDENT_WIDTH)
+
+    def writeln(self, text: str) -> None:
+        self.write(f"{self.spaces()}{text}\n")
+
+    def new_line(self) -> None:
+        self.write(f"\n{self.spaces()}")
+
+    def new_paragraph(self) -> None:
+        self.write(f"\n\n{self.spaces()}")
+
+    def indent_more(self) -> None:
+        self.indent += 1
+
+    def dedent(self) -> None:
+        if self.indent > 0:
+            self.indent -= 1
+
+    def _inline(self, markup: str, text: str) -> None:
+        if not text:
+            return
+        # bcdoc separates directly adjacent bold and italic markup, and drops
+        # markup around nothing (which RST would read as a heading).
+        if self._writes and self._writes[-1] in ("*", "**") and markup in ("*", "**"):
+            self.write(" ")
+        self.write(markup)
+        self.write(text)
+        if self._writes[-1] == markup:
+            self._writes.pop()
+            return
+        self.write(markup)
+
+    def bold(self, text: str) -> None:
+        self._inline("**", text)
+
+    def italics(self, text: str) -> None:
+        self._inline("*", text)
+
+    def start_codeblock(self) -> None:
+        self.write("::")
+        self.indent_more()
+        self.new_paragraph()
+
+    def end_codeblock(self) -> None:
+        self.dedent()
+        self.new_paragraph()
+
+    def directive_block(self, directive: str) -> None:
+        """Open ``.. note::``-like block (note, warning, danger)."""
+        self.new_paragraph()
+        self.write(f".. {directive}::")
+        self.indent_more()
+        self.new_paragraph()
+
+    def end_directive_block(self) -> None:
+        self.dedent()
+        self.new_paragraph()
+
+    def include_doc_string(self, html: str | None) -> None:
+        """Model documentation (HTML) as RST, at this section's indentation."""
+        if not html:
+            return
+        converted = html_to_rst(html, self.indent)
+        if converted.text:
+            self.write(converted.text)
+        self.indent = converted.end_indent
+
+    # -- flushing ---------------------------------------------------------------
+
+    def flush(self) -> str:
+        """The text of this section and its children, with boto3's size limits applied.
+
+        A section over its limit becomes a pointer to the method's API
+        documentation link, the first one already written on the page (boto3
+        looks for it in the text flushed so far).
+        """
+        out: list[str] = []
+        self._flush_into(out, [None])
+        return "".join(out)
+
+    def _flush_into(self, out: list[str], link: list[str | None]) -> None:
+        start = len(out)
+        own = "".join(self._writes)
+        out.append(own)
+        if link[0] is None:
+            link[0] = _find_docs_link(own)
+        for child in self._children.values():
+            child._flush_into(out, link)
+        limit = SECTION_LINE_LIMITS.get(self.name)
+        if limit is not None:
+            value = "".join(out[start:])
+            if _line_count(value) > limit[1]:
+                del out[start:]
+                out.append(large_section_message(limit[0], link[0]))
+
+
+def large_section_message(title: str, docs_link: str | None) -> str:
+    return LARGE_SECTION_MESSAGE.format(title, docs_link or DEFAULT_AWS_DOCS_LINK)
+
+
+def _find_docs_link(text: str) -> str | None:
+    if "AWS API Documentation" not in text:
+        return None
+    match = DOCUMENTATION_LINK.search(text)
+    return f"{match.group(0)}\n\n" if match else None
+
+
+def _line_count(text: str) -> int:
+    # boto3 counts the lines of the UTF-8 bytes: only \n, \r and \r\n end a line.
+    return len(text.encode("utf-8").splitlines())

@@ -1,0 +1,222 @@
+"""Per-service views: the client's methods, paginators and waiters as boto3 documents them.
+
+``ServiceDocs(service)`` answers what a reference tree for one service holds:
+``client_methods()`` (model-driven and hand-written, by name, sorted),
+``operation_doc(name)``, ``paginator_doc(name)``, ``waiter_doc(name)`` (each a
+``MethodDoc``), ``custom_method(name)`` (signature and docstring lines), and the
+client page's introduction.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+from typing import Any, NamedTuple
+
+from botocore import xform_name
+
+from codegen.docs import customisations
+from codegen.docs.method import MethodDoc
+from codegen.docs.model import DocShape, ShapeTree, SubtreeMemo, synthetic
+from codegen.ir.model import Operation, Service
+
+CONTEXT_PARAMS_OMITTED = {
+    "s3": ("Accelerate", "DisableMultiRegionAccessPoints", "ForcePathStyle", "UseArnRegion"),
+    "s3control": ("UseArnRegion",),
+}
+
+
+class CustomMethod(NamedTuple):
+    """A hand-written client method: its page is its signature and docstring."""
+
+    name: str
+    parameters: str  # the signature without self and parentheses
+    doc_lines: tuple[str, ...]
+
+
+class ContextParam(NamedTuple):
+    name: str  # as the client config spells it: disable_s3_express_session_auth
+    type: str
+    documentation: str
+
+
+class ServiceDocs:
+    def __init__(self, service: Service):
+        self.service = service
+        self.name = service.name
+        self.client_class = service.client_class_name
+        self._method_to_operation = {op.method_name: op for op in service.operations.values()}
+        self.memo = SubtreeMemo(service)
+
+    # -- the client ---------------------------------------------------------------
+
+    @property
+    def official_name(self) -> str:
+        metadata = self.service.metadata
+        official = str(metadata.get("serviceFullName"))
+        short = str(metadata.get("serviceAbbreviation", ""))
+        if short.startswith("Amazon"):
+            short = short[7:]
+        if short.startswith("AWS"):
+            short = short[4:]
+        if short and short.lower() not in official.lower():
+            official += f" ({short})"
+        return official
+
+    def client_methods(self) -> list[str]:
+        removed = customisations.REMOVED_METHODS.get(self.name, frozenset())
+        names = {m for m in self._method_to_operation if m not in removed}
+        names.update(_custom_method_specs(self.name))
+        return sorted(names)
+
+    def is_custom(self, method: str) -> bool:
+        return method not in self._method_to_operation
+
+    def operation(self, method: str) -> Operation:
+        return self._method_to_operation[method]
+
+    def context_params(self) -> list[ContextParam]:
+        raw = self.service.traits.get("clientContextParams", {})
+        omitted = CONTEXT_PARAMS_OMITTED.get(self.name, ())
+        return [
+            ContextParam(xform_name(name), str(spec.get("type")), str(spec.get("documentation")))
+            for name, spec in raw.items()
+            if name not in omitted
+        ]
+
+    # -- methods ------------------------------------------------------------------
+
+    def operation_doc(self, operation_name: str) -> MethodDoc:
+        """The client method of one operation."""
+        operation = self.service.operations[operation_name]
+        return self._method_doc(
+            operation,
+            name=f"{self.client_class}.Client.{operation.method_name}",
+            description=operation.documentation,
+            example_prefix=f"response = client.{operation.method_name}",
+            errors=tuple(f"{self.client_class}.Client.exceptions.{e}" for e in operation.errors),
+            examples=tuple(self.service.examples.get(operation_name, ())),
+        )
+
+    def paginator_doc(self, name: str) -> MethodDoc:
+        """The ``paginate`` method of the paginator for operation ``name``."""
+        paginator = self.service.paginators[name]
+        operation = self.service.operations[name]
+        config_members: list[DocShape] = [
+            synthetic(
+                "MaxItems",
+                "integer",
+                "<p>The total number of items to return. If the total number of items "
+                "available is more than the value specified in max-items then a "
+                "<code>NextToken</code> will be provided in the output that you can use "
+                "to resume pagination.</p>",
+            )
+        ]
+        if paginator.limit_key:
+            config_members.append(synthetic("PageSize", "integer", "<p>The size of each page.<p>"))
+        config_members.append(
+            synthetic(
+                "StartingToken",
+                "string",
+                "<p>A token to specify where to start paginating. This is the "
+                "<code>NextToken</code> from a previous response.</p>",
+            )
+        )
+        pagination_config = synthetic(
+            "PaginationConfig",
+            "structure",
+            "<p>A dictionary that provides parameters to control pagination.</p>",
+            tuple(config_members),
+        )
+        next_token = synthetic("NextToken", "string", "<p>A token to resume pagination.</p>")
+        hidden_input = list(paginator.input_token)
+        if paginator.limit_key:
+            hidden_input.append(paginator.limit_key)
+        description = (
+            "Creates an iterator that will paginate through responses from "
+            f":py:meth:`{self.client_class}.Client.{xform_name(name)}`."
+        )
+        return self._method_doc(
+            operation,
+            name="paginate",
+            description=description,
+            example_prefix="response_iterator = paginator.paginate",
+            include_input=(pagination_config,),
+            exclude_input=tuple(hidden_input),
+            include_output=(next_token,),
+            exclude_output=paginator.output_token,
+        )
+
+    def waiter_doc(self, name: str) -> MethodDoc:
+        """The ``wait`` method of waiter ``name``."""
+        waiter = self.service.waiters[name]
+        operation = self.service.operations[waiter.operation]
+        config = synthetic(
+            "WaiterConfig",
+            "structure",
+            "<p>A dictionary that provides parameters to control waiting behavior.</p>",
+            (
+                synthetic(
+                    "Delay",
+                    "integer",
+                    "<p>The amount of time in seconds to wait between attempts. "
+                    f"Default: {waiter.delay}</p>",
+                ),
+                synthetic(
+                    "MaxAttempts",
+                    "integer",
+                    "<p>The maximum number of attempts to be made. "
+                    f"Default: {waiter.max_attempts}</p>",
+                ),
+            ),
+        )
+        description = (
+            f"Polls :py:meth:`{self.client_class}.Client.{xform_name(waiter.operation)}` "
+            f"every {waiter.delay} seconds until a successful state is reached. An error is "
+            f"raised after {waiter.max_attempts} failed checks."
+        )
+        return self._method_doc(
+            operation,
+            name="wait",
+            description=description,
+            example_prefix="waiter.wait",
+            include_input=(config,),
+            document_output=False,
+        )
+
+    def _method_doc(self, operation: Operation, **fields: Any) -> MethodDoc:
+        return MethodDoc(
+            service_name=self.name,
+            operation_name=operation.name,
+            deprecated=operation.deprecated,
+            service_uid=self.service.metadata.get("uid"),
+            request=ShapeTree(self.service, operation, "input", self.memo),
+            response=ShapeTree(self.service, operation, "output", self.memo),
+            customisations=customisations.for_operation(self.name, operation.name),
+            **fields,
+        )
+
+    def custom_method(self, name: str) -> CustomMethod:
+        spec = _custom_method_specs(self.name)[name]
+        return _load_custom_method(name, spec)
+
+
+def _custom_method_specs(service: str) -> dict[str, str]:
+    specs = dict(customisations.CUSTOM_METHODS["*"])
+    specs.update(customisations.CUSTOM_METHODS.get(service, {}))
+    return specs
+
+
+@functools.cache
+def _load_custom_method(name: str, spec: str) -> CustomMethod:
+    module_name, _, attribute = spec.partition(":")
+    target: Any = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        target = getattr(target, part)
+    signature = inspect.signature(target)
+    # Documented as a bound method: without self.
+    parameters = list(signature.parameters.values())[1:]
+    text = str(signature.replace(parameters=parameters)).lstrip("(").rstrip(")")
+    doc = inspect.getdoc(target)
+    return CustomMethod(name, text, tuple(doc.splitlines()) if doc is not None else ())

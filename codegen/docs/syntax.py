@@ -1,0 +1,195 @@
+"""Request and response syntax: the Python-literal sketch of a call and of its result.
+
+``document_syntax(section, tree, root, ...)`` writes the sketch of ``root`` into
+``section`` as boto3 does: ``'string'``, enums joined with ``|``, ``[...]``
+nesting, ``{'... recursive ...'}`` where a shape recurs, and the special
+defaults of streaming bodies, event streams, documents and JSON headers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from codegen.docs.model import DocShape, ShapeTree
+from codegen.docs.sections import Section
+
+_SPECIAL_DEFAULTS = {
+    "document_type": "{...}|[...]|123|123.4|'string'|True|None",
+    "jsonvalue_header": "{...}|[...]|123|123.4|'string'|True|None",
+    "streaming_input_shape": "b'bytes'|file",
+    "streaming_output_shape": "StreamingBody()",
+    "eventstream_output_shape": "EventStream()",
+}
+_PY_DEFAULTS = {
+    "double": "123.0",
+    "long": "123",
+    "integer": "123",
+    "string": "'string'",
+    "blob": "b'bytes'",
+    "boolean": "True|False",
+    "list": "[...]",
+    "map": "{...}",
+    "structure": "{...}",
+    "timestamp": "datetime(2015, 1, 1)",
+}
+REQUEST = "request-example"
+RESPONSE = "response-example"
+
+
+def document_syntax(
+    section: Section,
+    tree: ShapeTree,
+    root: DocShape,
+    *,
+    event: str,
+    prefix: str | None = None,
+    include: Sequence[DocShape] = (),
+    exclude: Sequence[str] = (),
+) -> None:
+    """Write the code block sketching ``root`` (a request when ``event`` is REQUEST)."""
+    section.new_line()
+    section.start_codeblock()
+    if prefix is not None:
+        section.write(prefix)
+    _Writer(tree, event).shape(section, root, include, exclude)
+    section.add_new_section("final-blank-line").new_line()
+
+
+class _Writer:
+    def __init__(self, tree: ShapeTree, event: str):
+        self.tree = tree
+        self.request = event == REQUEST
+        self.memo_kind = event
+
+    def shape(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
+        memo = self.tree.memo
+        if memo is None or include or exclude:
+            self._shape(section, node, include, exclude)
+        else:
+            memo.write(self.memo_kind, section, node, lambda target: self._shape(target, node))
+
+    def _shape(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
+        kind = node.kind
+        if kind == "recursive":
+            section.write("{'... recursive ...'}")
+        elif kind == "structure":
+            self.structure(section, node, include, exclude)
+        elif kind == "list":
+            self.list(section, node)
+        elif kind == "map":
+            self.map(section, node)
+        elif kind == "string" and node.enum:
+            section.write("|".join(f"'{value}'" for value in node.enum))
+        elif kind == "event_stream" and not self.request:
+            section.write("EventStream(")
+            self.structure(section, node, include, exclude)
+            section.add_new_section("event-stream-end").write(")")
+        else:
+            self.default(section, node)
+
+    def default(self, section: Section, node: DocShape) -> None:
+        value = _SPECIAL_DEFAULTS.get(node.special) if node.special else None
+        if value is None:
+            value = _PY_DEFAULTS.get(node.type_name, "...")
+        section.write(value)
+
+    def list(self, section: Section, node: DocShape) -> None:
+        list_section = section.add_new_section("list-value")
+        _start_nested(list_section, "[")
+        (item,) = self.tree.children(node)
+        self.shape(list_section.add_new_section("member", {"shape": item.shape}), item)
+        list_section.add_new_section("ending-comma").write(",")
+        _end_nested(list_section.add_new_section("ending-bracket"), "]")
+
+    def map(self, section: Section, node: DocShape) -> None:
+        map_section = section.add_new_section("map-value")
+        _start_nested(map_section, "{")
+        key, value = self.tree.children(node)
+        map_section.add_new_section("key", {"shape": key.shape}).write("'string': ")
+        self.shape(map_section.add_new_section("value", {"shape": value.shape}), value)
+        _end_nested(map_section.add_new_section("ending-bracket"), "}")
+
+    def structure(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
+        members = self.tree.children(node)
+        if not self.request and not members:
+            section.write("{}")
+            return
+        if include:
+            members = _with_included(members, include, node)
+        top = self.request and not node.history
+        if top:
+            start, end, operator, quote = "(", ")", "=", ""
+        else:
+            start, end, operator, quote = "{", "}", ": ", "'"
+        value_section = section.add_new_section("structure-value")
+        _start_nested(value_section, start)
+        last = len(members) - 1
+        for i, member in enumerate(members):
+            name = member.name or ""
+            if name in exclude:
+                continue
+            member_section = value_section.add_new_section(name)
+            member_section.write(f"{quote}{name}{quote}")
+            member_section.write(operator)
+            self.shape(
+                member_section.add_new_section("member-value", {"shape": member.shape}), member
+            )
+            if i < last:
+                comma = member_section.add_new_section("ending-comma")
+                comma.write(",")
+                comma.new_line()
+        _end_structure(value_section, start, end)
+
+
+def _with_included(
+    members: list[DocShape], include: Sequence[DocShape], parent: DocShape
+) -> list[DocShape]:
+    """boto3 adds included members after the model's, replacing any of the same name."""
+    history = (*parent.history, parent.shape)
+    by_name = {m.name: m for m in members}
+    for extra in include:
+        by_name[extra.name] = extra._replace(history=history)
+    return list(by_name.values())
+
+
+def _start_nested(section: Section, start: str) -> None:
+    section.write(start)
+    section.indent_more()
+    section.indent_more()
+    section.new_line()
+
+
+def _end_nested(section: Section, end: str | None = None) -> None:
+    section.dedent()
+    section.dedent()
+    section.new_line()
+    if end is not None:
+        section.write(end)
+
+
+def _end_structure(section: Section, start: str, end: str) -> None:
+    # A structure whose members are all excluded closes on its opening line.
+    if not section.available_sections:
+        section.clear_text()
+        section.write(start + end)
+        _end_nested(section)
+    else:
+        _end_nested(section.add_new_section("ending-bracket"), end)

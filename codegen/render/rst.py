@@ -1,0 +1,198 @@
+"""RST reference pages in boto3's format, rendered from the documentation model.
+
+``render_service(service)`` yields ``(relative path, text)`` for every page of
+one service, laid out as boto3's docs build lays out ``reference/services/``:
+``<service>.rst`` (the client page), ``<service>/client/<method>.rst``,
+``<service>/paginator/<Name>.rst`` and ``<service>/waiter/<Name>.rst``.
+
+Templates in ``templates/rst/`` hold each page's layout; the method bodies
+(syntax, parameters, responses) come from ``codegen.docs`` section trees.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from codegen import atomic
+from codegen.docs import html
+from codegen.docs.method import MethodDoc, method_sections
+from codegen.docs.sections import Section
+from codegen.docs.service import ServiceDocs
+from codegen.errors import CodegenError
+from codegen.ir.model import Service
+from codegen.progress import track
+from codegen.render import jinja
+from codegen.sources import BotocoreData
+
+# A hook that may add to a method's sections before they are flushed (--history).
+MethodHook = Callable[[str, MethodDoc, Section], None]
+
+
+def _render(template: str, **context: Any) -> str:
+    return jinja.render(f"rst/{template}", **context)
+
+
+def method_body(doc: MethodDoc, indent: int, hook: MethodHook | None = None, key: str = "") -> str:
+    """Everything under a method's signature line, at ``indent`` levels."""
+    section = Section(doc.name, indent)
+    method_sections(section, doc)
+    if hook is not None:
+        hook(key, doc, section)
+    return section.flush()
+
+
+class ServicePages:
+    """The pages of one service; each ``*_page`` method returns one page's text."""
+
+    def __init__(self, service: Service, hook: MethodHook | None = None):
+        self.docs = ServiceDocs(service)
+        self.hook = hook
+        self._common = {"client_class": self.docs.client_class, "service": service.name}
+
+    def client_page(self) -> str:
+        intro = Section("intro", 1)
+        intro.write(f"A low-level client representing {self.docs.official_name}")
+        intro.new_line()
+        intro.include_doc_string(self.docs.service.documentation)
+        intro.start_codeblock()
+        intro.new_line()
+        intro.write("import boto3")
+        intro.new_line()
+        intro.new_line()
+        intro.write(f"client = boto3.client('{self.docs.name}')")
+        intro.end_codeblock()
+        return _render(
+            "service.rst.j2",
+            intro=intro.flush(),
+            methods=self.docs.client_methods(),
+            paginators=sorted(self.docs.service.paginators),
+            waiters=sorted(self.docs.service.waiters),
+            context_params=self.docs.context_params(),
+            **self._common,
+        )
+
+    def method_page(self, method: str) -> str:
+        if self.docs.is_custom(method):
+            custom = self.docs.custom_method(method)
+            return _render(
+                "custom_method.rst.j2",
+                method=method,
+                parameters=custom.parameters,
+                doc_lines=custom.doc_lines,
+                **self._common,
+            )
+        operation = self.docs.operation(method)
+        doc = self.docs.operation_doc(operation.name)
+        return _render(
+            "method.rst.j2",
+            method=method,
+            qualified_name=doc.name,
+            parameters=doc.signature_params,
+            body=method_body(doc, 1, self.hook, f"client/{method}"),
+            **self._common,
+        )
+
+    def paginator_page(self, name: str) -> str:
+        doc = self.docs.paginator_doc(name)
+        return _render(
+            "paginator.rst.j2",
+            name=name,
+            method=_snake(name),
+            parameters=doc.signature_params,
+            body=method_body(doc, 2, self.hook, f"paginator/{name}"),
+            **self._common,
+        )
+
+    def waiter_page(self, name: str) -> str:
+        doc = self.docs.waiter_doc(name)
+        return _render(
+            "waiter.rst.j2",
+            name=name,
+            method=_snake(name),
+            parameters=doc.signature_params,
+            body=method_body(doc, 2, self.hook, f"waiter/{name}"),
+            **self._common,
+        )
+
+    def pages(self, methods: frozenset[str] | None = None) -> Iterator[tuple[str, str]]:
+        """(path relative to the output folder, text) for each page, client page first.
+
+        ``methods`` limits the method, paginator and waiter pages to those of
+        the named client methods (the client page still lists them all).
+        """
+        name = self.docs.name
+        yield f"{name}.rst", self.client_page()
+        for method in self.docs.client_methods():
+            if methods is None or method in methods:
+                yield f"{name}/client/{method}.rst", self.method_page(method)
+        for paginator in sorted(self.docs.service.paginators):
+            if methods is None or _snake(paginator) in methods:
+                yield f"{name}/paginator/{paginator}.rst", self.paginator_page(paginator)
+        for waiter_name in sorted(self.docs.service.waiters):
+            waiter = self.docs.service.waiters[waiter_name]
+            if methods is None or _snake(waiter.operation) in methods:
+                yield f"{name}/waiter/{waiter_name}.rst", self.waiter_page(waiter_name)
+
+
+def _snake(name: str) -> str:
+    from botocore import xform_name
+
+    return str(xform_name(name))
+
+
+def render_service(service: Service, hook: MethodHook | None = None) -> Iterator[tuple[str, str]]:
+    return ServicePages(service, hook).pages()
+
+
+def write_reference(
+    source: BotocoreData,
+    services: list[str],
+    out: str | os.PathLike[str],
+    *,
+    api_version: str | None = None,
+    methods: tuple[str, ...] | None = None,
+    history: BotocoreData | None = None,
+) -> int:
+    """Write the pages of ``services`` and a Sphinx project into ``out``; the page count.
+
+    One service is loaded, rendered and dropped at a time, so memory stays at
+    the size of the largest service. The folder is replaced whole or not at all.
+    """
+    wanted = frozenset(methods) if methods else None
+    if wanted is not None:
+        _check_methods(source, services, api_version, wanted)
+    count = 0
+    with atomic.directory(out) as staging:
+        for name in track(services, "Writing docs", total=len(services)):
+            service = source.load(name, api_version)
+            hook = None
+            if history is not None:
+                from codegen.docs.history import history_hook
+
+                hook = history_hook(history, service, source.botocore_version)
+            for path, text in ServicePages(service, hook).pages(wanted):
+                target = staging / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+                count += 1
+            html.clear_cache()
+        title = f"{source.spec} reference"
+        common = {"title": title, "source": source.spec, "services": sorted(services)}
+        (staging / "conf.py").write_text(_render("sphinx/conf.py.j2", **common))
+        (staging / "index.rst").write_text(_render("sphinx/index.rst.j2", **common))
+    return count
+
+
+def _check_methods(
+    source: BotocoreData, services: list[str], api_version: str | None, wanted: frozenset[str]
+) -> None:
+    known: set[str] = set()
+    for name in services:
+        known.update(ServiceDocs(source.load(name, api_version)).client_methods())
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise CodegenError(
+            f"no client method {unknown[0]!r} in {', '.join(services)}", path=source.spec
+        )

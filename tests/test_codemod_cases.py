@@ -1,0 +1,104 @@
+"""Each rewrite and each way of recognising a client, as before/after fixture files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from codegen.codemod.transform import TODO_PREFIX, rewrite_source
+from tests.codemod_cases import after_file, before_files, case_setup
+
+CASES = before_files("cases") + before_files("migration")
+
+
+def _id(path: Path) -> str:
+    return f"{path.parent.name}/{path.name.removesuffix('.before.py')}"
+
+
+@pytest.mark.parametrize("before", CASES, ids=_id)
+def test_rewrites_before_into_after(before: Path):
+    source = before.read_bytes()
+    rules, config = case_setup(source)
+    assert rewrite_source(source, rules, config).code == after_file(before).read_bytes()
+
+
+@pytest.mark.parametrize("before", CASES, ids=_id)
+def test_a_second_run_changes_nothing(before: Path):
+    expected = after_file(before).read_bytes()
+    rules, config = case_setup(expected)
+    assert rewrite_source(expected, rules, config).code == expected
+
+
+@pytest.mark.parametrize("before", CASES, ids=_id)
+def test_crlf_line_endings_stay_crlf(before: Path):
+    source = before.read_bytes().replace(b"\n", b"\r\n")
+    rules, config = case_setup(source)
+    result = rewrite_source(source, rules, config).code
+    assert result == after_file(before).read_bytes().replace(b"\n", b"\r\n")
+    assert b"\n" not in result.replace(b"\r\n", b"")
+
+
+def _run(name: str):
+    before = next(p for p in CASES if p.name == f"{name}.before.py")
+    source = before.read_bytes()
+    return rewrite_source(source, *case_setup(source))
+
+
+def test_encoding_declaration_and_bytes_are_kept(tmp_path):
+    source = (
+        "# -*- coding: latin-1 -*-\n"
+        "import boto3\n"
+        "# Café: the domain the team calls «search»\n"
+        "es = boto3.client('es')\n"
+        "es.describe_elasticsearch_domains(DomainNames=['café'])\n"
+    ).encode("latin-1")
+    rules, config = case_setup(b"# codemod-test: --rules rules.toml\n")
+    result = rewrite_source(source, rules, config).code
+    assert result == source.replace(b"'es'", b"'opensearch'").replace(
+        b"describe_elasticsearch_domains", b"describe_domains"
+    )
+
+
+def test_unparsable_source_raises_the_parser_error():
+    import libcst
+
+    rules, config = case_setup(b"# codemod-test: --rules rules.toml\n")
+    with pytest.raises(libcst.ParserSyntaxError):
+        rewrite_source(b"def broken(:\n    es.describe_elasticsearch_domains()\n", rules, config)
+
+
+def test_what_is_not_a_known_client_is_reported_and_left_alone():
+    result = _run("detect_not_clients")
+    kinds = [(f.line, f.kind) for f in result.findings]
+    assert kinds == [
+        (6, "skipped-service-name"),  # boto3.client(name)
+        (7, "skipped-service-name"),  # boto3.client(**settings)
+        (17, "skipped-receiver"),  # an unannotated parameter
+        (21, "skipped-receiver"),  # the project's own class
+        (23, "skipped-receiver"),  # a client whose service is computed
+    ]
+    assert not any(f.kind == "skipped-receiver" and f.line == 22 for f in result.findings)  # s3
+
+
+def test_todos_name_the_change_and_kwargs_are_skipped_not_guessed():
+    result = _run("todos")
+    todos = sorted((f.line, f.kind) for f in result.findings if f.is_todo)
+    assert todos == [
+        (8, "removed-operation"),
+        (9, "removed-parameter"),
+        (11, "changed-value"),
+        (11, "required-parameter"),
+        (12, "required-parameter"),
+    ]
+    skipped = [(f.line, f.kind) for f in result.findings if f.kind.startswith("skipped")]
+    assert skipped == [(18, "skipped-kwargs")]
+    assert result.todos == 5
+    assert result.code.count(TODO_PREFIX.encode()) == 5
+
+
+def test_a_value_built_elsewhere_is_reported():
+    result = _run("keyword_and_nested_keys")
+    assert [(f.line, f.kind) for f in result.findings if f.kind.startswith("skipped")] == [
+        (23, "skipped-value")
+    ]
