@@ -13,8 +13,7 @@ import docutils.core
 import docutils.utils
 import pytest
 
-from codegen.docs.model import ShapeTree
-from codegen.docs.service import ServiceDocs
+from codegen.docs import ServiceDocs, ShapeTree, method_blocks
 from codegen.render.rst import ServicePages
 from codegen.sources import open_models
 from tests import boto3_reference
@@ -154,6 +153,19 @@ def test_shared_model_gives_the_method_view_the_diff_helper_renders():
     assert root is not None
     names = [m.name for m in doc.request.children(root)]
     assert names[:3] == ["ClientToken", "GrantArn", "GrantName"]
+    # Each block of the page, byte for byte as the page has it, in page order.
+    blocks = method_blocks(doc)
+    seed = (EXPECTED / "license-manager" / "client" / "create_grant_version.rst").read_text()
+    offsets = [seed.index(block) for block in blocks[:4]]
+    assert offsets == sorted(offsets)
+    assert blocks.request_syntax.startswith("\n\n  **Request Syntax**\n  ::\n\n")
+    assert "    response = client.create_grant_version(\n        ClientToken='string'," in (
+        blocks.request_syntax
+    )
+    assert blocks.response_structure is not None and blocks.response_structure in seed
+    assert (
+        blocks.exceptions is not None and "LicenseManager.Client.exceptions." in blocks.exceptions
+    )
 
 
 def test_history_marks_what_changed_since_the_older_release(tmp_path, run_cli):

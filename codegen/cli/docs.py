@@ -26,6 +26,10 @@ from codegen.sources import open_models
     help="An older model source: mark methods and parameters added or changed since it "
     "(versionadded/versionchanged) and note deprecations.",
 )  # fmt: skip
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None,
+    help="Worker processes (default: one per CPU).",
+)  # fmt: skip
 def docs_command(
     models: str,
     services: tuple[str, ...],
@@ -34,6 +38,7 @@ def docs_command(
     operations: tuple[str, ...],
     out: str,
     history: str | None,
+    jobs: int | None,
 ) -> None:
     """Write reference pages in boto3's format, byte for byte, plus a Sphinx project.
 
@@ -44,6 +49,12 @@ def docs_command(
     names = selected_services(source, services, all_services)
     old = open_models(history) if history is not None else None
     written = write_reference(
-        source, names, out, api_version=api_version, methods=operations or None, history=old
+        source,
+        names,
+        out,
+        api_version=api_version,
+        methods=operations or None,
+        history=old,
+        jobs=jobs,
     )
     click.echo(f"wrote {written} page(s) for {len(names)} service(s) in {out}", err=True)

@@ -13,10 +13,20 @@ adds to clients are listed here too.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from codegen.docs.sections import Section
+from codegen.ir.model import Service
 
-Rule = Callable[[str, Section], None]
+Edit = Callable[[str, Section], None]
+
+
+class Rule(NamedTuple):
+    """One botocore docs handler: the top-level member it is about, and its edit."""
+
+    member: str
+    edit: Edit
+
 
 _AUTO_POPULATED = (
     "Please note that this parameter is automatically populated "
@@ -76,7 +86,7 @@ def auto_populated(name: str, description: str = _AUTO_POPULATED) -> Rule:
             if name in values.available_sections:
                 values.delete_section(name)
 
-    return rule
+    return Rule(name, rule)
 
 
 def hidden(name: str) -> Rule:
@@ -90,7 +100,7 @@ def hidden(name: str) -> Rule:
         if name in section.available_sections:
             section.delete_section(name)
 
-    return rule
+    return Rule(name, rule)
 
 
 def appended(name: str, text: str, events: tuple[str, ...] | None = None) -> Rule:
@@ -102,7 +112,7 @@ def appended(name: str, text: str, events: tuple[str, ...] | None = None) -> Rul
         if name in section.available_sections:
             section.get_section(name).get_section("param-documentation").writeln(text)
 
-    return rule
+    return Rule(name, rule)
 
 
 def alias(original: str, new: str) -> Rule:
@@ -125,7 +135,7 @@ def alias(original: str, new: str) -> Rule:
             if original in values.available_sections:
                 replace(values.get_section(original))
 
-    return rule
+    return Rule(original, rule)
 
 
 def _copy_source(event: str, section: Section) -> None:
@@ -203,8 +213,8 @@ _PRESIGNED = auto_populated("PreSignedUrl")
 
 # (service, operation or "*") -> rules, in botocore's registration order.
 RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
-    ("s3", "CopyObject"): (_copy_source,),
-    ("s3", "UploadPartCopy"): (_copy_source,),
+    ("s3", "CopyObject"): (Rule("CopySource", _copy_source),),
+    ("s3", "UploadPartCopy"): (Rule("CopySource", _copy_source),),
     ("glacier", "*"): (
         auto_populated(
             "accountId",
@@ -216,7 +226,7 @@ RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
     ("glacier", "CompleteMultipartUpload"): (
         appended("checksum", _GLACIER_CHECKSUM, events=("request-params",)),
     ),
-    ("cloudformation", "GetTemplate"): (_cloudformation_template,),
+    ("cloudformation", "GetTemplate"): (Rule("TemplateBody", _cloudformation_template),),
     ("ec2", "RunInstances"): (appended("UserData", _BASE64),),
     ("autoscaling", "CreateLaunchConfiguration"): (appended("UserData", _BASE64),),
     ("ec2", "CopySnapshot"): (
@@ -239,23 +249,41 @@ RULES: dict[tuple[str, str], tuple[Rule, ...]] = {
 }
 # botocore registers these for every s3 operation, after the per-operation ones.
 _S3_ALL: tuple[Rule, ...] = (
-    _s3_expires,
+    Rule("Expires", _s3_expires),
     auto_populated("SSECustomerKeyMD5"),
     auto_populated("CopySourceSSECustomerKeyMD5"),
 )
 
 
-def for_operation(service: str, operation: str) -> tuple[Rule, ...]:
-    """The rules botocore applies to one operation's method documentation, in order."""
-    rules = RULES.get((service, operation), ()) + RULES.get((service, "*"), ())
-    if service == "s3":
+def for_operation(service: Service, operation: str) -> tuple[Edit, ...]:
+    """The edits botocore makes to one operation's method documentation, in order.
+
+    Rules about a member the operation does not have at its top level do
+    nothing; they are left out so the operation's sections can be reused.
+    """
+    name = service.name
+    rules = RULES.get((name, operation), ()) + RULES.get((name, "*"), ())
+    if name == "s3":
         rules += _S3_ALL
         if operation in _S3_NO_CONTENT_MD5:
             rules += (hidden("ContentMD5"),)
-    return rules
+    if not rules:
+        return ()
+    members = _top_level_members(service, operation)
+    return tuple(rule.edit for rule in rules if rule.member in members)
 
 
-# Client methods botocore deletes from the client class (they need HTTP/2).
+def _top_level_members(service: Service, operation: str) -> set[str]:
+    op = service.operations[operation]
+    names: set[str] = set()
+    for ref in (op.input, op.output):
+        if ref is not None:
+            names.update(m.name for m in service.shapes[ref.target].members)
+    return names
+
+
+# Client methods botocore deletes from the client class (they need HTTP/2), by
+# hyphenated service id, as botocore's creating-client-class events name them.
 REMOVED_METHODS: dict[str, frozenset[str]] = {
     "lex-runtime-v2": frozenset({"start_conversation"}),
     "qbusiness": frozenset({"chat"}),
@@ -265,7 +293,7 @@ REMOVED_METHODS: dict[str, frozenset[str]] = {
 }
 
 # Hand-written client methods: name -> "module:attribute" of the function whose
-# signature and docstring make the page.
+# signature and docstring make the page; by hyphenated service id ("*" for all).
 _BASE = "botocore.client:BaseClient."
 CUSTOM_METHODS: dict[str, dict[str, str]] = {
     "*": {

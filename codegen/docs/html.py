@@ -70,7 +70,7 @@ def html_to_rst(html: str, indent: int = 0) -> Rst:
     return _converted(html, indent)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.cache
 def _plain_paragraph(text: str, indent: int) -> Rst:
     # bcdoc: start_p and end_p each write a blank line and the indentation;
     # the data between has its whitespace collapsed.
@@ -119,5 +119,6 @@ def _include(doc: Any, html: str) -> None:
 
 
 def clear_cache() -> None:
+    _plain_paragraph.cache_clear()
     _converted.cache_clear()
     _parse.cache_clear()

@@ -257,3 +257,39 @@ def _list_item(section: Section, text: str) -> None:
 
 def exclude_names(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(names)
+
+
+class MethodBlocks(NamedTuple):
+    """The finished RST of each block of a method, as the page shows it (at ``indent``).
+
+    For renderers that lay a method out differently from boto3's page (the
+    release-note method sections): each block is the exact text of the page's
+    section of the same name, size limits and customisations applied.
+    """
+
+    description: str  # description, deprecation notice, "See also" link
+    request_syntax: str  # **Request Syntax** and its code block
+    request_params: str  # :type X: / :param X: entries
+    returns: str  # :rtype:/:returns: with the two blocks below, or ":returns: None"
+    response_syntax: str | None  # **Response Syntax** and its code block
+    response_structure: str | None  # **Response Structure** and its bullets
+    exceptions: str | None
+
+
+def method_blocks(doc: MethodDoc, indent: int = 1) -> MethodBlocks:
+    section = Section(doc.name, indent)
+    method_sections(section, doc)
+
+    def block(parent: Section, name: str) -> str | None:
+        return parent.get_section(name).flush() if parent.has_section(name) else None
+
+    returns = section.get_section("return")
+    return MethodBlocks(
+        description=section.get_section("method-intro").flush(),
+        request_syntax=section.get_section("request-example").flush(),
+        request_params=section.get_section("request-params").flush(),
+        returns=returns.flush(),
+        response_syntax=block(returns, "response-example"),
+        response_structure=block(returns, "description"),
+        exceptions=block(section, "exceptions"),
+    )

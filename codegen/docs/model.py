@@ -80,13 +80,23 @@ class SubtreeMemo:
         self.texts: dict[tuple[object, ...], str] = {}
 
     def write(
-        self, kind: str, section: Section, node: DocShape, write: Callable[[Section], None]
+        self,
+        kind: str,
+        section: Section,
+        node: DocShape,
+        write: Callable[[Section], None],
+        min_depth: int = 2,
     ) -> None:
-        """Write ``node`` into ``section`` with ``write``, or reuse what it wrote before."""
-        if len(node.history) < 2 or node.shape in self.cyclic:
+        """Write ``node`` into ``section`` with ``write``, or reuse what it wrote before.
+
+        Top-level parameters (depth 1) are reused only when nothing edits their
+        sections afterwards (``min_depth=1``): customisations and history notes do.
+        """
+        depth = len(node.history)
+        if depth < min_depth or node.shape in self.cyclic:
             write(section)
             return
-        key = (kind, section.indent, node._replace(history=()))
+        key = (kind, section.indent, depth == 1, node._replace(history=()))
         text = self.texts.get(key)
         if text is not None:
             section.write(text)
@@ -102,12 +112,20 @@ class ShapeTree:
     """Builds ``DocShape`` nodes for one operation side (request or response) of a service."""
 
     def __init__(
-        self, service: Service, operation: Operation, side: str, memo: SubtreeMemo | None = None
+        self,
+        service: Service,
+        operation: Operation,
+        side: str,
+        memo: SubtreeMemo | None = None,
+        *,
+        top_level_editable: bool = True,
     ):
         self.service = service
         self.operation = operation
         self.side = side
         self.memo = memo
+        # Whether top-level parameter sections must stay editable (customisations, history).
+        self.memo_min_depth = 2 if top_level_editable else 1
         self._top_specials = _top_level_specials(service, operation, side)
 
     def root(self) -> DocShape | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from codegen.docs.model import DocShape, ShapeTree
-from codegen.docs.sections import Section
+from codegen.docs.sections import Section, spaces
 
 REQUEST = "request-params"
 RESPONSE = "response-params"
@@ -89,7 +89,13 @@ class _Writer:
         if memo is None or include or exclude:
             self._shape(section, node, include, exclude)
         else:
-            memo.write(self.memo_kind, section, node, lambda target: self._shape(target, node))
+            memo.write(
+                self.memo_kind,
+                section,
+                node,
+                lambda target: self._shape(target, node),
+                self.tree.memo_min_depth,
+            )
 
     def _shape(
         self,
@@ -140,7 +146,7 @@ class _Writer:
         item_section = section.add_new_section(item.shape, {"shape": item.shape})
         _start_nested(item_section)
         self.shape(item_section, item)
-        _end_nested(section.add_new_section("end-list"))
+        section.add_text("end-list", _end_nested_text(section.indent))
 
     def map(self, section: Section, node: DocShape) -> None:
         self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
@@ -152,26 +158,25 @@ class _Writer:
         value_section.indent_more()
         _start_nested(value_section)
         self.shape(value_section, value)
-        end = section.add_new_section("end-map")
-        _end_nested(end)
-        _end_nested(end)
+        indent = section.indent
+        section.add_text("end-map", _end_nested_text(indent) + _end_nested_text(indent - 1))
 
     def type_section(self, section: Section, node: DocShape) -> None:
         """``(type) --``, italic unless it is a link boto3 must not italicise."""
-        type_section = section.add_new_section("param-type")
         label = f"({type_label(node)}) --"
-        if node.special is not None:
-            type_section.write(label)
-        else:
-            type_section.italics(label)
-        type_section.write(" ")
+        if node.special is None:
+            label = f"*{label}*"
+        section.add_text("param-type", label + " ")
 
     def name_section(self, section: Section, node: DocShape) -> None:
-        name_section = section.add_new_section("param-name")
-        name_section.write("- ")
-        if node.name is not None:
-            name_section.bold(node.name)
-            name_section.write(" ")
+        name = node.name
+        if name is None:
+            text = "- "
+        elif name:
+            text = f"- **{name}** "
+        else:
+            text = "-  "  # bcdoc drops bold markup around nothing
+        section.add_text("param-name", text)
 
 
 class _RequestWriter(_Writer):
@@ -195,25 +200,21 @@ class _RequestWriter(_Writer):
             member_section = section.add_new_section(name, {"shape": member.shape})
             member_section.new_line()
             self.shape(member_section, member)
-        end = section.add_new_section("end-structure")
-        if nested:
-            end.dedent()
-        end.new_line()
+        section.add_text(
+            "end-structure", "\n" + spaces(section.indent - 1 if nested else section.indent)
+        )
 
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
         if top:
             type_section = section.add_new_section("param-type")
             type_section.write(f":type {node.name}: {type_label(node)}")
             type_section.add_new_section("end-param-type").new_line()
-            section.add_new_section("param-name").write(f":param {node.name}: ")
+            section.add_text("param-name", f":param {node.name}: ")
         else:
             self.name_section(section, node)
             self.type_section(section, node)
         if required:
-            required_section = section.add_new_section("is-required")
-            required_section.indent_more()
-            required_section.bold("[REQUIRED]")
-            required_section.write(" ")
+            section.add_text("is-required", "**[REQUIRED]** ")
         if node.documentation:
             doc = section.add_new_section("param-documentation")
             doc.indent_more()
@@ -225,7 +226,7 @@ class _RequestWriter(_Writer):
             doc.include_doc_string(node.documentation)
             if node.idempotency_token:
                 doc.write(IDEMPOTENCY_NOTE)
-        section.add_new_section("end-param").new_paragraph()
+        section.add_text("end-param", "\n\n" + spaces(section.indent))
 
 
 class _ResponseWriter(_Writer):
@@ -246,7 +247,7 @@ class _ResponseWriter(_Writer):
             member_section = section.add_new_section(name, {"shape": member.shape})
             _start_nested(member_section)
             self.shape(member_section, member)
-        _end_nested(section.add_new_section("end-structure"))
+        section.add_text("end-structure", _end_nested_text(section.indent))
 
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
         self.name_section(section, node)
@@ -272,6 +273,6 @@ def _start_nested(section: Section) -> None:
     section.new_line()
 
 
-def _end_nested(section: Section) -> None:
-    section.dedent()
-    section.new_line()
+def _end_nested_text(indent: int) -> str:
+    """What a section made at ``indent`` writes to close a nesting: dedent, new line."""
+    return "\n" + spaces(indent - 1)

@@ -88,7 +88,9 @@ class Section:
         self.context = context  # what the section documents, e.g. {"shape": name}
         self.budget = budget
         self._writes: list[str] = []
-        self._children: dict[str, Section] = {}
+        # Most sections are leaves; their children dict is made on first use.
+        # A child may be a plain string: a leaf whose whole text is known (see add_text).
+        self._children: dict[str, Section | str] | None = None
 
     # -- the tree ---------------------------------------------------------------
 
@@ -96,21 +98,51 @@ class Section:
         self, name: str, context: dict[str, str] | None = None, budget: Budget | None = None
     ) -> Section:
         child = Section(name, self.indent, context, budget or self.budget)
-        self._children[name] = child
+        if self._children is None:
+            self._children = {name: child}
+        else:
+            self._children[name] = child
         return child
 
+    def add_text(self, name: str, text: str) -> None:
+        """Add a leaf section holding just ``text``.
+
+        A page has hundreds of thousands of small leaves (``- **Name** ``,
+        ``*(string) --* ``, closing brackets); kept as strings they cost a
+        fraction of a section. ``get_section`` turns one into a section when a
+        customisation edits it.
+        """
+        budget = self.budget
+        if budget is not None:
+            budget.left -= text.count("\n")
+            if budget.left < 0:
+                raise SectionTooLarge
+        if self._children is None:
+            self._children = {name: text}
+        else:
+            self._children[name] = text
+
     def get_section(self, name: str) -> Section:
-        return self._children[name]
+        if self._children is None:
+            raise KeyError(name)
+        child = self._children[name]
+        if isinstance(child, str):
+            section = Section(name, self.indent)
+            section._writes.append(child)
+            self._children[name] = child = section
+        return child
 
     def has_section(self, name: str) -> bool:
-        return name in self._children
+        return self._children is not None and name in self._children
 
     def delete_section(self, name: str) -> None:
+        if self._children is None:
+            raise KeyError(name)
         del self._children[name]
 
     @property
     def available_sections(self) -> list[str]:
-        return list(self._children)
+        return list(self._children) if self._children is not None else []
 
     def clear_text(self) -> None:
         self._writes = []
@@ -122,8 +154,12 @@ class Section:
     # -- writing ----------------------------------------------------------------
 
     def write(self, text: str) -> None:
-        if self.budget is not None:
-            self.budget.spend(text)
+        budget = self.budget
+        if budget is not None:
+            # Budget.spend, inlined: this is the hottest line of a page.
+            budget.left -= text.count("\n")
+            if budget.left < 0:
+                raise SectionTooLarge
         self._writes.append(text)
 
     def write_counted(self, text: str) -> None:
@@ -217,14 +253,24 @@ class Section:
         out.append(own)
         if link[0] is None:
             link[0] = _find_docs_link(own)
-        for child in self._children.values():
-            child._flush_into(out, link)
+        if self._children is not None:
+            for child in self._children.values():
+                if isinstance(child, str):
+                    out.append(child)
+                    if link[0] is None:
+                        link[0] = _find_docs_link(child)
+                else:
+                    child._flush_into(out, link)
         limit = SECTION_LINE_LIMITS.get(self.name)
         if limit is not None:
             value = "".join(out[start:])
             if _line_count(value) > limit[1]:
                 del out[start:]
                 out.append(large_section_message(limit[0], link[0]))
+
+
+def spaces(indent: int) -> str:
+    return " " * (max(indent, 0) * INDENT_WIDTH)
 
 
 def large_section_message(title: str, docs_link: str | None) -> str:

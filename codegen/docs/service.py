@@ -42,9 +42,13 @@ class ContextParam(NamedTuple):
 
 
 class ServiceDocs:
-    def __init__(self, service: Service):
+    def __init__(self, service: Service, *, editable: bool = False):
+        """``editable``: method sections will be edited after they are built (history notes)."""
         self.service = service
+        self.editable = editable
         self.name = service.name
+        # botocore adds and removes client methods by service id (lex-runtime-v2), not name.
+        self.service_id = service.service_id.replace(" ", "-").lower()
         self.client_class = service.client_class_name
         self._method_to_operation = {op.method_name: op for op in service.operations.values()}
         self.memo = SubtreeMemo(service)
@@ -65,9 +69,9 @@ class ServiceDocs:
         return official
 
     def client_methods(self) -> list[str]:
-        removed = customisations.REMOVED_METHODS.get(self.name, frozenset())
+        removed = customisations.REMOVED_METHODS.get(self.service_id, frozenset())
         names = {m for m in self._method_to_operation if m not in removed}
-        names.update(_custom_method_specs(self.name))
+        names.update(_custom_method_specs(self.service_id))
         return sorted(names)
 
     def is_custom(self, method: str) -> bool:
@@ -186,19 +190,25 @@ class ServiceDocs:
         )
 
     def _method_doc(self, operation: Operation, **fields: Any) -> MethodDoc:
+        rules = customisations.for_operation(self.service, operation.name)
+        editable = self.editable or bool(rules)
         return MethodDoc(
             service_name=self.name,
             operation_name=operation.name,
             deprecated=operation.deprecated,
             service_uid=self.service.metadata.get("uid"),
-            request=ShapeTree(self.service, operation, "input", self.memo),
-            response=ShapeTree(self.service, operation, "output", self.memo),
-            customisations=customisations.for_operation(self.name, operation.name),
+            request=ShapeTree(
+                self.service, operation, "input", self.memo, top_level_editable=editable
+            ),
+            response=ShapeTree(
+                self.service, operation, "output", self.memo, top_level_editable=editable
+            ),
+            customisations=rules,
             **fields,
         )
 
     def custom_method(self, name: str) -> CustomMethod:
-        spec = _custom_method_specs(self.name)[name]
+        spec = _custom_method_specs(self.service_id)[name]
         return _load_custom_method(name, spec)
 
 

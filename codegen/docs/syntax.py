@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from codegen.docs.model import DocShape, ShapeTree
-from codegen.docs.sections import Section
+from codegen.docs.sections import Section, spaces
 
 _SPECIAL_DEFAULTS = {
     "document_type": "{...}|[...]|123|123.4|'string'|True|None",
@@ -52,7 +52,7 @@ def document_syntax(
     if prefix is not None:
         section.write(prefix)
     _Writer(tree, event).shape(section, root, include, exclude)
-    section.add_new_section("final-blank-line").new_line()
+    section.add_text("final-blank-line", "\n" + spaces(section.indent))
 
 
 class _Writer:
@@ -72,7 +72,13 @@ class _Writer:
         if memo is None or include or exclude:
             self._shape(section, node, include, exclude)
         else:
-            memo.write(self.memo_kind, section, node, lambda target: self._shape(target, node))
+            memo.write(
+                self.memo_kind,
+                section,
+                node,
+                lambda target: self._shape(target, node),
+                self.tree.memo_min_depth,
+            )
 
     def _shape(
         self,
@@ -95,7 +101,7 @@ class _Writer:
         elif kind == "event_stream" and not self.request:
             section.write("EventStream(")
             self.structure(section, node, include, exclude)
-            section.add_new_section("event-stream-end").write(")")
+            section.add_text("event-stream-end", ")")
         else:
             self.default(section, node)
 
@@ -110,16 +116,16 @@ class _Writer:
         _start_nested(list_section, "[")
         (item,) = self.tree.children(node)
         self.shape(list_section.add_new_section("member", {"shape": item.shape}), item)
-        list_section.add_new_section("ending-comma").write(",")
-        _end_nested(list_section.add_new_section("ending-bracket"), "]")
+        list_section.add_text("ending-comma", ",")
+        list_section.add_text("ending-bracket", _end_nested_text(list_section.indent, "]"))
 
     def map(self, section: Section, node: DocShape) -> None:
         map_section = section.add_new_section("map-value")
         _start_nested(map_section, "{")
         key, value = self.tree.children(node)
-        map_section.add_new_section("key", {"shape": key.shape}).write("'string': ")
+        map_section.add_text("key", "'string': ")
         self.shape(map_section.add_new_section("value", {"shape": value.shape}), value)
-        _end_nested(map_section.add_new_section("ending-bracket"), "}")
+        map_section.add_text("ending-bracket", _end_nested_text(map_section.indent, "}"))
 
     def structure(
         self,
@@ -153,9 +159,7 @@ class _Writer:
                 member_section.add_new_section("member-value", {"shape": member.shape}), member
             )
             if i < last:
-                comma = member_section.add_new_section("ending-comma")
-                comma.write(",")
-                comma.new_line()
+                member_section.add_text("ending-comma", ",\n" + spaces(member_section.indent))
         _end_structure(value_section, start, end)
 
 
@@ -185,6 +189,11 @@ def _end_nested(section: Section, end: str | None = None) -> None:
         section.write(end)
 
 
+def _end_nested_text(indent: int, end: str) -> str:
+    """What a section made at ``indent`` writes to close a bracket: two dedents, new line."""
+    return "\n" + spaces(indent - 2) + end
+
+
 def _end_structure(section: Section, start: str, end: str) -> None:
     # A structure whose members are all excluded closes on its opening line.
     if not section.available_sections:
@@ -192,4 +201,4 @@ def _end_structure(section: Section, start: str, end: str) -> None:
         section.write(start + end)
         _end_nested(section)
     else:
-        _end_nested(section.add_new_section("ending-bracket"), end)
+        section.add_text("ending-bracket", _end_nested_text(section.indent, end))

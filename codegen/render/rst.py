@@ -11,9 +11,11 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from codegen import atomic
 from codegen.docs import html
@@ -47,7 +49,7 @@ class ServicePages:
     """The pages of one service; each ``*_page`` method returns one page's text."""
 
     def __init__(self, service: Service, hook: MethodHook | None = None):
-        self.docs = ServiceDocs(service)
+        self.docs = ServiceDocs(service, editable=hook is not None)
         self.hook = hook
         self._common = {"client_class": self.docs.client_class, "service": service.name}
 
@@ -154,34 +156,71 @@ def write_reference(
     api_version: str | None = None,
     methods: tuple[str, ...] | None = None,
     history: BotocoreData | None = None,
+    jobs: int | None = None,
 ) -> int:
     """Write the pages of ``services`` and a Sphinx project into ``out``; the page count.
 
-    One service is loaded, rendered and dropped at a time, so memory stays at
-    the size of the largest service. The folder is replaced whole or not at all.
+    Services are rendered by ``jobs`` worker processes (default: one per CPU),
+    each loading, rendering and dropping one service at a time, so memory stays
+    at the size of the largest services. The folder is replaced whole or not at all.
     """
     wanted = frozenset(methods) if methods else None
     if wanted is not None:
         _check_methods(source, services, api_version, wanted)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(services)))
     count = 0
     with atomic.directory(out) as staging:
-        for name in track(services, "Writing docs", total=len(services)):
-            service = source.load(name, api_version)
-            hook = None
-            if history is not None:
-                from codegen.docs.history import history_hook
-
-                hook = history_hook(history, service, source.botocore_version)
-            for path, text in ServicePages(service, hook).pages(wanted):
-                target = staging / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(text, encoding="utf-8")
-                count += 1
-            html.clear_cache()
+        global _JOB
+        _JOB = _Job(source, staging, api_version, wanted, history)
+        try:
+            if jobs == 1:
+                done: Iterator[int] = map(_write_service, services)
+                for written in track(done, "Writing docs", total=len(services)):
+                    count += written
+            else:
+                # fork: workers inherit the job (model sources are not picklable).
+                context = multiprocessing.get_context("fork")
+                with context.Pool(jobs) as pool:
+                    done = pool.imap_unordered(_write_service, services, chunksize=1)
+                    for written in track(done, "Writing docs", total=len(services)):
+                        count += written
+        finally:
+            _JOB = None
         title = f"{source.spec} reference"
         common = {"title": title, "source": source.spec, "services": sorted(services)}
         (staging / "conf.py").write_text(_render("sphinx/conf.py.j2", **common))
         (staging / "index.rst").write_text(_render("sphinx/index.rst.j2", **common))
+    return count
+
+
+class _Job(NamedTuple):
+    source: BotocoreData
+    staging: Path
+    api_version: str | None
+    methods: frozenset[str] | None
+    history: BotocoreData | None
+
+
+_JOB: _Job | None = None
+
+
+def _write_service(name: str) -> int:
+    """Render one service's pages into the job's staging folder; the page count."""
+    job = _JOB
+    assert job is not None
+    service = job.source.load(name, job.api_version)
+    hook = None
+    if job.history is not None:
+        from codegen.docs.history import history_hook
+
+        hook = history_hook(job.history, service, job.source.botocore_version)
+    count = 0
+    for path, text in ServicePages(service, hook).pages(job.methods):
+        target = job.staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+    html.clear_cache()
     return count
 
 

@@ -1,0 +1,106 @@
+"""Benchmark: RST reference pages for ec2 and for every service, beside boto3's generator.
+
+    python bench/docs.py                 # ec2 and all services; boto3 on ec2 when installed
+    python bench/docs.py --boto3-all     # also boto3 on all services (about 15 minutes)
+    python bench/docs.py --compare DIR   # also count pages byte-identical to boto3's tree in DIR
+
+Each run is a fresh subprocess writing the same tree to a temporary folder, so
+wall time and peak memory (max RSS) are those of the whole job. Targets: ec2 at
+least 30x faster than boto3; all services under 45 s and under 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+OURS = """
+import sys
+from codegen.cli.main import main
+sys.argv = ["boto-codegen", "docs", *sys.argv[1:]]
+main()
+"""
+BOTO3 = """
+import os, sys
+import boto3
+from boto3.docs.service import ServiceDocumenter
+from botocore.docs import DEPRECATED_SERVICE_NAMES
+out, names = sys.argv[1], sys.argv[2:]
+session = boto3.Session(region_name="us-east-1")
+if names == ["--all"]:
+    names = [s for s in session.get_available_services() if s not in DEPRECATED_SERVICE_NAMES]
+root = os.path.join(out, "reference", "services")
+os.makedirs(root, exist_ok=True)
+for name in names:
+    page = ServiceDocumenter(name, session, root).document_service()
+    with open(os.path.join(root, name + ".rst"), "wb") as f:
+        f.write(page)
+"""
+
+
+def run(code: str, args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of ``python -c code args`` in a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], env=env, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"benchmark job failed: {args}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def have_boto3() -> bool:
+    try:
+        import boto3  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def count_identical(ours: Path, reference: Path) -> tuple[int, int]:
+    same = total = 0
+    for path in reference.rglob("*.rst"):
+        total += 1
+        mine = ours / path.relative_to(reference)
+        if mine.exists() and mine.read_bytes() == path.read_bytes():
+            same += 1
+    return same, total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--boto3-all", action="store_true", help="also time boto3 on all services")
+    parser.add_argument("--compare", type=Path, help="boto3's reference/services folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        ec2, ec2_mb = run(OURS, ["-s", "ec2", "--out", str(out / "ec2")])
+        print(f"boto-codegen ec2:          {ec2:7.2f} s  {ec2_mb:7.0f} MB peak")
+        if have_boto3():
+            ref, ref_mb = run(BOTO3, [str(out / "boto3-ec2"), "ec2"])
+            print(f"boto3 ec2:                 {ref:7.2f} s  (x{ref / ec2:.1f} slower; target x30)")
+        every, every_mb = run(OURS, ["--all", "--out", str(out / "all")])
+        pages = sum(1 for _ in (out / "all").rglob("*.rst"))
+        print(
+            f"boto-codegen all services: {every:7.2f} s  {every_mb:7.0f} MB peak  {pages} pages"
+            "  (targets: < 45 s, < 1024 MB)"
+        )
+        if args.boto3_all and have_boto3():
+            ref, _ = run(BOTO3, [str(out / "boto3-all"), "--all"])
+            print(f"boto3 all services:        {ref:7.2f} s  (x{ref / every:.1f} slower)")
+        if args.compare:
+            same, total = count_identical(out / "all", args.compare)
+            print(f"byte-identical to {args.compare}: {same} / {total} pages")
+
+
+if __name__ == "__main__":
+    main()
