@@ -15,12 +15,17 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codegen import atomic
 from codegen.ir.model import Service
 from codegen.progress import track
 from codegen.sources import BotocoreData, open_models
 from codegen.workflow.config import Config
+
+if TYPE_CHECKING:
+    from codegen.workflow.outputs import Output, RunInfo
+
 from codegen.workflow.lock import (
     LOCK_NAME,
     Lock,
@@ -32,7 +37,8 @@ from codegen.workflow.lock import (
     read_lock,
     write_generator_state,
 )
-from codegen.workflow.outputs import NOTES_DIR, Output, RunInfo, outputs_named
+
+NOTES_DIR = "notes/"  # migration notes of each bump, kept as history
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,9 @@ def generate(config: Config) -> GenerateResult:
     result = GenerateResult(plan)
     if plan.up_to_date:
         return result
+    # The renderers are imported only when there is something to render.
+    from codegen.workflow.outputs import RunInfo, outputs_named
+
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
     info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
     try:

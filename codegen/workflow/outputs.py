@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from codegen.errors import CodegenError
 from codegen.ir import serialize
 from codegen.ir.model import ModelSet, Service
+from codegen.render.rst import render_service, sphinx_project
 from codegen.stubs.overlay import OVERLAY_FOLDER, OverlayService, render_overlay
 from codegen.stubs.package import package_name, render_package
 
 Files = Iterator[tuple[str, bytes]]
-NOTES_DIR = "notes/"
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,21 @@ def _stub_overlay(services: Sequence[Service], info: RunInfo) -> Files:
         yield f"{STUBS_DIR}{OVERLAY_FOLDER}/{name}", text.encode("utf-8")
 
 
+DOCS_DIR = "docs/"
+
+
+def _doc_pages(service: Service, info: RunInfo) -> Files:
+    for path, text in render_service(service):
+        yield DOCS_DIR + path, text.encode("utf-8")
+
+
+def _sphinx_project(services: Sequence[Service], info: RunInfo) -> Files:
+    for path, text in sphinx_project(info.source, [s.name for s in services]).items():
+        yield DOCS_DIR + path, text.encode("utf-8")
+
+
 OUTPUTS: dict[str, Output] = {
+    "docs": Output("docs", _doc_pages, _sphinx_project),
     "ir": Output("ir", _ir_files),
     "stubs": Output("stubs", _stub_files, _stub_overlay),
 }
