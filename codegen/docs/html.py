@@ -90,8 +90,7 @@ def _plain_paragraph(text: str, indent: int) -> Rst:
     return Rst(f"\n\n{spaces}{' '.join(text.split())}\n\n{spaces}", indent)
 
 
-@functools.cache
-def _converted(html: str, indent: int) -> Rst:
+def _parsed(html: str, indent: int) -> Rst:
     parsed = _parse(html)
     if indent + parsed.lowest <= 0 or _MARK in html:
         # At level zero the indentation is empty, which bcdoc treats differently
