@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from itertools import zip_longest
+from itertools import pairwise, zip_longest
 
 _TOKEN = re.compile(r"<(/?)(p|code|b|i)>|([^<]+)")
 _INLINE = {"code": "``", "b": "**", "i": "*"}
@@ -88,10 +88,10 @@ class _Tag:
             self.lstrip()
             self.rstrip()
         children = self.children
-        for prev, cur in zip(children[:-1], children[1:], strict=False):
+        for prev, cur in pairwise(children):
             if isinstance(prev, _Data) and prev.ends_ws() and cur.starts_ws():
                 cur.lstrip()
-        for cur, nxt in zip(children[:-1], children[1:], strict=False):
+        for cur, nxt in pairwise(children):
             if isinstance(nxt, _Data) and cur.ends_ws() and nxt.starts_ws():
                 cur.rstrip()
         for child in children:
