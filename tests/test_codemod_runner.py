@@ -208,3 +208,26 @@ def test_impact_exits_0_when_nothing_is_affected(tmp_path, run_cli):
     result = run_cli("impact", str(tmp_path), *models)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
+
+
+def test_impact_markdown_is_a_section_for_the_migration_note(tmp_path, run_cli):
+    (tmp_path / "app").mkdir()
+    shutil.copy(BEFORE, tmp_path / "app" / "search.py")
+    (tmp_path / "app" / "broken.py").write_text(
+        "def f(:\n    es.describe_elasticsearch_domains()\n"
+    )
+    result = run_cli("impact", "app", *MIGRATION, "--format", "markdown", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == (CODEMOD / "impact.md").read_text()
+    as_json = run_cli("impact", "app", *MIGRATION, "--format", "json", cwd=tmp_path)
+    data = json.loads(as_json.stdout)
+    assert data["todos"] == 5 and data["files_changed"] == ["app/search.py"]
+
+
+def test_the_pre_filter_wants_a_renamed_service_as_a_string_literal(tmp_path):
+    (tmp_path / "word.py").write_text("es = connect()\nprint(es)\n")  # a variable named es
+    (tmp_path / "made.py").write_text("import boto3\nclient = boto3.client('es')\n")
+    rules = load_rules(CODEMOD / "rules.toml")
+    result = run([str(tmp_path)], rules, ClientConfig(), Options(jobs=1))
+    assert (result.scanned, result.parsed) == (2, 1)
+    assert [f.path for f in result.changed] == [str(tmp_path / "made.py")]

@@ -36,7 +36,7 @@ def test_folder_source_accepts_data_package_and_parent_folders(tmp_path, layout)
     else:
         spec = release
     source = open_models(str(spec))
-    assert source.services() == ["amplifyuibuilder", "dynamodb", "license-manager"]
+    assert source.services() == ["amplifyuibuilder", "dynamodb", "license-manager", "securitylake"]
     assert source.botocore_version == "1.29.105"
     assert "Options" in [
         m.name for m in source.load("license-manager").shapes["CreateGrantVersionRequest"].members
@@ -149,6 +149,7 @@ def test_release_source_downloads_once_from_a_local_index(tmp_path, monkeypatch)
         "amplifyuibuilder",
         "dynamodb",
         "license-manager",
+        "securitylake",
     ]
 
 

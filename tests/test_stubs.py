@@ -29,10 +29,17 @@ EXPECTED = FIXTURES / "expected" / "stubs"
 # The services the type checkers see, per fixture release: plain JSON, recursion
 # (dynamodb AttributeValue), members named by keywords (amplifyuibuilder Predicate
 # ``and``/``or``), blob payloads, event streams and documents (bedrock-runtime,
-# kinesis), a streaming blob (kinesis-video-media), a deprecated operation (rds-data).
+# kinesis), a streaming blob (kinesis-video-media), a deprecated operation (rds-data),
+# a parameter named by a keyword (cloudsearchdomain Search ``return``).
 SERVICES = {
     "1.29.105": ["license-manager", "dynamodb", "amplifyuibuilder"],
-    "1.43.11": ["bedrock-runtime", "kinesis", "kinesis-video-media", "rds-data"],
+    "1.43.11": [
+        "bedrock-runtime",
+        "cloudsearchdomain",
+        "kinesis",
+        "kinesis-video-media",
+        "rds-data",
+    ],
 }
 
 
@@ -219,6 +226,33 @@ def test_keyword_members_use_the_functional_typeddict_syntax(stub_dirs):
     assert '        "or": NotRequired[list[PredicateOutputTypeDef]],\n' in type_defs
 
 
+def test_keyword_parameters_are_passed_through_unpack(stub_dirs, tmp_path, mypy_cache):
+    """cloudsearchdomain's Search takes ``return``: a signature cannot name it, Unpack can."""
+    folder = stub_dirs["1.43.11"]
+    client = _read(folder, "mypy_boto3_cloudsearchdomain", "client.pyi")
+    assert "def search(self, **kwargs: Unpack[SearchRequestTypeDef]) -> SearchResponseTypeDef:" in (
+        client
+    )
+    code = tmp_path / "search.py"
+    code.write_text(
+        "import boto3\n"
+        "from mypy_boto3_cloudsearchdomain.type_defs import SearchRequestTypeDef\n"
+        'client = boto3.client("cloudsearchdomain")\n'
+        'params: SearchRequestTypeDef = {"query": "q", "return": "title", "size": 10}\n'
+        "client.search(**params)\n"
+        'client.search(query="q", size=10)\n'
+        'client.search(query="q", size="ten")\n'
+        "client.search(size=10)\n"
+    )
+    result = _mypy(tmp_path, folder, mypy_cache, code.name)
+    assert result.stdout.splitlines() == [
+        'search.py:7: error: Argument "size" to "search" of "CloudSearchDomainClient" has'
+        ' incompatible type "str"; expected "int"  [arg-type]',
+        'search.py:8: error: Missing named argument "query" for "search" of'
+        ' "CloudSearchDomainClient"  [call-arg]',
+    ]
+
+
 def test_streams_are_typed_as_botocore_returns_them(stub_dirs):
     folder = stub_dirs["1.43.11"]
     media = _read(folder, "mypy_boto3_kinesis_video_media", "type_defs.pyi")
@@ -267,6 +301,41 @@ def test_generated_package_installs_with_pip(stub_dirs, tmp_path):
 
 
 # -- names and docstrings -----------------------------------------------------------
+
+
+def test_renamed_shapes_keep_their_old_names_as_aliases(tmp_path, mypy_cache):
+    """securitylake 1.31.0 renamed LastUpdateFailure and the enum HttpsMethod, unchanged.
+
+    Code importing the 1.29.105 names still type-checks against the 1.31.0 stubs.
+    """
+    old = _stubs(tmp_path / "old", "1.29.105", ["securitylake"])
+    assert "class LastUpdateFailureTypeDef(TypedDict):" in _read(
+        old, "mypy_boto3_securitylake", "type_defs.pyi"
+    )
+    new = tmp_path / "new"
+    write_stubs(
+        open_models(str(release_folder("1.31.0"))),
+        ["securitylake"],
+        new,
+        previous=open_models(str(release_folder("1.29.105"))),
+    )
+    type_defs = _read(new, "mypy_boto3_securitylake", "type_defs.pyi")
+    assert "\nLastUpdateFailureTypeDef = DataLakeUpdateExceptionTypeDef\n" in type_defs
+    assert "class LastUpdateFailureTypeDef" not in type_defs
+    literals = _read(new, "mypy_boto3_securitylake", "literals.pyi")
+    assert "\nHttpsMethodType = HttpMethodType\n" in literals
+    # Empty structures all look alike: no alias pairs one with an arbitrary other.
+    assert "GetDatalakeExceptionsSubscriptionRequestTypeDef" not in type_defs
+    code = tmp_path / "uses_old_names.py"
+    code.write_text(
+        "from mypy_boto3_securitylake.literals import HttpMethodType, HttpsMethodType\n"
+        "from mypy_boto3_securitylake.type_defs import LastUpdateFailureTypeDef\n"
+        'method: HttpsMethodType = "POST"\n'
+        "same: HttpMethodType = method\n"
+        'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n'
+    )
+    result = _mypy(tmp_path, new, mypy_cache, code.name)
+    assert result.stdout == "" and result.returncode == 0, result.stdout
 
 
 def test_variant_names_never_collide_with_shape_names():

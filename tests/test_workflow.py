@@ -188,3 +188,21 @@ def test_a_botocore_bump_writes_migration_notes_and_regenerates_what_changed(tmp
     # The notes are history: later runs keep them, and check accepts them.
     assert generate(config).plan.up_to_date
     assert check(config) == []
+
+
+def test_rendering_over_a_process_pool_writes_the_same_files(tmp_path, monkeypatch):
+    from codegen.workflow import generate as workflow
+
+    models = _botocore_folder(tmp_path, "1.29.105")
+    serial = Config(
+        models=str(models), services=SERVICES, out=tmp_path / "serial", outputs=("ir", "stubs")
+    )
+    generate(serial)
+    monkeypatch.setattr(workflow, "_POOL_THRESHOLD", 1)
+    pooled = Config(
+        models=str(models), services=SERVICES, out=tmp_path / "pooled", outputs=("ir", "stubs")
+    )
+    generate(pooled)
+    assert {k: v[0] for k, v in _snapshot(pooled.out).items()} == {
+        k: v[0] for k, v in _snapshot(serial.out).items()
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -11,7 +12,8 @@ from codegen.cli.main import EXIT_FINDINGS
 from codegen.cli.options import MODELS_HELP
 from codegen.codemod.clients import ClientConfig
 from codegen.codemod.rules import RuleSet, dump_rules, load_rules
-from codegen.codemod.runner import Options, RunResult, impact_lines, run, write_report
+from codegen.codemod.runner import Options, RunResult, run, write_report
+from codegen.render import impact
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -152,6 +154,12 @@ def codemod_command(
 @click.command("impact")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @rule_options
+@click.option(
+    "--format", "output", type=click.Choice(["text", "markdown", "json"]), default="text",
+    show_default=True,
+    help="text: FILE:LINE: KIND: CHANGE lines; markdown: a section for the migration note; "
+    "json: the report.",
+)  # fmt: skip
 def impact_command(
     paths: tuple[str, ...],
     old: str | None,
@@ -164,19 +172,24 @@ def impact_command(
     report: str | None,
     jobs: int | None,
     print_rules: bool,
+    output: str,
 ) -> None:
     """List the call sites under PATH... that an SDK change touches, changing nothing.
 
-    One line per site: FILE:LINE: KIND: SERVICE.METHOD: CHANGE. Exit codes:
-    0 nothing affected, 1 affected call sites found, 2 bad input.
+    One line per site: FILE:LINE: KIND: SERVICE.METHOD: CHANGE (or, with
+    --format markdown, an "Affected call sites" section to append to the
+    migration note from `diff --format markdown`). Exit codes: 0 nothing
+    affected, 1 affected call sites found, 2 bad input.
     """
     rules = load_rule_set(old, new, migration, rules_file, models, services)
     if print_rules:
         click.echo(dump_rules(rules), nl=False)
         return
     result = _run(paths, rules, factories, Options(jobs=jobs))
-    for line in impact_lines(result):
-        click.echo(line)
+    if output == "json":
+        click.echo(json.dumps(result.to_json(), indent=2, sort_keys=True))
+    else:
+        click.echo((impact.markdown if output == "markdown" else impact.text)(result), nl=False)
     if report:
         write_report(report, result)
     click.echo(f"impact: {result.summary(applied=False)}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -14,7 +15,39 @@ EXIT_FINDINGS = 1  # a check found something (diff --fail-on, codemod --check, s
 EXIT_ERROR = 2  # bad input or usage
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+# Each command's module, imported only when that command runs (or --help lists
+# them all): importing every command up front costs more than a no-op
+# `make generate` may take, libcst alone about half a second.
+COMMANDS = {
+    "generate": "codegen.cli.generate:generate_command",
+    "ir": "codegen.cli.ir:ir_command",
+    "diff": "codegen.cli.diff:diff_command",
+    "notes": "codegen.cli.notes:notes_group",
+    "stubs": "codegen.cli.stubs:stubs_command",
+    "docs": "codegen.cli.docs:docs_command",
+    "codemod": "codegen.cli.codemod:codemod_command",
+    "impact": "codegen.cli.codemod:impact_command",
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="boto-codegen")
 def cli() -> None:
     """Turn botocore model changes into typed stubs, reference docs, migration notes and codemods.
@@ -22,31 +55,6 @@ def cli() -> None:
     Every command that reads models takes --models SRC: 'installed' (default),
     'botocore==X.Y.Z', or a folder in botocore's data layout.
     """
-
-
-def _register() -> None:
-    from codegen.cli.codemod import codemod_command, impact_command
-    from codegen.cli.diff import diff_command
-    from codegen.cli.docs import docs_command
-    from codegen.cli.generate import generate_command
-    from codegen.cli.ir import ir_command
-    from codegen.cli.notes import notes_group
-    from codegen.cli.stubs import stubs_command
-
-    for command in (
-        generate_command,
-        ir_command,
-        diff_command,
-        notes_group,
-        stubs_command,
-        docs_command,
-        codemod_command,
-        impact_command,
-    ):
-        cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

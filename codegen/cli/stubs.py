@@ -21,12 +21,20 @@ from codegen.stubs.write import write_stubs
     type=click.Path(file_okay=False),
     help="Folder to write into: one package folder per service, plus boto3-stubs/.",
 )
+@click.option(
+    "--previous",
+    default=None,
+    metavar="SRC",
+    help="Models of the release you upgrade from (same forms as --models): TypeDef and "
+    "Literal names of shapes renamed since then (structurally equal) stay as aliases.",
+)
 def stubs_command(
     models: str,
     services: tuple[str, ...],
     all_services: bool,
     api_version: str | None,
     out: str,
+    previous: str | None,
 ) -> None:
     """Write PEP 561 stub packages (mypy_boto3_<service>/) and a boto3 overlay.
 
@@ -39,7 +47,8 @@ def stubs_command(
         raise click.UsageError("--api-version is not supported by stubs: they type the newest API")
     source = open_models(models)
     names = selected_services(source, services, all_services)
-    result = write_stubs(source, names, Path(out))
+    earlier = open_models(previous) if previous is not None else None
+    result = write_stubs(source, names, Path(out), earlier)
     click.echo(
         f"wrote {len(names)} stub package(s) and the boto3 overlay ({result.files_written} files)"
         f" in {out}",

@@ -126,6 +126,7 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
         self.properties: dict[tuple[cst.ClassDef, str], tuple[cst.FunctionDef, _Method]] = {}
         self.returns: dict[cst.FunctionDef, list[cst.BaseExpression]] = defaultdict(list)
         self.none_bound: set[cst.CSTNode] = set()
+        self.class_defs: dict[str, cst.ClassDef | None] = {}
         self.imports: dict[str, str] = {}  # local name -> dotted name it was imported as
         self.receivers: list[tuple[cst.BaseExpression, _Method | None]] = []
         self.calls: list[cst.Call] = []
@@ -137,6 +138,9 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
     # -- collecting: where values and annotations reach names and attributes --
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        name = node.name.value
+        # Two classes of one name: a base named so is ambiguous, so neither is used.
+        self.class_defs[name] = None if name in self.class_defs else node
         self.classes.append(node)
         self.methods.append(None)
 
@@ -320,14 +324,29 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
             and method is not None
             and node.value.value == method.self_name
         ):
-            key = (method.cls, node.attr.value)
-            answers = [self._evaluate(v, method, depth) for v in self.attributes.get(key, ())]
-            answers += [self._annotation(a) for a in self.attribute_types.get(key, ())]
-            if key in self.properties:
-                function, own = self.properties[key]
-                answers += [self._evaluate(v, own, depth) for v in self.returns[function]]
+            answers: list[ClientOf | None] = []
+            for cls in self._class_chain(method.cls):
+                # The nearest class that sets the attribute decides, as in Python's lookup.
+                key = (cls, node.attr.value)
+                answers = [self._evaluate(v, method, depth) for v in self.attributes.get(key, ())]
+                answers += [self._annotation(a) for a in self.attribute_types.get(key, ())]
+                if key in self.properties:
+                    function, own = self.properties[key]
+                    answers += [self._evaluate(v, own, depth) for v in self.returns[function]]
+                if answers:
+                    break
             return self._agree(answers)
         return None
+
+    def _class_chain(self, cls: cst.ClassDef) -> list[cst.ClassDef]:
+        """The class and its bases defined in this module, nearest first."""
+        chain = [cls]
+        for current in chain:
+            for base in current.bases:
+                found = self.class_defs.get(dotted_name(base.value) or "")
+                if found is not None and found not in chain and len(chain) < 16:
+                    chain.append(found)
+        return chain
 
     def _evaluate_call(self, call: cst.Call, method: _Method | None, depth: int) -> ClientOf | None:
         construction = self._construction(call)

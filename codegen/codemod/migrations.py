@@ -92,4 +92,5 @@ def migration_rules(name: str, source: BotocoreData) -> RuleSet:
     old = source.load(migration.old_service)
     new = source.load(migration.new_service)
     rules = match_services(old, new, migration.table)
-    return RuleSet(f"migration {name} ({source.spec})", {rules.service: rules})
+    models = f"botocore {source.botocore_version}" if source.botocore_version else source.spec
+    return RuleSet(f"migration {name} ({models})", {rules.service: rules})

@@ -101,11 +101,13 @@ class RuleSet(NamedTuple):
     services: Mapping[str, ServiceRules]
 
     def trigger_words(self) -> frozenset[str]:
-        """Words at least one of which every file the rules can change must contain."""
+        """Names at least one of which every file the rules can change must contain.
+
+        A renamed service is not among them: it only matters where a client is
+        made, so as a string literal (see ``renamed_services``).
+        """
         words: set[str] = set()
         for service in self.services.values():
-            if service.rename:
-                words.add(service.service)
             words.update(service.modules)
             words.update(service.waiters)
             for rule in service.operations.values():
@@ -113,6 +115,9 @@ class RuleSet(NamedTuple):
                 if rule.rename and rule.parameters:
                     words.add(rule.rename)
         return frozenset(words)
+
+    def renamed_services(self) -> frozenset[str]:
+        return frozenset(s.service for s in self.services.values() if s.rename)
 
 
 def load_rules(path: str | Path) -> RuleSet:

@@ -19,7 +19,7 @@ import os
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -127,11 +127,20 @@ def _inside(path: Path, top: Path) -> bool:
 
 
 def trigger_pattern(rules: RuleSet) -> re.Pattern[bytes]:
-    """One regular expression for every word a file the rules can change must contain."""
+    """One regular expression for what a file the rules can change must contain.
+
+    A trigger word as a whole word, or a renamed service as a string literal
+    (``"es"``: the word alone is a common variable name).
+    """
+    alternatives = []
     words = sorted(rules.trigger_words(), key=lambda w: (-len(w), w))
-    if not words:
-        return re.compile(rb"(?!)")
-    return re.compile(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+    if words:
+        alternatives.append(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+    services = sorted(rules.renamed_services())
+    if services:
+        names = b"|".join(re.escape(s.encode()) for s in services)
+        alternatives.append(rb"[\"'](?:" + names + rb")[\"']")
+    return re.compile(b"|".join(alternatives) if alternatives else rb"(?!)")
 
 
 def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Options) -> RunResult:
@@ -250,12 +259,3 @@ def _encoding(data: bytes) -> str:
 
 def write_report(path: str, result: RunResult) -> None:
     atomic.write_file(path, json.dumps(result.to_json(), indent=2, sort_keys=True) + "\n")
-
-
-def impact_lines(result: RunResult) -> Iterable[str]:
-    """``path:line: kind: message`` for every call site the rules touch."""
-    for file in result.files:
-        if file.skipped:
-            yield f"{file.path}: skipped: {file.skipped}"
-        for finding in file.findings:
-            yield f"{file.path}:{finding.line}: {finding.kind}: {finding.message}"

@@ -176,6 +176,7 @@ class CodemodTransformer(cst.CSTTransformer):
         self.findings: list[Finding] = []
         self.statements: list[list[str]] = []  # TODOs for each open statement
         self.renamed_refs: dict[cst.CSTNode, tuple[str, str]] = {}
+        self.stub_aliases: set[str] = set()
 
     # -- reporting --
 
@@ -238,6 +239,8 @@ class CodemodTransformer(cst.CSTTransformer):
                 if new_module is not None and _imports_bare(imported, assignment.name):
                     for access in assignment.references:
                         self.renamed_refs[access.node] = (assignment.name, new_module)
+                elif _imports_stub_as(imported, assignment.name, self.index.modules):
+                    self.stub_aliases.add(assignment.name)  # import mypy_boto3_es as types
 
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
@@ -277,13 +280,12 @@ class CodemodTransformer(cst.CSTTransformer):
     def leave_SimpleString(
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
     ) -> cst.SimpleString:
-        renamed = self.renamed_refs.get(original_node)  # a string annotation
-        if renamed is None:
+        if original_node not in self.renamed_refs:  # a string annotation naming an import
             return updated_node
-        old, new = renamed
-        return updated_node.with_changes(
-            value=re.sub(rf"\b{re.escape(old)}\b", new, updated_node.value)
-        )
+        renames = {**self.index.modules, **self.index.names}
+        words = "|".join(re.escape(word) for word in sorted(renames, key=len, reverse=True))
+        value = re.sub(rf"\b(?:{words})\b", lambda m: renames[m.group(0)], updated_node.value)
+        return updated_node.with_changes(value=value)
 
     # -- client methods: references and calls --
 
@@ -300,7 +302,10 @@ class CodemodTransformer(cst.CSTTransformer):
         self, original_node: cst.Attribute, updated_node: cst.Attribute
     ) -> cst.BaseExpression:
         head = dotted_name(original_node.value)
-        if head is not None and _stub_head(head, self.index.modules) is not None:
+        if head is not None and (
+            _stub_head(head, self.index.modules) is not None
+            or head.split(".", 1)[0] in self.stub_aliases
+        ):
             new_name = self.index.names.get(original_node.attr.value)
             if new_name is not None:  # mypy_boto3_es.client.ElasticsearchServiceClient
                 return updated_node.with_changes(attr=cst.Name(new_name))
@@ -643,6 +648,17 @@ def _imports_bare(node: cst.Import, name: str) -> bool:
     """``import mypy_boto3_es`` (or ``.client``) binds the module's own name, not an alias."""
     return any(
         alias.asname is None and (dotted_name(alias.name) or "").split(".", 1)[0] == name
+        for alias in node.names
+    )
+
+
+def _imports_stub_as(node: cst.Import, local: str, modules: Mapping[str, str]) -> bool:
+    """``import mypy_boto3_es as local``: the alias stays, the names under it change."""
+    return any(
+        alias.asname is not None
+        and isinstance(alias.asname.name, cst.Name)
+        and alias.asname.name.value == local
+        and _stub_head(dotted_name(alias.name) or "", modules) is not None
         for alias in node.names
     )
 

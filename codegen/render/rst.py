@@ -157,7 +157,11 @@ def _snake(name: str) -> str:
 
 
 def render_service(service: Service, hook: MethodHook | None = None) -> Iterator[tuple[str, str]]:
-    return ServicePages(service, hook).pages()
+    """Every page of one service; the doc-string cache is dropped when the last is out."""
+    try:
+        yield from ServicePages(service, hook).pages()
+    finally:
+        html.clear_cache()
 
 
 def write_reference(
@@ -201,11 +205,18 @@ def write_reference(
                         count += written
         finally:
             _JOB = None
-        title = f"{source.spec} reference"
-        common = {"title": title, "source": source.spec, "services": sorted(services)}
-        (staging / "conf.py").write_text(_render("sphinx/conf.py.j2", **common))
-        (staging / "index.rst").write_text(_render("sphinx/index.rst.j2", **common))
+        for path, text in sphinx_project(source.spec, services).items():
+            (staging / path).write_text(text, encoding="utf-8")
     return count
+
+
+def sphinx_project(source: str, services: list[str]) -> dict[str, str]:
+    """``conf.py`` and ``index.rst`` of the Sphinx project that builds the pages."""
+    common = {"title": f"{source} reference", "source": source, "services": sorted(services)}
+    return {
+        "conf.py": _render("sphinx/conf.py.j2", **common),
+        "index.rst": _render("sphinx/index.rst.j2", **common),
+    }
 
 
 class _Job(NamedTuple):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import keyword
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from codegen.stubs.types import (
-    NOT_REQUIRED,
     UNPACK,
     Import,
     LiteralValues,
@@ -17,7 +16,7 @@ from codegen.stubs.types import (
     sub,
 )
 
-TYPED_DICT = Import("typing_extensions", "TypedDict")
+_TYPED_DICT = frozenset({Import("typing_extensions", "TypedDict")})
 DEPRECATED = Import("typing_extensions", "deprecated")
 OVERLOAD = Import("typing", "overload")
 
@@ -48,7 +47,7 @@ class Field(NamedTuple):
     required: bool
 
     def annotation(self) -> TypeNode:
-        return self.type if self.required else sub(NOT_REQUIRED, self.type)
+        return self.type if self.required else self.type.not_required()
 
 
 class TypedDictDef(NamedTuple):
@@ -61,14 +60,11 @@ class TypedDictDef(NamedTuple):
         A key named ``from`` is a syntax error in a class body, and a key named
         ``str`` would turn the next ``str`` annotation into a reference to it.
         """
-        used = {name for f in self.fields for name in f.annotation().names()}
-        used.add(self.name)
+        used = frozenset({self.name}).union(*(f.annotation().names() for f in self.fields))
         return all(is_parameter_name(f.name) and f.name not in used for f in self.fields)
 
-    def imports(self) -> Iterator[Import]:
-        yield TYPED_DICT
-        for field in self.fields:
-            yield from field.annotation().imports()
+    def imports(self) -> Iterable[Import]:
+        return _TYPED_DICT.union(*(f.annotation().imports() for f in self.fields))
 
     def render(self) -> str:
         if self.class_syntax():

@@ -13,6 +13,7 @@ from botocore import xform_name
 
 from codegen.ir.model import Operation, Service
 from codegen.stubs import types as t
+from codegen.stubs.aliases import Aliases, rename_aliases
 from codegen.stubs.definitions import (
     IGNORE_OVERRIDE,
     IGNORE_OVERRIDE_PYRIGHT,
@@ -82,14 +83,21 @@ class Header(NamedTuple):
         return self.botocore_version if self.botocore_version != "unknown" else "0.0.0"
 
 
-def render_package(service: Service, botocore_version: str | None) -> dict[str, str]:
-    """File name -> text for every file of the service's stub package."""
-    return _Package(service, botocore_version or "unknown").files()
+def render_package(
+    service: Service, botocore_version: str | None, previous: Service | None = None
+) -> dict[str, str]:
+    """File name -> text for every file of the service's stub package.
+
+    ``previous`` is the service as an earlier release had it: the names of
+    shapes renamed since then stay importable as aliases.
+    """
+    return _Package(service, botocore_version or "unknown", previous).files()
 
 
 class _Package:
-    def __init__(self, service: Service, botocore_version: str):
+    def __init__(self, service: Service, botocore_version: str, previous: Service | None):
         self.service = service
+        self.previous = previous
         self.types = ShapeTypes(service)
         self.client_name = client_class_name(service)
         self.package = package_name(service.name)
@@ -118,7 +126,7 @@ class _Package:
             raise AssertionError("only operations with input have parameters")
         if all(is_parameter_name(f.name) for f in fields):
             return t.local(self.types.input_name[operation.input.target], t.TYPE_DEFS)
-        name = self.types.allocate(f"{operation.input.target}{verb}TypeDef")
+        name = self.types.allocate(f"{self.types.stem[operation.input.target]}{verb}TypeDef")
         self.extra_type_defs.append(TypedDictDef(name, fields))
         return t.local(name, t.TYPE_DEFS)
 
@@ -237,10 +245,16 @@ class _Package:
 
     def files(self) -> dict[str, str]:
         client = self.client()
-        type_defs = self.types.type_defs() + sorted(self.extra_type_defs)
-        type_defs.sort(key=lambda d: d.name)
-        literals = self.types.literals()
-        service_literals = self._service_literals()
+        type_defs = sorted([*self.types.type_defs(), *self.extra_type_defs], key=lambda d: d.name)
+        literals = [*self.types.literals(), *self._service_literals()]
+        aliases = Aliases([], [])
+        if self.previous is not None:
+            aliases = rename_aliases(
+                self.previous,
+                self.types,
+                (d.name for d in type_defs),
+                (d.name for d in literals),
+            )
         paginators = [p.view for p in self.paginators]
         waiters = [w.view for w in self.waiters]
         header = self.header
@@ -260,7 +274,7 @@ class _Package:
                     [
                         BASE_CLIENT.imports(),
                         BASE_EXCEPTIONS.imports(),
-                        t.CLIENT_ERROR.imports(),
+                        t.CLIENT_ERROR.imports() if client.exceptions else frozenset(),
                         *(m.imports() for m in client.methods),
                     ],
                 ),
@@ -273,12 +287,14 @@ class _Package:
                 header=header,
                 imports=_imports(t.TYPE_DEFS, [d.imports() for d in type_defs]),
                 definitions=type_defs,
+                aliases=aliases.type_defs,
             ),
             "literals.pyi": render_template(
                 "literals.pyi.j2",
                 header=header,
                 imports=["from typing import Literal"],
-                definitions=literals + service_literals,
+                definitions=literals,
+                aliases=aliases.literals,
             ),
             "py.typed": "",
             "pyproject.toml": render_template("pyproject.toml.j2", header=header),
@@ -312,5 +328,5 @@ def _classes_module(header: Header, module: str, classes: list[ClassView]) -> st
     )
 
 
-def _imports(module: str, groups: Iterable[Iterator[Import]]) -> list[str]:
-    return t.render_imports([i for group in groups for i in group], module)
+def _imports(module: str, groups: Iterable[Iterable[Import]]) -> list[str]:
+    return t.render_imports(set().union(*groups), module)

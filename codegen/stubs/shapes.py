@@ -62,7 +62,9 @@ class ShapeTypes:
         )
         output_roots = [o.output.target for o in operations if o.output is not None]
         self.outputs = frozenset(reachable(service, output_roots))
-        self._taken = {f"{name}TypeDef" for name in shapes} | {f"{name}Type" for name in shapes}
+        self.stem = _stems(shapes)
+        self._taken = {f"{stem}TypeDef" for stem in self.stem.values()}
+        self._taken.update(f"{stem}Type" for stem in self.stem.values())
         self.helpers = HelperNames(
             *(
                 self.allocate(name)
@@ -76,7 +78,7 @@ class ShapeTypes:
         )
         differs = _differing(service)
         self.literal_name = {
-            name: f"{name}Type"
+            name: f"{self.stem[name]}Type"
             for name, shape in shapes.items()
             if shape.type == "string" and shape.enum
         }
@@ -85,12 +87,12 @@ class ShapeTypes:
         for name in sorted(shapes):
             if shapes[name].type != "structure":
                 continue
-            base = f"{name}TypeDef"
+            base = f"{self.stem[name]}TypeDef"
             if name in self.inputs:
                 self.input_name[name] = base
             if name in self.outputs:
                 if name in self.inputs and name in differs:
-                    self.output_name[name] = self.allocate(f"{name}OutputTypeDef")
+                    self.output_name[name] = self.allocate(f"{self.stem[name]}OutputTypeDef")
                 else:
                     self.output_name[name] = base
         nested = {edge.target for s in self.outputs for edge in shapes[s].edges()}
@@ -98,9 +100,12 @@ class ShapeTypes:
         for root in sorted(set(output_roots)):
             shared = root in nested or self.input_name.get(root) == self.output_name[root]
             self.response_name[root] = (
-                self.allocate(f"{root}ResponseTypeDef") if shared else self.output_name[root]
+                self.allocate(f"{self.stem[root]}ResponseTypeDef")
+                if shared
+                else self.output_name[root]
             )
         self._cache: dict[tuple[str, str], t.TypeNode] = {}
+        self._fields: dict[tuple[str, str], tuple[Field, ...]] = {}
 
     def allocate(self, wanted: str) -> str:
         """``wanted``, or the first free name made by inserting ``Output``s before ``TypeDef``."""
@@ -162,6 +167,13 @@ class ShapeTypes:
         used on both sides keeps one TypedDict). A streamed payload is always
         in the response.
         """
+        key = (shape.name, side)
+        found = self._fields.get(key)
+        if found is None:
+            found = self._fields[key] = self._make_fields(shape, side)
+        return found
+
+    def _make_fields(self, shape: Shape, side: str) -> tuple[Field, ...]:
         fields = []
         for member in shape.members:
             required = member.required and not member.idempotency_token
@@ -239,6 +251,24 @@ class ShapeTypes:
             LiteralDef(name, tuple(dict.fromkeys(shapes[shape].enum or ())))
             for shape, name in sorted(self.literal_name.items())
         ]
+
+
+def _stems(shapes: Iterable[str]) -> dict[str, str]:
+    """Shape name -> the stem of its Python names, without leading underscores.
+
+    ``__AdTriggersElement`` would give private names (pyright strict rejects
+    their use from another module); mypy-boto3 drops the underscores too. A
+    stem already owned by another shape keeps the shape name's spelling, with
+    each underscore as ``Private``.
+    """
+    names = set(shapes)
+    stems: dict[str, str] = {}
+    for name in sorted(names):
+        stem = name.lstrip("_") or name
+        if stem != name and stem in names:
+            stem = "Private" * (len(name) - len(stem)) + stem
+        stems[name] = stem
+    return stems
 
 
 def _differing(service: Service) -> frozenset[str]:

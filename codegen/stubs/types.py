@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable
+from functools import cache
 from typing import NamedTuple
 
 # Modules of a generated package, as the relative imports between them name them.
@@ -28,80 +29,99 @@ class Import(NamedTuple):
     name: str
 
 
-class Named(NamedTuple):
+class TypeNode:
+    """A type expression, with its text, imports and names worked out once.
+
+    Nodes are immutable and built once per shape and side, then rendered in
+    every signature and TypedDict that uses them; whole botocore renders
+    millions of annotations, so nothing is recomputed per use.
+    """
+
+    __slots__ = ("_imports", "_names", "_not_required", "text")
+
+    def __init__(self, text: str, imports: frozenset[Import], names: frozenset[str]):
+        self.text = text
+        self._imports = imports
+        self._names = names
+        self._not_required: TypeNode | None = None
+
+    def not_required(self) -> TypeNode:
+        """``NotRequired[self]``, made once."""
+        if self._not_required is None:
+            self._not_required = Subscript(NOT_REQUIRED, (self,))
+        return self._not_required
+
+    def render(self) -> str:
+        return self.text
+
+    def imports(self) -> frozenset[Import]:
+        return self._imports
+
+    def names(self) -> frozenset[str]:
+        return self._names
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TypeNode) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.text}>"
+
+
+class Named(TypeNode):
     """A type written by its name, such as ``str`` or ``datetime``, imported from ``source``."""
 
-    name: str
-    source: str | None = None  # None: a builtin
+    __slots__ = ()
 
-    def render(self) -> str:
-        return self.name
-
-    def imports(self) -> Iterator[Import]:
-        if self.source is not None:
-            yield Import(self.source, self.name)
-
-    def names(self) -> Iterator[str]:
-        yield self.name
+    def __init__(self, name: str, source: str | None = None):  # source None: a builtin
+        imports = frozenset({Import(source, name)}) if source is not None else frozenset()
+        super().__init__(name, imports, frozenset({name}))
 
 
-class Subscript(NamedTuple):
+class Subscript(TypeNode):
     """A generic applied to arguments: ``Sequence[str]``, ``dict[str, int]``."""
 
-    origin: Named
-    args: tuple[TypeNode, ...]
+    __slots__ = ()
 
-    def render(self) -> str:
-        return f"{self.origin.render()}[{', '.join(a.render() for a in self.args)}]"
-
-    def imports(self) -> Iterator[Import]:
-        yield from self.origin.imports()
-        for arg in self.args:
-            yield from arg.imports()
-
-    def names(self) -> Iterator[str]:
-        yield from self.origin.names()
-        for arg in self.args:
-            yield from arg.names()
+    def __init__(self, origin: Named, args: tuple[TypeNode, ...]):
+        super().__init__(
+            f"{origin.text}[{', '.join(a.text for a in args)}]",
+            origin.imports().union(*(a.imports() for a in args)),
+            origin.names().union(*(a.names() for a in args)),
+        )
 
 
-class Union(NamedTuple):
+class Union(TypeNode):
     """``a | b``: PEP 604 syntax is valid in stubs for every Python version."""
 
-    items: tuple[TypeNode, ...]
+    __slots__ = ()
 
-    def render(self) -> str:
-        return " | ".join(item.render() for item in self.items)
-
-    def imports(self) -> Iterator[Import]:
-        for item in self.items:
-            yield from item.imports()
-
-    def names(self) -> Iterator[str]:
-        for item in self.items:
-            yield from item.names()
+    def __init__(self, items: tuple[TypeNode, ...]):
+        super().__init__(
+            " | ".join(item.text for item in items),
+            frozenset().union(*(item.imports() for item in items)),
+            frozenset().union(*(item.names() for item in items)),
+        )
 
 
-class LiteralValues(NamedTuple):
+_LITERAL = frozenset({Import("typing", "Literal")})
+
+
+class LiteralValues(TypeNode):
     """``Literal["a", "b"]``: every value written as a JSON string, which Python reads the same."""
 
-    values: tuple[str, ...]
+    __slots__ = ()
 
-    def render(self) -> str:
-        return f"Literal[{', '.join(json.dumps(v) for v in self.values)}]"
-
-    def imports(self) -> Iterator[Import]:
-        yield Import("typing", "Literal")
-
-    def names(self) -> Iterator[str]:
-        yield "Literal"
+    def __init__(self, values: tuple[str, ...]):
+        text = f"Literal[{', '.join(json.dumps(v) for v in values)}]"
+        super().__init__(text, _LITERAL, frozenset({"Literal"}))
 
 
-TypeNode = Named | Subscript | Union | LiteralValues
-
-
+@cache
 def local(name: str, module: str) -> Named:
-    """A name defined in a sibling module of the generated package."""
+    """A name defined in a sibling module of the generated package (one node per name)."""
     return Named(name, "." + module)
 
 
@@ -132,7 +152,7 @@ def sub(origin: Named, *args: TypeNode) -> Subscript:
     return Subscript(origin, args)
 
 
-def render_imports(imports: Iterator[Import] | list[Import], module: str) -> list[str]:
+def render_imports(imports: Iterable[Import], module: str) -> list[str]:
     """``from X import a, b`` lines, sorted, without the module's own names.
 
     Standard and third-party modules first, then the package's siblings, as

@@ -18,19 +18,29 @@ class StubsResult(NamedTuple):
     files_written: int
 
 
-def write_stubs(source: BotocoreData, names: Iterable[str], out: Path) -> StubsResult:
+def write_stubs(
+    source: BotocoreData,
+    names: Iterable[str],
+    out: Path,
+    previous: BotocoreData | None = None,
+) -> StubsResult:
     """One package folder per service, plus the boto3 overlay typing ``boto3.client(...)``.
 
+    ``previous`` holds the models of the release users upgrade from: shapes
+    renamed since then keep their old TypeDef and Literal names as aliases.
     Each folder is built aside and swapped in whole, so an error leaves the
     previous stubs of that service untouched.
     """
     names = list(names)
+    earlier = set(previous.services()) if previous is not None else set()
     packages: list[Path] = []
     written = 0
     for name in track(names, "Stubs", total=len(names)):
         service = source.load(name)
+        before = previous.load(name) if previous is not None and name in earlier else None
         folder = out / package_name(name)
-        written += _write_folder(folder, render_package(service, source.botocore_version))
+        files = render_package(service, source.botocore_version, before)
+        written += _write_folder(folder, files)
         packages.append(folder)
     overlay = out / OVERLAY_FOLDER
     written += _write_folder(overlay, render_overlay(packages_in(out), source.botocore_version))

@@ -7,17 +7,17 @@ The workflow decides what to regenerate and writes the files; outputs only rende
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from codegen.errors import CodegenError
 from codegen.ir import serialize
 from codegen.ir.model import ModelSet, Service
+from codegen.render.rst import render_service, sphinx_project
 from codegen.stubs.overlay import OVERLAY_FOLDER, OverlayService, render_overlay
 from codegen.stubs.package import package_name, render_package
 
 Files = Iterator[tuple[str, bytes]]
-NOTES_DIR = "notes/"
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,8 @@ class RunInfo:
 class Output:
     name: str
     per_service: Callable[[Service, RunInfo], Files]
-    shared: Callable[[Sequence[Service], RunInfo], Files] | None = None
+    # Given every configured service once, as an iterable loaded lazily.
+    shared: Callable[[Iterable[Service], RunInfo], Files] | None = None
 
 
 def _ir_files(service: Service, info: RunInfo) -> Files:
@@ -51,13 +52,27 @@ def _stub_files(service: Service, info: RunInfo) -> Files:
         yield folder + name, text.encode("utf-8")
 
 
-def _stub_overlay(services: Sequence[Service], info: RunInfo) -> Files:
+def _stub_overlay(services: Iterable[Service], info: RunInfo) -> Files:
     entries = {s.name: OverlayService.of(s) for s in services}
     for name, text in render_overlay(entries, info.botocore_version).items():
         yield f"{STUBS_DIR}{OVERLAY_FOLDER}/{name}", text.encode("utf-8")
 
 
+DOCS_DIR = "docs/"
+
+
+def _doc_pages(service: Service, info: RunInfo) -> Files:
+    for path, text in render_service(service):
+        yield DOCS_DIR + path, text.encode("utf-8")
+
+
+def _sphinx_project(services: Iterable[Service], info: RunInfo) -> Files:
+    for path, text in sphinx_project(info.source, [s.name for s in services]).items():
+        yield DOCS_DIR + path, text.encode("utf-8")
+
+
 OUTPUTS: dict[str, Output] = {
+    "docs": Output("docs", _doc_pages, _sphinx_project),
     "ir": Output("ir", _ir_files),
     "stubs": Output("stubs", _stub_files, _stub_overlay),
 }
