@@ -209,9 +209,35 @@ def test_inputs_and_outputs_are_typed_as_botocore_takes_and_returns_them(stub_di
 
 def test_recursive_shapes_refer_to_themselves_with_input_and_output_variants(stub_dirs):
     type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "type_defs.pyi")
-    assert "    L: NotRequired[Sequence[AttributeValueTypeDef]]" in type_defs
+    assert "    L: NotRequired[Sequence[AttributeValueUnionTypeDef]]" in type_defs
     assert "    L: NotRequired[list[AttributeValueOutputTypeDef]]" in type_defs
     assert "    M: NotRequired[dict[str, AttributeValueOutputTypeDef]]" in type_defs
+
+
+def test_a_response_can_be_passed_back_as_input(stub_dirs, tmp_path, mypy_cache):
+    """Inputs take ``<Shape>UnionTypeDef``: either variant, so get_item's Item fits put_item."""
+    folder = stub_dirs["1.29.105"]
+    type_defs = _read(folder, "mypy_boto3_dynamodb", "type_defs.pyi")
+    assert (
+        "\nAttributeValueUnionTypeDef = AttributeValueTypeDef | AttributeValueOutputTypeDef\n"
+    ) in type_defs
+    code = tmp_path / "round_trip.py"
+    code.write_text(
+        "import boto3\n"
+        'client = boto3.client("dynamodb")\n'
+        'item = client.get_item(TableName="t", Key={"pk": {"S": "1"}}).get("Item")\n'
+        "if item is not None:\n"
+        '    client.put_item(TableName="t", Item=item)\n'
+        '    client.put_item(TableName="t", Item={"pk": {"N": 1}})\n'
+    )
+    result = _mypy(tmp_path, folder, mypy_cache, code.name)
+    # Two variants fit a dict display, so mypy names the entry rather than the key.
+    assert result.stdout.splitlines() == [
+        'round_trip.py:6: error: Dict entry 0 has incompatible type "str": "dict[str, int]";'
+        ' expected "str": "AttributeValueTypeDef | AttributeValueOutputTypeDef"  [dict-item]',
+        'round_trip.py:6: error: Type of TypedDict is ambiguous, none of ("AttributeValueTypeDef",'
+        ' "AttributeValueOutputTypeDef") matches cleanly  [misc]',
+    ]
 
 
 def test_keyword_members_use_the_functional_typeddict_syntax(stub_dirs):
@@ -220,7 +246,7 @@ def test_keyword_members_use_the_functional_typeddict_syntax(stub_dirs):
         "PredicateTypeDef = TypedDict(\n"
         '    "PredicateTypeDef",\n'
         "    {\n"
-        '        "and": NotRequired[Sequence[PredicateTypeDef]],\n'
+        '        "and": NotRequired[Sequence[PredicateUnionTypeDef]],\n'
         '        "field": NotRequired[str],\n'
     ) in type_defs
     assert '        "or": NotRequired[list[PredicateOutputTypeDef]],\n' in type_defs
