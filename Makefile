@@ -26,8 +26,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# make generate end to end for all services, beside boto3's docs generator and
+# mypy-boto3-builder (after `make bench-setup`); BENCH_ARGS="--services ec2" for a quick run.
 bench: $(STAMP)
-	$(BIN)/python bench/load.py
+	$(BIN)/python bench/generate.py $(BENCH_ARGS)
 
 # Reference tools for the benchmarks, each in its own virtualenv (they pin other
 # versions): mypy-boto3-builder, and a clean environment with only what stubs need.

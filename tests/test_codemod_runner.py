@@ -11,7 +11,7 @@ import pytest
 
 from codegen.codemod.clients import ClientConfig
 from codegen.codemod.rules import load_rules
-from codegen.codemod.runner import Options, find_files, run
+from codegen.codemod.runner import Options, find_files, run, trigger_pattern
 from tests.codemod_cases import CODEMOD
 from tests.conftest import release_folder
 
@@ -231,3 +231,13 @@ def test_the_pre_filter_wants_a_renamed_service_as_a_string_literal(tmp_path):
     result = run([str(tmp_path)], rules, ClientConfig(), Options(jobs=1))
     assert (result.scanned, result.parsed) == (2, 1)
     assert [f.path for f in result.changed] == [str(tmp_path / "made.py")]
+
+
+def test_the_trigger_pattern_matches_whole_words_only():
+    rules = load_rules(CODEMOD / "rules.toml")
+    pattern = trigger_pattern(rules)
+    for word in rules.trigger_words():
+        assert pattern.search(f"x.{word}(".encode()), word
+        assert not pattern.search(f"x.{word}_more(".encode()), word
+        assert not pattern.search(f"x.{word[:-1]}(".encode()), word
+    assert pattern.search(b"boto3.client('es')") and not pattern.search(b"es = 1")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NamedTuple
 
 import click
 
@@ -15,8 +16,6 @@ from codegen.codemod.rules import RuleSet, dump_rules, load_rules
 from codegen.codemod.runner import Options, RunResult, run, write_report
 from codegen.render import impact
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 
 def _factory(value: str) -> tuple[str, str]:
     name, sep, service = value.partition("=")
@@ -25,8 +24,54 @@ def _factory(value: str) -> tuple[str, str]:
     return name, service
 
 
-def rule_options(func: F) -> F:
-    """Where the rules come from: exactly one of --from/--to, --migration, --rules."""
+class CodemodRequest(NamedTuple):
+    """The options codemod and impact share: where rules come from and how to run."""
+
+    old: str | None
+    new: str | None
+    migration: str | None
+    rules_file: str | None
+    models: str
+    services: tuple[str, ...]
+    factories: tuple[str, ...]
+    report: str | None
+    jobs: int | None
+    print_rules: bool
+
+    def rules(self) -> RuleSet:
+        """Exactly one of --from/--to, --migration, --rules."""
+        given = [self.old or self.new, self.migration, self.rules_file]
+        if sum(1 for value in given if value) != 1:
+            raise click.UsageError("give exactly one of --from/--to, --migration or --rules")
+        if self.rules_file:
+            return load_rules(self.rules_file)
+        if self.migration:
+            from codegen.codemod.migrations import migration_rules
+            from codegen.sources import open_models
+
+            return migration_rules(self.migration, open_models(self.models))
+        if not (self.old and self.new):
+            raise click.UsageError("--from and --to go together")
+        from codegen.codemod.changes import rules_between
+
+        return rules_between(self.old, self.new, self.services)
+
+    def run(self, paths: tuple[str, ...], rules: RuleSet, options: Options) -> RunResult:
+        config = ClientConfig(factories=dict(_factory(f) for f in self.factories))
+        result = run(list(paths), rules, config, options._replace(jobs=self.jobs))
+        if self.report:
+            write_report(self.report, result)
+        return result
+
+
+def rule_options(func: Callable[..., None]) -> Callable[..., None]:
+    """Add the shared options; the command receives them as one ``CodemodRequest``."""
+
+    @functools.wraps(func)
+    def command(**kwargs: Any) -> None:
+        request = CodemodRequest(**{name: kwargs.pop(name) for name in CodemodRequest._fields})
+        func(request, **kwargs)
+
     options = [
         click.option("--from", "old", metavar="SRC", help="Old model source (with --to)."),
         click.option("--to", "new", metavar="SRC", help="New model source (with --from)."),
@@ -64,41 +109,8 @@ def rule_options(func: F) -> F:
         ),
     ]  # fmt: skip
     for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def load_rule_set(
-    old: str | None,
-    new: str | None,
-    migration: str | None,
-    rules_file: str | None,
-    models: str,
-    services: tuple[str, ...],
-) -> RuleSet:
-    given = [name for name, value in (("--from/--to", old or new), ("--migration", migration),
-                                      ("--rules", rules_file)) if value]  # fmt: skip
-    if len(given) != 1:
-        raise click.UsageError("give exactly one of --from/--to, --migration or --rules")
-    if rules_file:
-        return load_rules(rules_file)
-    if migration:
-        from codegen.codemod.migrations import migration_rules
-        from codegen.sources import open_models
-
-        return migration_rules(migration, open_models(models))
-    if not (old and new):
-        raise click.UsageError("--from and --to go together")
-    from codegen.codemod.changes import rules_between
-
-    return rules_between(old, new, services)
-
-
-def _run(
-    paths: tuple[str, ...], rules: RuleSet, factories: tuple[str, ...], options: Options
-) -> RunResult:
-    config = ClientConfig(factories=dict(_factory(f) for f in factories))
-    return run(list(paths), rules, config, options)
+        command = option(command)
+    return command
 
 
 def _print_skipped(result: RunResult) -> None:
@@ -112,19 +124,7 @@ def _print_skipped(result: RunResult) -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; change nothing.")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if anything would change.")
 def codemod_command(
-    paths: tuple[str, ...],
-    old: str | None,
-    new: str | None,
-    migration: str | None,
-    rules_file: str | None,
-    models: str,
-    services: tuple[str, ...],
-    factories: tuple[str, ...],
-    report: str | None,
-    jobs: int | None,
-    print_rules: bool,
-    show_diff: bool,
-    check: bool,
+    request: CodemodRequest, paths: tuple[str, ...], show_diff: bool, check: bool
 ) -> None:
     """Rewrite boto3 call sites under PATH... for an SDK change.
 
@@ -134,17 +134,15 @@ def codemod_command(
     value whose meaning changed). Everything else stays byte-for-byte.
     Exit codes: 0 done, 1 --check found changes, 2 bad input.
     """
-    rules = load_rule_set(old, new, migration, rules_file, models, services)
-    if print_rules:
+    rules = request.rules()
+    if request.print_rules:
         click.echo(dump_rules(rules), nl=False)
         return
     write = not (show_diff or check)
-    result = _run(paths, rules, factories, Options(write=write, diff=show_diff, jobs=jobs))
+    result = request.run(paths, rules, Options(write=write, diff=show_diff))
     if show_diff:
         for file in result.changed:
             click.echo(file.diff, nl=False)
-    if report:
-        write_report(report, result)
     _print_skipped(result)
     click.echo(f"codemod: {result.summary(applied=write)}", err=True)
     if check and result.changed:
@@ -160,20 +158,7 @@ def codemod_command(
     help="text: FILE:LINE: KIND: CHANGE lines; markdown: a section for the migration note; "
     "json: the report.",
 )  # fmt: skip
-def impact_command(
-    paths: tuple[str, ...],
-    old: str | None,
-    new: str | None,
-    migration: str | None,
-    rules_file: str | None,
-    models: str,
-    services: tuple[str, ...],
-    factories: tuple[str, ...],
-    report: str | None,
-    jobs: int | None,
-    print_rules: bool,
-    output: str,
-) -> None:
+def impact_command(request: CodemodRequest, paths: tuple[str, ...], output: str) -> None:
     """List the call sites under PATH... that an SDK change touches, changing nothing.
 
     One line per site: FILE:LINE: KIND: SERVICE.METHOD: CHANGE (or, with
@@ -181,17 +166,15 @@ def impact_command(
     migration note from `diff --format markdown`). Exit codes: 0 nothing
     affected, 1 affected call sites found, 2 bad input.
     """
-    rules = load_rule_set(old, new, migration, rules_file, models, services)
-    if print_rules:
+    rules = request.rules()
+    if request.print_rules:
         click.echo(dump_rules(rules), nl=False)
         return
-    result = _run(paths, rules, factories, Options(jobs=jobs))
+    result = request.run(paths, rules, Options())
     if output == "json":
         click.echo(json.dumps(result.to_json(), indent=2, sort_keys=True))
     else:
         click.echo((impact.markdown if output == "markdown" else impact.text)(result), nl=False)
-    if report:
-        write_report(report, result)
     click.echo(f"impact: {result.summary(applied=False)}", err=True)
     if any(file.findings for file in result.files):
         raise click.exceptions.Exit(EXIT_FINDINGS)

@@ -108,22 +108,15 @@ def find_files(roots: Sequence[str]) -> list[Path]:
         if base.is_file():
             found[base] = None
             continue
-        top = base.resolve()
+        # os.walk does not descend into symlinked folders and symlinked files are
+        # dropped, so nothing outside the root is reached.
         for folder, dirs, files in os.walk(base, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
             for name in sorted(files):
-                path = Path(folder, name)
-                if name.endswith(SUFFIXES) and not path.is_symlink() and _inside(path, top):
-                    found[path] = None
+                path = os.path.join(folder, name)
+                if name.endswith(SUFFIXES) and not os.path.islink(path):
+                    found[Path(path)] = None
     return list(found)
-
-
-def _inside(path: Path, top: Path) -> bool:
-    try:
-        path.resolve().relative_to(top)
-    except ValueError:
-        return False
-    return True
 
 
 def trigger_pattern(rules: RuleSet) -> re.Pattern[bytes]:
@@ -133,14 +126,35 @@ def trigger_pattern(rules: RuleSet) -> re.Pattern[bytes]:
     (``"es"``: the word alone is a common variable name).
     """
     alternatives = []
-    words = sorted(rules.trigger_words(), key=lambda w: (-len(w), w))
+    words = [w.encode() for w in rules.trigger_words()]
     if words:
-        alternatives.append(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+        alternatives.append(rb"\b" + _trie(words) + rb"\b")
     services = sorted(rules.renamed_services())
     if services:
         names = b"|".join(re.escape(s.encode()) for s in services)
         alternatives.append(rb"[\"'](?:" + names + rb")[\"']")
     return re.compile(b"|".join(alternatives) if alternatives else rb"(?!)")
+
+
+def _trie(words: Sequence[bytes]) -> bytes:
+    """An alternation of ``words`` factored by common prefixes.
+
+    Python's ``re`` tries every branch of a flat alternation at every position;
+    factored, a position that starts no word fails on its first character,
+    which makes scanning a large tree several times faster.
+    """
+    groups: dict[bytes, list[bytes]] = {}
+    ends = False
+    for word in sorted(set(words)):
+        if word:
+            groups.setdefault(word[:1], []).append(word[1:])
+        else:
+            ends = True
+    branches = [re.escape(head) + _trie(rest) for head, rest in groups.items()]
+    if not branches:
+        return b""
+    body = branches[0] if len(branches) == 1 and not ends else b"(?:" + b"|".join(branches) + b")"
+    return body + b"?" if ends else body
 
 
 def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Options) -> RunResult:

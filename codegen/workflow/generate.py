@@ -9,16 +9,16 @@ failed run leaves the previous one as it was.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codegen import atomic
-from codegen.ir.model import Service
 from codegen.progress import track
 from codegen.sources import BotocoreData, open_models
 from codegen.workflow.config import Config
@@ -120,7 +120,7 @@ def generate(config: Config) -> GenerateResult:
     if plan.up_to_date:
         return result
     # The renderers are imported only when there is something to render.
-    from codegen.workflow.outputs import RunInfo, outputs_named
+    from codegen.workflow.outputs import NOTES, RunInfo, outputs_named
 
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
     info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
@@ -129,7 +129,7 @@ def generate(config: Config) -> GenerateResult:
             if config.out.is_dir():
                 shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
             notes: dict[str, str] = {}
-            if plan.bump is not None:
+            if plan.bump is not None and NOTES in config.outputs:
                 notes = _write_bump_notes(staging, plan, source, result)
             result.files_written = _render_into(
                 staging, plan, lock, outputs, source, info, config, notes
@@ -168,15 +168,14 @@ def _render_into(
         elif name in plan.services:
             entries[name] = entry
     changed = 0
-    loaded: dict[str, Service] = {}
-    for name in track(plan.regenerate, "Rendering", total=len(plan.regenerate)):
-        service = source.load(name, plan.fingerprints[name][0])
-        loaded[name] = service
-        files, written = _write(staging, _service_files(outputs, service, info))
+    job = _RenderJob(staging, outputs, source, info, plan.fingerprints)
+    for name, files, written in track(
+        _render_services(job, plan.regenerate), "Rendering", total=len(plan.regenerate)
+    ):
         api_version, model = plan.fingerprints[name]
         entries[name] = ServiceEntry(api_version, model, files)
         changed += written
-    shared, written = _write(staging, _shared_files(outputs, plan.services, loaded, source, info))
+    shared, written = _write(staging, _shared_files(outputs, plan.services, source, info))
     changed += written + len(notes)
     shared.update(kept_notes)
     shared.update(notes)
@@ -240,26 +239,62 @@ def _lock_changed(staging: Path, out: Path) -> bool:
     return not old.is_file() or old.read_bytes() != (staging / LOCK_NAME).read_bytes()
 
 
-def _service_files(
-    outputs: Sequence[Output], service: Service, info: RunInfo
-) -> Iterable[tuple[str, bytes]]:
-    for output in outputs:
-        yield from output.per_service(service, info)
+@dataclass(frozen=True)
+class _RenderJob:
+    staging: Path
+    outputs: Sequence[Output]
+    source: BotocoreData
+    info: RunInfo
+    fingerprints: dict[str, tuple[str, str]]
+
+
+# The job a forked worker renders for: model sources hold open loaders and do
+# not pickle, so workers inherit the job instead of receiving it.
+_JOB: _RenderJob | None = None
+# Below this many services a process pool costs more than it saves.
+_POOL_THRESHOLD = 8
+
+
+def _render_one(name: str) -> tuple[str, dict[str, str], int]:
+    job = _JOB
+    assert job is not None
+    service = job.source.load(name, job.fingerprints[name][0])
+    files = (item for output in job.outputs for item in output.per_service(service, job.info))
+    hashes, written = _write(job.staging, files)
+    return name, hashes, written
+
+
+def _render_services(
+    job: _RenderJob, names: Sequence[str]
+) -> Iterator[tuple[str, dict[str, str], int]]:
+    """Render each service's files into the staging folder, over all cores when it pays."""
+    global _JOB
+    jobs = min(os.cpu_count() or 1, len(names))
+    _JOB = job
+    try:
+        if jobs < 2 or len(names) < _POOL_THRESHOLD:
+            yield from map(_render_one, names)
+            return
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from pool.imap_unordered(_render_one, names, chunksize=1)
+    finally:
+        _JOB = None
 
 
 def _shared_files(
     outputs: Sequence[Output],
     names: Sequence[str],
-    loaded: dict[str, Service],
     source: BotocoreData,
     info: RunInfo,
 ) -> Iterable[tuple[str, bytes]]:
-    wanted = [o.shared for o in outputs if o.shared is not None]
-    if not wanted:
-        return
-    services = [loaded.get(name) or source.load(name) for name in names]
-    for shared in wanted:
-        yield from shared(services, info)
+    """Files of no one service (an index, an overlay), from every configured service.
+
+    Services are loaded one at a time as each output walks them, so memory
+    stays at one service even for the whole of botocore.
+    """
+    for output in outputs:
+        if output.shared is not None:
+            yield from output.shared((source.load(name) for name in names), info)
 
 
 def _write(root: Path, files: Iterable[tuple[str, bytes]]) -> tuple[dict[str, str], int]:

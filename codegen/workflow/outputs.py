@@ -7,7 +7,7 @@ The workflow decides what to regenerate and writes the files; outputs only rende
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from codegen.errors import CodegenError
@@ -32,7 +32,8 @@ class RunInfo:
 class Output:
     name: str
     per_service: Callable[[Service, RunInfo], Files]
-    shared: Callable[[Sequence[Service], RunInfo], Files] | None = None
+    # Given every configured service once, as an iterable loaded lazily.
+    shared: Callable[[Iterable[Service], RunInfo], Files] | None = None
 
 
 def _ir_files(service: Service, info: RunInfo) -> Files:
@@ -51,7 +52,7 @@ def _stub_files(service: Service, info: RunInfo) -> Files:
         yield folder + name, text.encode("utf-8")
 
 
-def _stub_overlay(services: Sequence[Service], info: RunInfo) -> Files:
+def _stub_overlay(services: Iterable[Service], info: RunInfo) -> Files:
     entries = {s.name: OverlayService.of(s) for s in services}
     for name, text in render_overlay(entries, info.botocore_version).items():
         yield f"{STUBS_DIR}{OVERLAY_FOLDER}/{name}", text.encode("utf-8")
@@ -65,7 +66,7 @@ def _doc_pages(service: Service, info: RunInfo) -> Files:
         yield DOCS_DIR + path, text.encode("utf-8")
 
 
-def _sphinx_project(services: Sequence[Service], info: RunInfo) -> Files:
+def _sphinx_project(services: Iterable[Service], info: RunInfo) -> Files:
     for path, text in sphinx_project(info.source, [s.name for s in services]).items():
         yield DOCS_DIR + path, text.encode("utf-8")
 
@@ -77,10 +78,16 @@ OUTPUTS: dict[str, Output] = {
 }
 
 
+# Written by the workflow itself at a botocore bump, not rendered per service.
+NOTES = "notes"
+
+
 def outputs_named(names: Sequence[str], *, place: str) -> list[Output]:
-    unknown = [n for n in names if n not in OUTPUTS]
+    """The renderers for the configured output names (``notes`` needs none)."""
+    known = sorted([*OUTPUTS, NOTES])
+    unknown = [n for n in names if n not in known]
     if unknown:
         raise CodegenError(
-            f"unknown output {unknown[0]!r} (known: {', '.join(sorted(OUTPUTS))})", place=place
+            f"unknown output {unknown[0]!r} (known: {', '.join(known)})", place=place
         )
-    return [OUTPUTS[n] for n in sorted(set(names))]
+    return [OUTPUTS[n] for n in sorted(set(names)) if n != NOTES]
