@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,7 @@ def test_a_botocore_bump_writes_migration_notes_and_regenerates_what_changed(tmp
     monkeypatch.setenv("BOTO_CODEGEN_CACHE", str(cache))
     monkeypatch.setenv("PIP_NO_INDEX", "1")
     config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.104"), ("license-manager",))
+    config = replace(config, outputs=("ir", "notes"))
     generate(config)
     _botocore_folder(tmp_path, "1.29.105")
     result = generate(config)
@@ -206,3 +208,16 @@ def test_rendering_over_a_process_pool_writes_the_same_files(tmp_path, monkeypat
     assert {k: v[0] for k, v in _snapshot(pooled.out).items()} == {
         k: v[0] for k, v in _snapshot(serial.out).items()
     }
+
+
+def test_without_the_notes_output_a_bump_writes_no_notes(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    shutil.copytree(release_folder("1.29.104") / "data", cache / "botocore-1.29.104" / "data")
+    monkeypatch.setenv("BOTO_CODEGEN_CACHE", str(cache))
+    config = _config(tmp_path, _botocore_folder(tmp_path, "1.29.104"), ("license-manager",))
+    generate(config)
+    _botocore_folder(tmp_path, "1.29.105")
+    result = generate(config)
+    assert result.plan.bump == ("1.29.104", "1.29.105") and result.notes == []
+    assert not (config.out / "notes").exists()
+    assert read_lock(config.out).botocore_version == "1.29.105"

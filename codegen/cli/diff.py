@@ -14,7 +14,7 @@ from codegen.ir.changes import ChangeSet
 from codegen.notes import read_changelog
 from codegen.progress import track
 from codegen.render import notes
-from codegen.sources import open_models
+from codegen.sources import BotocoreData, open_models
 
 FORMATS = ("text", "awsapichanges", "markdown", "json")
 _DATE = re.compile(r"^\d{4}/\d{2}/\d{2}$")
@@ -50,13 +50,13 @@ def _with_release_notes(
     return changes._replace(services=tuple(services))
 
 
-def _render(changes: ChangeSet, output: str) -> str:
+def _render(changes: ChangeSet, output: str, new_source: BotocoreData) -> str:
     if output == "json":
         return change_json.dumps(changes)
     if output == "markdown":
         return notes.markdown(changes)
     if output == "awsapichanges":
-        return notes.awsapichanges(changes)
+        return notes.awsapichanges(changes, notes.method_text_from(new_source))
     return notes.text(changes)
 
 
@@ -121,7 +121,7 @@ def diff_command(
     )
     found, ignored = select_changes(found, ignore=ignore, include_docs=include_docs)
     found = _with_release_notes(found, date, summary, changelog)
-    text = _render(found, output)
+    text = _render(found, output, new_source)
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:

@@ -5,7 +5,9 @@ ReST style), so links, code, lists, notes, nested tags and stray markup come
 out as they do on boto3's pages.
 
 Speed: the output depends on the indentation the text starts at, and parsing
-is the dearest step of a page, so each text is parsed once: with a style that
+is the dearest step of a page. Paragraphs of text with inline code, bold and
+italics (most texts) go through ``html_inline``, a replay of bcdoc's algorithm
+for that subset without an HTML parser. Others are parsed once: with a style that
 writes a placeholder run for each indentation instead of spaces, at a deep
 base level, and the runs are turned into spaces for each indentation asked for.
 A single plain ``<p>`` paragraph (two thirds of all texts) needs no parser at
@@ -20,6 +22,8 @@ from typing import Any, NamedTuple
 
 from botocore.docs.bcdoc.restdoc import ReSTDocument
 from botocore.docs.bcdoc.style import ReSTStyle
+
+from codegen.docs.html_inline import inline_html_to_rst
 
 INDENT = "  "
 _MARK = "\x00"  # one per indentation level; never in model text (checked)
@@ -71,6 +75,14 @@ def html_to_rst(html: str, indent: int = 0) -> Rst:
 
 
 @functools.cache
+def _converted(html: str, indent: int) -> Rst:
+    simple = inline_html_to_rst(html, indent)
+    if simple is not None:
+        return Rst(simple, indent)
+    return _parsed(html, indent)
+
+
+@functools.cache
 def _plain_paragraph(text: str, indent: int) -> Rst:
     # bcdoc: start_p and end_p each write a blank line and the indentation;
     # the data between has its whitespace collapsed.
@@ -78,8 +90,7 @@ def _plain_paragraph(text: str, indent: int) -> Rst:
     return Rst(f"\n\n{spaces}{' '.join(text.split())}\n\n{spaces}", indent)
 
 
-@functools.cache
-def _converted(html: str, indent: int) -> Rst:
+def _parsed(html: str, indent: int) -> Rst:
     parsed = _parse(html)
     if indent + parsed.lowest <= 0 or _MARK in html:
         # At level zero the indentation is empty, which bcdoc treats differently

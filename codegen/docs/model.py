@@ -12,7 +12,7 @@ gives up on a huge section never builds the rest of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from codegen.docs.sections import Section
 from codegen.ir.model import Member, Operation, Service, Shape
@@ -78,6 +78,7 @@ class SubtreeMemo:
     def __init__(self, service: Service):
         self.cyclic = recursive_shapes(service)
         self.texts: dict[tuple[object, ...], str] = {}
+        self.node_fields: dict[int, tuple[Any, ...]] = {}
 
     def write(
         self,
@@ -96,7 +97,8 @@ class SubtreeMemo:
         if depth < min_depth or node.shape in self.cyclic:
             write(section)
             return
-        key = (kind, section.indent, depth == 1, node._replace(history=()))
+        # Everything but the path: the first ten fields and a synthetic shape's members.
+        key = (kind, section.indent, depth == 1, node[:10], node.members)
         text = self.texts.get(key)
         if text is not None:
             section.write(text)
@@ -127,6 +129,8 @@ class ShapeTree:
         # Whether top-level parameter sections must stay editable (customisations, history).
         self.memo_min_depth = 2 if top_level_editable else 1
         self._top_specials = _top_level_specials(service, operation, side)
+        # Node fields per member reference (by identity), shared by the service's trees.
+        self._fields: dict[int, tuple[Any, ...]] = memo.node_fields if memo is not None else {}
 
     def root(self) -> DocShape | None:
         ref = self.operation.input if self.side == "input" else self.operation.output
@@ -137,6 +141,15 @@ class ShapeTree:
     def _node(
         self, ref: Member, name: str | None, required: bool, history: tuple[str, ...]
     ) -> DocShape:
+        fields = self._fields.get(id(ref))
+        if fields is None:
+            fields = self._fields[id(ref)] = self._ref_fields(ref, name, required)
+        if len(history) == 1 and name in self._top_specials and fields[6] is None:
+            fields = (*fields[:6], self._top_specials[name], *fields[7:])
+        return DocShape._make((*fields, fields[1] in history, history, None))
+
+    def _ref_fields(self, ref: Member, name: str | None, required: bool) -> tuple[Any, ...]:
+        """The fields of a node that depend only on the member reference (cached per service)."""
         shape = self.service.shapes[ref.target]
         documentation = ref.documentation if ref.documentation is not None else shape.documentation
         special = None
@@ -144,21 +157,17 @@ class ShapeTree:
             special = JSONVALUE_HEADER
         elif shape.document:
             special = DOCUMENT_TYPE
-        elif len(history) == 1 and name is not None:
-            special = self._top_specials.get(name)
-        return DocShape(
-            name=name,
-            shape=shape.name,
-            type_name=shape.type,
-            documentation=documentation or "",
-            required=required,
-            idempotency_token=ref.idempotency_token or bool(shape.traits.get("idempotencyToken")),
-            special=special,
-            enum=tuple(ref.traits.get("enum", ())) or shape.enum or (),
-            tagged_union=shape.union,
-            event_stream=shape.event_stream,
-            recursive=shape.name in history,
-            history=history,
+        return (
+            name,
+            shape.name,
+            shape.type,
+            documentation or "",
+            required,
+            ref.idempotency_token or bool(shape.traits.get("idempotencyToken")),
+            special,
+            tuple(ref.traits.get("enum", ())) or shape.enum or (),
+            shape.union,
+            shape.event_stream,
         )
 
     def children(self, node: DocShape) -> list[DocShape]:

@@ -11,6 +11,7 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -118,24 +119,35 @@ class ServicePages:
             **self._common,
         )
 
-    def pages(self, methods: frozenset[str] | None = None) -> Iterator[tuple[str, str]]:
+    def pages(
+        self, methods: frozenset[str] | None = None, shard: tuple[int, int] = (0, 1)
+    ) -> Iterator[tuple[str, str]]:
         """(path relative to the output folder, text) for each page, client page first.
 
         ``methods`` limits the method, paginator and waiter pages to those of
         the named client methods (the client page still lists them all).
+        ``shard=(i, n)`` yields only every n-th page from the i-th, so n
+        processes can share one large service.
         """
         name = self.docs.name
-        yield f"{name}.rst", self.client_page()
+        jobs: list[tuple[str, Callable[[], str]]] = [(f"{name}.rst", self.client_page)]
         for method in self.docs.client_methods():
             if methods is None or method in methods:
-                yield f"{name}/client/{method}.rst", self.method_page(method)
+                jobs.append(
+                    (f"{name}/client/{method}.rst", functools.partial(self.method_page, method))
+                )
         for paginator in sorted(self.docs.service.paginators):
             if methods is None or _snake(paginator) in methods:
-                yield f"{name}/paginator/{paginator}.rst", self.paginator_page(paginator)
+                page = functools.partial(self.paginator_page, paginator)
+                jobs.append((f"{name}/paginator/{paginator}.rst", page))
         for waiter_name in sorted(self.docs.service.waiters):
             waiter = self.docs.service.waiters[waiter_name]
             if methods is None or _snake(waiter.operation) in methods:
-                yield f"{name}/waiter/{waiter_name}.rst", self.waiter_page(waiter_name)
+                page = functools.partial(self.waiter_page, waiter_name)
+                jobs.append((f"{name}/waiter/{waiter_name}.rst", page))
+        index, count = shard
+        for path, render in jobs[index::count]:
+            yield path, render()
 
 
 def _snake(name: str) -> str:
@@ -171,22 +183,25 @@ def write_reference(
     wanted = frozenset(methods) if methods else None
     if wanted is not None:
         _check_methods(source, services, api_version, wanted)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(services)))
+    jobs = max(1, jobs or os.cpu_count() or 1)
     count = 0
     with atomic.directory(out) as staging:
         global _JOB
         _JOB = _Job(source, staging, api_version, wanted, history)
         try:
+            # Fewer services than workers: each is shared out page by page.
+            shards = jobs if len(services) < jobs else 1
+            tasks = [(name, (i, shards)) for name in services for i in range(shards)]
             if jobs == 1:
-                done: Iterator[int] = map(_write_service, services)
-                for written in track(done, "Writing docs", total=len(services)):
+                done: Iterator[int] = map(_write_service, tasks)
+                for written in track(done, "Writing docs", total=len(tasks)):
                     count += written
             else:
                 # fork: workers inherit the job (model sources are not picklable).
                 context = multiprocessing.get_context("fork")
                 with context.Pool(jobs) as pool:
-                    done = pool.imap_unordered(_write_service, services, chunksize=1)
-                    for written in track(done, "Writing docs", total=len(services)):
+                    done = pool.imap_unordered(_write_service, tasks, chunksize=1)
+                    for written in track(done, "Writing docs", total=len(tasks)):
                         count += written
         finally:
             _JOB = None
@@ -215,8 +230,9 @@ class _Job(NamedTuple):
 _JOB: _Job | None = None
 
 
-def _write_service(name: str) -> int:
-    """Render one service's pages into the job's staging folder; the page count."""
+def _write_service(task: tuple[str, tuple[int, int]]) -> int:
+    """Render one service's pages (or one shard of them) into the staging folder; the count."""
+    name, shard = task
     job = _JOB
     assert job is not None
     service = job.source.load(name, job.api_version)
@@ -226,7 +242,7 @@ def _write_service(name: str) -> int:
 
         hook = history_hook(job.history, service, job.source.botocore_version)
     count = 0
-    for path, text in ServicePages(service, hook).pages(job.methods):
+    for path, text in ServicePages(service, hook).pages(job.methods, shard):
         target = job.staging / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -16,7 +16,7 @@ class Config:
     models: str = "installed"
     services: tuple[str, ...] | None = DEFAULT_SERVICES  # None means every service
     out: Path = Path("generated")
-    outputs: tuple[str, ...] = field(default=("ir",))
+    outputs: tuple[str, ...] = field(default=("ir", "stubs", "docs", "notes"))
 
 
 def load_config(pyproject: Path) -> Config:
@@ -43,7 +43,11 @@ def load_config(pyproject: Path) -> Config:
     out = Path(table.get("out", "generated"))
     if not out.is_absolute():
         out = pyproject.parent / out
-    outputs = table.get("outputs", ["ir"])
+    outputs = table.get("outputs", list(Config.outputs))
+    if not isinstance(outputs, list) or not all(isinstance(o, str) for o in outputs):
+        raise CodegenError(
+            "outputs must be a list of names", path=str(pyproject), place=f"{place}.outputs"
+        )
     return Config(
         models=str(table.get("models", "installed")),
         services=selected,

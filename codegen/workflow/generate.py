@@ -120,7 +120,7 @@ def generate(config: Config) -> GenerateResult:
     if plan.up_to_date:
         return result
     # The renderers are imported only when there is something to render.
-    from codegen.workflow.outputs import RunInfo, outputs_named
+    from codegen.workflow.outputs import NOTES, RunInfo, outputs_named
 
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
     info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
@@ -129,7 +129,7 @@ def generate(config: Config) -> GenerateResult:
             if config.out.is_dir():
                 shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
             notes: dict[str, str] = {}
-            if plan.bump is not None:
+            if plan.bump is not None and NOTES in config.outputs:
                 notes = _write_bump_notes(staging, plan, source, result)
             result.files_written = _render_into(
                 staging, plan, lock, outputs, source, info, config, notes
