@@ -156,7 +156,7 @@ def test_rule_sources_are_exclusive_and_bad_rules_exit_2(project, run_cli, tmp_p
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"boto-codegen: error: {bad}: services.es.renam: unknown key "
-        "(expected one of: modules, names, operations, rename, waiters)"
+        "(expected one of: modules, names, operations, paginators, rename, waiters)"
     )
     missing = run_cli("codemod", str(tmp_path / "nope"), *MIGRATION)
     assert missing.returncode == 2 and "no such file or folder" in missing.stderr
