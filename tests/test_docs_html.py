@@ -15,6 +15,8 @@ CASES = [
     "<p>  spaced   <code> x </code> <code>y</code>  </p>\n  <p></p>",
     "<p>a &amp; b &lt;c&gt;</p>",
     "<p>text<code>glued</code>text</p>",
+    '<p>See <a href="https://x.example/y">the guide: here</a>.</p>',
+    '<p>x<a href=" https://u "> </a>y and <a href="">empty</a> z</p>',
 ]
 
 
@@ -26,7 +28,14 @@ def test_simple_html_converts_as_bcdoc_does(html, indent):
 
 @pytest.mark.parametrize(
     "html",
-    ["<p>a <a href='x'>link</a></p>", "<ul><li>item</li></ul>", "text <p>mixed</p>", "<p><p>x</p>"],
+    [
+        "<p>a <a href='x'>link</a></p>",
+        "<p>a <a>no link</a></p>",
+        '<p><a href="x"><code>nested</code></a></p>',
+        "<ul><li>item</li></ul>",
+        "text <p>mixed</p>",
+        "<p><p>x</p>",
+    ],
 )
 def test_other_html_is_left_to_bcdoc(html):
     assert inline_html_to_rst(html, 1) is None
