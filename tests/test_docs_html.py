@@ -10,6 +10,8 @@ from codegen.sources import open_models
 
 CASES = [
     "<p>Plain text.</p>",
+    "<p> </p>",
+    "<p></p>",
     "<p>The ID of the <code>VPC</code>.</p> <p>Second <b>bold</b><i>italic</i>.</p>",
     "<p><code></code>empty code and <b></b> empty bold</p>",
     "<p>  spaced   <code> x </code> <code>y</code>  </p>\n  <p></p>",
@@ -24,6 +26,7 @@ CASES = [
 @pytest.mark.parametrize("indent", [0, 1, 2, 5])
 def test_simple_html_converts_as_bcdoc_does(html, indent):
     assert inline_html_to_rst(html, indent) == _parse_at(html, indent).text
+    assert html_to_rst(html, indent).text == _parse_at(html, indent).text
 
 
 @pytest.mark.parametrize(
