@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint typecheck bench bench-setup bench-stubs bench-docs stubs-check clean
+.PHONY: generate check test lint typecheck bench bench-setup bench-stubs bench-codemod bench-docs stubs-check clean
 
 generate: $(STAMP)
 	$(BIN)/boto-codegen generate
@@ -44,6 +44,10 @@ bench-setup:
 # RST reference pages for ec2 and for every service, timed beside boto3's generator.
 bench-docs: $(STAMP)
 	$(BIN)/python bench/docs.py
+
+# The es-to-opensearch codemod over a synthetic 5,000-file repository (1% relevant).
+bench-codemod: $(STAMP)
+	$(BIN)/python bench/codemod.py
 
 # Stubs for ec2 and for every service, timed (beside mypy-boto3-builder after bench-setup).
 bench-stubs: $(STAMP)

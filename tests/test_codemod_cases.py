@@ -89,12 +89,13 @@ def test_todos_name_the_change_and_kwargs_are_skipped_not_guessed():
         (9, "removed-parameter"),
         (11, "changed-value"),
         (11, "required-parameter"),
-        (12, "required-parameter"),
+        (12, "changed-parameter"),
+        (13, "required-parameter"),
     ]
     skipped = [(f.line, f.kind) for f in result.findings if f.kind.startswith("skipped")]
-    assert skipped == [(18, "skipped-kwargs")]
-    assert result.todos == 5
-    assert result.code.count(TODO_PREFIX.encode()) == 5
+    assert skipped == [(19, "skipped-kwargs")]
+    assert result.todos == 6
+    assert result.code.count(TODO_PREFIX.encode()) == 6
 
 
 def test_a_value_built_elsewhere_is_reported():

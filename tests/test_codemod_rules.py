@@ -47,7 +47,7 @@ def test_dump_then_parse_gives_the_same_rules(rules):
         ("[services.es.operations.a]\nrename = 'b'\nremoved = true", "services.es.operations.a",
          "either renamed or removed"),
         ("[services.es.operations.a.parameters]\nX = {}", "services.es.operations.a.parameters.X",
-         "needs rename, removed, required or value"),
+         "needs rename, removed, required, check or value"),
         ("[services.es.operations.a.parameters]\n'X..Y' = { removed = true }",
          "services.es.operations.a.parameters.X..Y", "invalid parameter path"),
         ("[services.es.operations.a.parameters]\nX = { value = { match = '(', replace = '' } }",
@@ -104,6 +104,10 @@ def test_change_set_records_become_rules_on_the_request_side_only():
                         Affected("RunJob", "both", ("Options", "Tags{}")),
                     )),
                     change("waiter-removed", old={"name": "JobDone"}),
+                    change("paginator-removed", operation="ListJobs"),
+                    change("request-type-changed", shape="Opts", member="Size", affects=(
+                        Affected("RunJob", "request", ("Options",)),
+                    )),
                     change("operation-removed", operation="StopJob"),
                 ),
             ),
@@ -111,10 +115,17 @@ def test_change_set_records_become_rules_on_the_request_side_only():
     )  # fmt: skip
     svc = rules_from_changes(changes).services["svc"]
     assert svc.waiters == {"job_done": None}
+    assert svc.paginators == {"list_jobs": None}
     assert svc.operations["stop_job"].removed
     assert "get_job" not in svc.operations  # response side only
     run_job = {p.dotted: p for p in svc.operations["run_job"].parameters}
-    assert sorted(run_job) == ["Options.Legacy", "Options.Mode", "Steps[].Mode"]  # not via a map
+    assert sorted(run_job) == [
+        "Options.Legacy",
+        "Options.Mode",
+        "Options.Size",
+        "Steps[].Mode",
+    ]  # not via a map
     assert run_job["Options.Legacy"].removed
+    assert run_job["Options.Size"].check
     mode = run_job["Steps[].Mode"].value
     assert mode is not None and mode.replace is None and mode.matches("FAST")

@@ -82,6 +82,14 @@ def _mypy(cwd: Path, stubs: Path, cache: Path, *targets: str) -> subprocess.Comp
     )
 
 
+def _mypy_lines(cwd: Path, stubs: Path, cache: Path, name: str, code: str) -> list[str]:
+    """What mypy --strict says about a small program ``code`` saved as ``name``."""
+    (cwd / name).write_text(code)
+    result = _mypy(cwd, stubs, cache, name)
+    assert result.returncode in (0, 1) and not result.stderr, result.stderr  # mypy itself ran
+    return result.stdout.splitlines()
+
+
 def _pyright(cwd: Path, stubs: Path, *targets: str, strict: bool = True) -> list[dict[str, object]]:
     """pyright's diagnostics (errors and warnings) for ``targets``, run offline."""
     config = {"typeCheckingMode": "strict" if strict else "standard", "pythonVersion": "3.11"}
@@ -209,9 +217,37 @@ def test_inputs_and_outputs_are_typed_as_botocore_takes_and_returns_them(stub_di
 
 def test_recursive_shapes_refer_to_themselves_with_input_and_output_variants(stub_dirs):
     type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "type_defs.pyi")
-    assert "    L: NotRequired[Sequence[AttributeValueTypeDef]]" in type_defs
+    assert "    L: NotRequired[Sequence[AttributeValueUnionTypeDef]]" in type_defs
     assert "    L: NotRequired[list[AttributeValueOutputTypeDef]]" in type_defs
     assert "    M: NotRequired[dict[str, AttributeValueOutputTypeDef]]" in type_defs
+
+
+def test_a_response_can_be_passed_back_as_input(stub_dirs, tmp_path, mypy_cache):
+    """Inputs take ``<Shape>UnionTypeDef``: either variant, so get_item's Item fits put_item."""
+    folder = stub_dirs["1.29.105"]
+    type_defs = _read(folder, "mypy_boto3_dynamodb", "type_defs.pyi")
+    assert (
+        "\nAttributeValueUnionTypeDef = AttributeValueTypeDef | AttributeValueOutputTypeDef\n"
+    ) in type_defs
+    reported = _mypy_lines(
+        tmp_path,
+        folder,
+        mypy_cache,
+        "round_trip.py",
+        "import boto3\n"
+        'client = boto3.client("dynamodb")\n'
+        'item = client.get_item(TableName="t", Key={"pk": {"S": "1"}}).get("Item")\n'
+        "if item is not None:\n"
+        '    client.put_item(TableName="t", Item=item)\n'
+        '    client.put_item(TableName="t", Item={"pk": {"N": 1}})\n',
+    )
+    # Two variants fit a dict display, so mypy names the entry rather than the key.
+    assert reported == [
+        'round_trip.py:6: error: Dict entry 0 has incompatible type "str": "dict[str, int]";'
+        ' expected "str": "AttributeValueTypeDef | AttributeValueOutputTypeDef"  [dict-item]',
+        'round_trip.py:6: error: Type of TypedDict is ambiguous, none of ("AttributeValueTypeDef",'
+        ' "AttributeValueOutputTypeDef") matches cleanly  [misc]',
+    ]
 
 
 def test_keyword_members_use_the_functional_typeddict_syntax(stub_dirs):
@@ -220,7 +256,7 @@ def test_keyword_members_use_the_functional_typeddict_syntax(stub_dirs):
         "PredicateTypeDef = TypedDict(\n"
         '    "PredicateTypeDef",\n'
         "    {\n"
-        '        "and": NotRequired[Sequence[PredicateTypeDef]],\n'
+        '        "and": NotRequired[Sequence[PredicateUnionTypeDef]],\n'
         '        "field": NotRequired[str],\n'
     ) in type_defs
     assert '        "or": NotRequired[list[PredicateOutputTypeDef]],\n' in type_defs
@@ -233,8 +269,11 @@ def test_keyword_parameters_are_passed_through_unpack(stub_dirs, tmp_path, mypy_
     assert "def search(self, **kwargs: Unpack[SearchRequestTypeDef]) -> SearchResponseTypeDef:" in (
         client
     )
-    code = tmp_path / "search.py"
-    code.write_text(
+    reported = _mypy_lines(
+        tmp_path,
+        folder,
+        mypy_cache,
+        "search.py",
         "import boto3\n"
         "from mypy_boto3_cloudsearchdomain.type_defs import SearchRequestTypeDef\n"
         'client = boto3.client("cloudsearchdomain")\n'
@@ -242,10 +281,9 @@ def test_keyword_parameters_are_passed_through_unpack(stub_dirs, tmp_path, mypy_
         "client.search(**params)\n"
         'client.search(query="q", size=10)\n'
         'client.search(query="q", size="ten")\n'
-        "client.search(size=10)\n"
+        "client.search(size=10)\n",
     )
-    result = _mypy(tmp_path, folder, mypy_cache, code.name)
-    assert result.stdout.splitlines() == [
+    assert reported == [
         'search.py:7: error: Argument "size" to "search" of "CloudSearchDomainClient" has'
         ' incompatible type "str"; expected "int"  [arg-type]',
         'search.py:8: error: Missing named argument "query" for "search" of'
@@ -326,16 +364,18 @@ def test_renamed_shapes_keep_their_old_names_as_aliases(tmp_path, mypy_cache):
     assert "\nHttpsMethodType = HttpMethodType\n" in literals
     # Empty structures all look alike: no alias pairs one with an arbitrary other.
     assert "GetDatalakeExceptionsSubscriptionRequestTypeDef" not in type_defs
-    code = tmp_path / "uses_old_names.py"
-    code.write_text(
+    reported = _mypy_lines(
+        tmp_path,
+        new,
+        mypy_cache,
+        "uses_old_names.py",
         "from mypy_boto3_securitylake.literals import HttpMethodType, HttpsMethodType\n"
         "from mypy_boto3_securitylake.type_defs import LastUpdateFailureTypeDef\n"
         'method: HttpsMethodType = "POST"\n'
         "same: HttpMethodType = method\n"
-        'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n'
+        'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n',
     )
-    result = _mypy(tmp_path, new, mypy_cache, code.name)
-    assert result.stdout == "" and result.returncode == 0, result.stdout
+    assert reported == []
 
 
 def test_variant_names_never_collide_with_shape_names():

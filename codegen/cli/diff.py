@@ -14,7 +14,7 @@ from codegen.ir.changes import ChangeSet
 from codegen.notes import read_changelog
 from codegen.progress import track
 from codegen.render import notes
-from codegen.sources import open_models
+from codegen.sources import BotocoreData, open_models
 
 FORMATS = ("text", "awsapichanges", "markdown", "json")
 _DATE = re.compile(r"^\d{4}/\d{2}/\d{2}$")
@@ -50,13 +50,13 @@ def _with_release_notes(
     return changes._replace(services=tuple(services))
 
 
-def _render(changes: ChangeSet, output: str) -> str:
+def _render(changes: ChangeSet, output: str, new_source: BotocoreData) -> str:
     if output == "json":
         return change_json.dumps(changes)
     if output == "markdown":
         return notes.markdown(changes)
     if output == "awsapichanges":
-        return notes.awsapichanges(changes)
+        return notes.awsapichanges(changes, notes.method_text_from(new_source))
     return notes.text(changes)
 
 
@@ -88,6 +88,10 @@ def _render(changes: ChangeSet, output: str) -> str:
 )  # fmt: skip
 @click.option("--include-docs", is_flag=True, help="Also report documentation-only changes.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+    help="Worker processes for loading and comparing services (0: one per core).",
+)  # fmt: skip
 @click.pass_context
 def diff_command(
     ctx: click.Context,
@@ -102,6 +106,7 @@ def diff_command(
     ignore_file: str | None,
     include_docs: bool,
     out: str | None,
+    jobs: int,
 ) -> None:
     """Compare the models of OLD and NEW and grade every change.
 
@@ -116,12 +121,12 @@ def diff_command(
         new_source,
         services=services or None,
         include_docs=include_docs,
-        jobs=0,
+        jobs=jobs,
         progress=lambda results, total: track(results, "Comparing services", total=total),
     )
     found, ignored = select_changes(found, ignore=ignore, include_docs=include_docs)
     found = _with_release_notes(found, date, summary, changelog)
-    text = _render(found, output)
+    text = _render(found, output, new_source)
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:

@@ -11,7 +11,8 @@ advice as the TODO's note:
 - ``request-member-added-required`` / ``request-member-became-required``: a
   TODO where a call does not pass it;
 - ``request-enum-value-removed``: a TODO where a call passes the value as a literal;
-- ``waiter-removed``: a TODO at ``get_waiter``.
+- ``request-type-changed``: a TODO where a call passes it;
+- ``waiter-removed`` / ``paginator-removed``: a TODO at ``get_waiter`` / ``get_paginator``.
 
 A change reaches a parameter through the member paths the differ records from
 each operation's input (``Grants[].Options``); paths through a map value
@@ -47,6 +48,7 @@ _MEMBER_KINDS = {
     "request-member-removed": "removed",
     "request-member-added-required": "required",
     "request-member-became-required": "required",
+    "request-type-changed": "check",
 }
 
 
@@ -74,7 +76,7 @@ def rules_from_changes(changes: ChangeSet) -> RuleSet:
         for change in service.changes:
             builder.add(change)
         rules = builder.build()
-        if rules.operations or rules.waiters:
+        if rules.operations or rules.waiters or rules.paginators:
             services[rules.service] = rules
     return RuleSet(f"{changes.old} -> {changes.new}", services)
 
@@ -86,6 +88,7 @@ class _ServiceBuilder:
         self.renamed: dict[str, str] = {}  # new operation name -> old
         self.parameters: dict[str, dict[tuple[str, ...], dict[str, Any]]] = {}
         self.waiters: dict[str, str | None] = {}
+        self.paginators: dict[str, str | None] = {}
 
     def add(self, change: Change) -> None:
         advice = KINDS[change.kind].advice if change.kind in KINDS else ""
@@ -100,6 +103,9 @@ class _ServiceBuilder:
             name = change.old.get("name")
             if isinstance(name, str):
                 self.waiters[xform_name(name)] = None
+        elif change.kind == "paginator-removed" and change.operation:
+            if change.operation not in self.removed:
+                self.paginators[xform_name(change.operation)] = None
         elif change.kind in _MEMBER_KINDS and change.member:
             for operation, path in _request_paths(change):
                 fields = self._fields(operation, (*path, change.member))
@@ -133,6 +139,11 @@ class _ServiceBuilder:
             service=self.service,
             operations=dict(sorted(operations.items())),
             waiters=dict(sorted(self.waiters.items())),
+            paginators={
+                name: None
+                for name in sorted(self.paginators)
+                if name not in operations or not operations[name].removed
+            },
         )
 
 
@@ -150,6 +161,7 @@ def _parameter(path: tuple[str, ...], fields: dict[str, Any]) -> ParameterRule:
         rename=None if removed else fields.get("rename"),
         removed=removed,
         required=bool(fields.get("required")) and not removed,
+        check=bool(fields.get("check")) and not removed,
         value=None if removed else value,
         note=fields.get("note", ""),
     )

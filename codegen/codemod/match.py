@@ -206,7 +206,11 @@ class _Matcher:
             newly_required = new_member.required and not member.required
             rename = found.name if found.name != member.name else None
             if rename or value or newly_required or found.note:
-                out.append(ParameterRule(here, rename, False, newly_required, value, found.note))
+                out.append(
+                    ParameterRule(
+                        here, rename=rename, required=newly_required, value=value, note=found.note
+                    )
+                )
             if not found.note:  # a noted member changed shape: no key-by-key rules inside
                 self._nested(member.target, new_member.target, here, out, seen)
         self._required(new_shape, path, matched, out)

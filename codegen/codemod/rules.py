@@ -15,6 +15,7 @@ The TOML form (documented in the README)::
     modules = { mypy_boto3_es = "mypy_boto3_opensearch" }
     names = { ElasticsearchServiceClient = "OpenSearchServiceClient" }
     waiters = { old_waiter = "new_waiter" }     # "" = the waiter was removed
+    paginators = { old_paginator = "" }         # a paginator removed (its operation stays)
 
     [services.es.operations.create_elasticsearch_domain]
     rename = "create_domain"                    # or: removed = true, note = "..."
@@ -25,6 +26,7 @@ The TOML form (documented in the README)::
     "Filters[].Name" = { value = { match = 'OldValue', note = "no longer accepted" } }
     "Filters[].Name" = { removed = true, note = "..." }
     NewThing = { required = true }
+    Kind = { check = true, note = "now takes a list" }   # a TODO wherever it is passed
 
 Parameter paths use the old names, dotted for nested structures; ``[]`` steps
 into the items of a list.
@@ -71,6 +73,7 @@ class ParameterRule(NamedTuple):
     rename: str | None = None
     removed: bool = False
     required: bool = False  # newly required: a TODO where a call does not pass it
+    check: bool = False  # changed in a way only a human can follow: a TODO where passed
     value: ValueRewrite | None = None
     note: str = ""
 
@@ -92,6 +95,7 @@ class ServiceRules(NamedTuple):
     rename: str | None = None
     operations: Mapping[str, OperationRule] = {}
     waiters: Mapping[str, str | None] = {}  # None: the waiter is gone
+    paginators: Mapping[str, str | None] = {}  # None: the paginator is gone
     modules: Mapping[str, str] = {}  # type-stub modules: mypy_boto3_es -> mypy_boto3_opensearch
     names: Mapping[str, str] = {}  # names imported from those modules
 
@@ -110,6 +114,7 @@ class RuleSet(NamedTuple):
         for service in self.services.values():
             words.update(service.modules)
             words.update(service.waiters)
+            words.update(service.paginators)
             for rule in service.operations.values():
                 words.add(rule.method)
                 if rule.rename and rule.parameters:
@@ -187,9 +192,11 @@ class _Reader:
     def service(self, name: str, body: Any) -> ServiceRules:
         place = f"services.{name}"
         body = self.table(body, place)
-        self.keys(body, place, {"rename", "operations", "waiters", "modules", "names"})
+        allowed = {"rename", "operations", "waiters", "paginators", "modules", "names"}
+        self.keys(body, place, allowed)
         operations = self.table(body.get("operations", {}), f"{place}.operations")
         waiters = self.strings(body.get("waiters", {}), f"{place}.waiters", empty=True)
+        paginators = self.strings(body.get("paginators", {}), f"{place}.paginators", empty=True)
         return ServiceRules(
             service=name,
             rename=self.string(body["rename"], f"{place}.rename") if "rename" in body else None,
@@ -198,6 +205,7 @@ class _Reader:
                 for method, rule in sorted(operations.items())
             },
             waiters={old: new or None for old, new in sorted(waiters.items())},
+            paginators={old: new or None for old, new in sorted(paginators.items())},
             modules=self.strings(body.get("modules", {}), f"{place}.modules"),
             names=self.strings(body.get("names", {}), f"{place}.names"),
         )
@@ -222,7 +230,7 @@ class _Reader:
 
     def parameter(self, path: str, body: Any, place: str) -> ParameterRule:
         body = self.table(body, place)
-        self.keys(body, place, {"rename", "removed", "required", "value", "note"})
+        self.keys(body, place, {"rename", "removed", "required", "check", "value", "note"})
         value = None
         if "value" in body:
             spec = self.table(body["value"], f"{place}.value")
@@ -246,12 +254,15 @@ class _Reader:
             rename=self.string(body["rename"], f"{place}.rename") if "rename" in body else None,
             removed=self.flag(body.get("removed", False), f"{place}.removed"),
             required=self.flag(body.get("required", False), f"{place}.required"),
+            check=self.flag(body.get("check", False), f"{place}.check"),
             value=value,
             note=self.string(body.get("note", ""), f"{place}.note", empty=True),
         )
-        if not (rule.rename or rule.removed or rule.required or rule.value):
-            raise self.fail(place, "a parameter rule needs rename, removed, required or value")
-        if rule.removed and (rule.rename or rule.required or rule.value):
+        if not (rule.rename or rule.removed or rule.required or rule.check or rule.value):
+            raise self.fail(
+                place, "a parameter rule needs rename, removed, required, check or value"
+            )
+        if rule.removed and (rule.rename or rule.required or rule.check or rule.value):
             raise self.fail(place, "a removed parameter cannot also be renamed, required or valued")
         return rule
 
@@ -283,11 +294,11 @@ def dump_rules(rules: RuleSet) -> str:
         out.append(f"[services.{_key(service.service)}]")
         if service.rename:
             out.append(f"rename = {_string(service.rename)}")
-        waiters = {old: new or "" for old, new in service.waiters.items()}
         for label, table in (
             ("modules", service.modules),
             ("names", service.names),
-            ("waiters", waiters),
+            ("waiters", {old: new or "" for old, new in service.waiters.items()}),
+            ("paginators", {old: new or "" for old, new in service.paginators.items()}),
         ):
             if table:
                 out.append(f"[services.{_key(service.service)}.{label}]")
@@ -316,6 +327,8 @@ def _parameter(rule: ParameterRule) -> str:
         fields["removed"] = True
     if rule.required:
         fields["required"] = True
+    if rule.check:
+        fields["check"] = True
     if rule.value:
         value = {"match": rule.value.match}
         if rule.value.replace is not None:

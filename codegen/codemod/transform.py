@@ -60,7 +60,9 @@ CHANGE_KINDS = (
 )
 TODO_KINDS = (
     "removed-operation",
+    "removed-paginator",
     "removed-waiter",
+    "changed-parameter",
     "removed-parameter",
     "required-parameter",
     "changed-value",
@@ -389,6 +391,9 @@ class CodemodTransformer(cst.CSTTransformer):
     ) -> cst.Call:
         argument = call_argument(original, 0, "operation_name")
         name = string_value(argument.value) if argument else None
+        if name is not None and name in service.paginators:
+            new = service.paginators[name]
+            return self._rename_named(original, updated, service, "paginator", argument, new)
         rule = self.index.operations.get((service.service, name or ""))
         if argument is None or rule is None or rule.method != name:
             return updated
@@ -414,16 +419,32 @@ class CodemodTransformer(cst.CSTTransformer):
     ) -> cst.Call:
         argument = call_argument(original, 0, "waiter_name")
         name = string_value(argument.value) if argument else None
-        if argument is None or name is None or name not in service.waiters:
+        if name is None or name not in service.waiters:
             return updated
-        new = service.waiters[name]
+        return self._rename_named(
+            original, updated, service, "waiter", argument, service.waiters[name]
+        )
+
+    def _rename_named(
+        self,
+        original: cst.Call,
+        updated: cst.Call,
+        service: ServiceRules,
+        what: str,
+        argument: cst.Arg | None,
+        new: str | None,
+    ) -> cst.Call:
+        """A paginator or waiter named by a literal argument: renamed, or a TODO if gone."""
+        name = string_value(argument.value) if argument is not None else None
+        if argument is None or name is None:
+            return updated
         if new is None:
             self._report(
-                original, "removed-waiter", service.service, name,
-                f"{service.service} waiter {name} was removed",
+                original, f"removed-{what}", service.service, name,
+                f"{service.service} {what} {name} was removed",
             )  # fmt: skip
             return updated
-        self._report(original, "renamed-waiter", service.service, name, f"waiter {name} -> {new}")
+        self._report(original, f"renamed-{what}", service.service, name, f"{what} {name} -> {new}")
         return _replace_argument_value(original, updated, argument, new)
 
     # -- parameters, keys of literal dicts, values --
@@ -534,11 +555,17 @@ class _Context:
                     "removed-parameter",
                     f"parameter {rule.dotted} was removed" + _because(rule.note),
                 )
-            elif rule is not None and rule.rename:
+            elif rule is not None and rule.check:
+                self.report(
+                    original,
+                    "changed-parameter",
+                    f"parameter {rule.dotted} changed" + _because(rule.note),
+                )
+            if rule is not None and not rule.removed and rule.rename:
                 if key != rule.rename:
                     self.report(original, "renamed-parameter", f"{rule.dotted} -> {rule.rename}")
                     updated = entries.with_key(updated, rule.rename)
-                if rule.note:
+                if rule.note and not rule.check:
                     self.report(
                         original, "changed-value", f"{rule.dotted} -> {rule.rename}: {rule.note}"
                     )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from codegen.diff.kinds import KINDS
+from codegen.docs import ServiceDocs, method_blocks
 from codegen.ir.changes import (
     NEW,
     REMOVED,
@@ -23,11 +24,46 @@ from codegen.ir.changes import (
     severity_rank,
 )
 from codegen.render.jinja import render
+from codegen.render.plaintext import rst_to_text
+from codegen.sources import BotocoreData
 
 NBSP = "\u00a0"
 
 # The text of an operation's reference section, by (botocore service name, operation name).
 MethodText = Callable[[str, str], str | None]
+
+
+def operation_text(docs: ServiceDocs, operation: str) -> str:
+    """An operation's reference as awsapichanges pages print it under its change dicts.
+
+    The same documentation model as the RST pages (``codegen.docs``), minus
+    what those pages have and these do not: the exceptions list, shared
+    examples and the ``response =`` before the request syntax.
+    """
+    doc = docs.operation_doc(operation)
+    method = docs.service.operations[operation].method_name
+    blocks = method_blocks(doc._replace(example_prefix=f"client.{method}"), indent=0)
+    return rst_to_text(
+        blocks.description + blocks.request_syntax + blocks.request_params + blocks.returns
+    )
+
+
+def method_text_from(source: BotocoreData, api_version: str | None = None) -> MethodText:
+    """``MethodText`` reading each service from ``source`` once, when first asked."""
+    loaded: dict[str, ServiceDocs] = {}
+
+    def text(service: str, operation: str) -> str | None:
+        if service not in source.services():
+            return None
+        if service not in loaded:
+            loaded.clear()  # one service at a time: pages come service by service
+            loaded[service] = ServiceDocs(source.load(service, api_version))
+        docs = loaded[service]
+        if operation not in docs.service.operations:
+            return None
+        return operation_text(docs, operation)
+
+    return text
 
 
 def change_dict_text(changes: Mapping[str, Any]) -> str:

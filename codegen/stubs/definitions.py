@@ -90,10 +90,10 @@ class LiteralDef(NamedTuple):
 
 
 class AliasDef(NamedTuple):
-    """``Old = New``: a name kept for code written against an earlier release."""
+    """``Name = type``: a union of variants, or a name kept from an earlier release."""
 
     name: str
-    target: Named
+    target: TypeNode
 
     def imports(self) -> Iterator[Import]:
         yield from self.target.imports()

@@ -17,6 +17,7 @@ from codegen.stubs.aliases import Aliases, rename_aliases
 from codegen.stubs.definitions import (
     IGNORE_OVERRIDE,
     IGNORE_OVERRIDE_PYRIGHT,
+    AliasDef,
     Field,
     LiteralDef,
     Method,
@@ -245,7 +246,10 @@ class _Package:
 
     def files(self) -> dict[str, str]:
         client = self.client()
-        type_defs = sorted([*self.types.type_defs(), *self.extra_type_defs], key=lambda d: d.name)
+        type_defs: list[TypedDictDef | AliasDef] = sorted(
+            [*self.types.type_defs(), *self.extra_type_defs, *self.types.unions()],
+            key=lambda d: d.name,
+        )
         literals = [*self.types.literals(), *self._service_literals()]
         aliases = Aliases([], [])
         if self.previous is not None:

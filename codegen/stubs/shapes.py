@@ -23,7 +23,7 @@ from typing import NamedTuple
 from codegen.ir.model import Member, Service, Shape
 from codegen.ir.walk import reachable
 from codegen.stubs import types as t
-from codegen.stubs.definitions import Field, LiteralDef, TypedDictDef
+from codegen.stubs.definitions import AliasDef, Field, LiteralDef, TypedDictDef
 
 INPUT = "input"
 OUTPUT = "output"
@@ -95,6 +95,13 @@ class ShapeTypes:
                     self.output_name[name] = self.allocate(f"{self.stem[name]}OutputTypeDef")
                 else:
                     self.output_name[name] = base
+        # Where a structure has both variants, inputs take either: a response
+        # can be passed back in (dynamodb's get_item Item into put_item).
+        self.union_name = {
+            name: self.allocate(f"{self.stem[name]}UnionTypeDef")
+            for name, typed in sorted(self.input_name.items())
+            if self.output_name.get(name, typed) != typed
+        }
         nested = {edge.target for s in self.outputs for edge in shapes[s].edges()}
         self.response_name: dict[str, str] = {}
         for root in sorted(set(output_roots)):
@@ -127,8 +134,11 @@ class ShapeTypes:
         kind = shape.kind
         out = side == OUTPUT
         if kind in ("structure", "union"):
-            names = self.output_name if out else self.input_name
-            ref = t.local(names[shape.name], t.TYPE_DEFS)
+            if out:
+                ref = t.local(self.output_name[shape.name], t.TYPE_DEFS)
+            else:
+                typed = self.union_name.get(shape.name) or self.input_name[shape.name]
+                ref = t.local(typed, t.TYPE_DEFS)
             return t.sub(t.EVENT_STREAM, ref) if shape.event_stream and out else ref
         if kind == "string":
             literal = self.literal_name.get(shape.name)
@@ -198,6 +208,21 @@ class ShapeTypes:
         if target.event_stream:
             return self.type_of(member.target, OUTPUT)
         return None
+
+    def unions(self) -> list[AliasDef]:
+        """``<Shape>UnionTypeDef = <Shape>TypeDef | <Shape>OutputTypeDef``, sorted by name."""
+        return [
+            AliasDef(
+                union,
+                t.Union(
+                    (
+                        t.local(self.input_name[name], t.TYPE_DEFS),
+                        t.local(self.output_name[name], t.TYPE_DEFS),
+                    )
+                ),
+            )
+            for name, union in sorted(self.union_name.items(), key=lambda item: item[1])
+        ]
 
     def type_defs(self) -> list[TypedDictDef]:
         """Every TypedDict of the package, sorted by name."""

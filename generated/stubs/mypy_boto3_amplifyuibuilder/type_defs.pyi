@@ -46,17 +46,20 @@ ActionParametersOutputTypeDef = TypedDict(
 ActionParametersTypeDef = TypedDict(
     "ActionParametersTypeDef",
     {
-        "type": NotRequired[ComponentPropertyTypeDef],
-        "url": NotRequired[ComponentPropertyTypeDef],
-        "anchor": NotRequired[ComponentPropertyTypeDef],
-        "target": NotRequired[ComponentPropertyTypeDef],
-        "global": NotRequired[ComponentPropertyTypeDef],
+        "type": NotRequired[ComponentPropertyUnionTypeDef],
+        "url": NotRequired[ComponentPropertyUnionTypeDef],
+        "anchor": NotRequired[ComponentPropertyUnionTypeDef],
+        "target": NotRequired[ComponentPropertyUnionTypeDef],
+        "global": NotRequired[ComponentPropertyUnionTypeDef],
         "model": NotRequired[str],
-        "id": NotRequired[ComponentPropertyTypeDef],
-        "fields": NotRequired[Mapping[str, ComponentPropertyTypeDef]],
-        "state": NotRequired[MutationActionSetStateParameterTypeDef],
+        "id": NotRequired[ComponentPropertyUnionTypeDef],
+        "fields": NotRequired[Mapping[str, ComponentPropertyUnionTypeDef]],
+        "state": NotRequired[MutationActionSetStateParameterUnionTypeDef],
     },
 )
+
+
+ActionParametersUnionTypeDef = ActionParametersTypeDef | ActionParametersOutputTypeDef
 
 
 class ApiConfigurationTypeDef(TypedDict):
@@ -85,6 +88,9 @@ class CodegenGenericDataEnumTypeDef(TypedDict):
     values: Sequence[str]
 
 
+CodegenGenericDataEnumUnionTypeDef = CodegenGenericDataEnumTypeDef | CodegenGenericDataEnumOutputTypeDef
+
+
 class CodegenGenericDataFieldOutputTypeDef(TypedDict):
     dataType: CodegenGenericDataFieldDataTypeType
     dataTypeValue: str
@@ -100,7 +106,10 @@ class CodegenGenericDataFieldTypeDef(TypedDict):
     required: bool
     readOnly: bool
     isArray: bool
-    relationship: NotRequired[CodegenGenericDataRelationshipTypeTypeDef]
+    relationship: NotRequired[CodegenGenericDataRelationshipTypeUnionTypeDef]
+
+
+CodegenGenericDataFieldUnionTypeDef = CodegenGenericDataFieldTypeDef | CodegenGenericDataFieldOutputTypeDef
 
 
 class CodegenGenericDataModelOutputTypeDef(TypedDict):
@@ -110,9 +119,12 @@ class CodegenGenericDataModelOutputTypeDef(TypedDict):
 
 
 class CodegenGenericDataModelTypeDef(TypedDict):
-    fields: Mapping[str, CodegenGenericDataFieldTypeDef]
+    fields: Mapping[str, CodegenGenericDataFieldUnionTypeDef]
     isJoinTable: NotRequired[bool]
     primaryKeys: Sequence[str]
+
+
+CodegenGenericDataModelUnionTypeDef = CodegenGenericDataModelTypeDef | CodegenGenericDataModelOutputTypeDef
 
 
 class CodegenGenericDataNonModelOutputTypeDef(TypedDict):
@@ -120,7 +132,10 @@ class CodegenGenericDataNonModelOutputTypeDef(TypedDict):
 
 
 class CodegenGenericDataNonModelTypeDef(TypedDict):
-    fields: Mapping[str, CodegenGenericDataFieldTypeDef]
+    fields: Mapping[str, CodegenGenericDataFieldUnionTypeDef]
+
+
+CodegenGenericDataNonModelUnionTypeDef = CodegenGenericDataNonModelTypeDef | CodegenGenericDataNonModelOutputTypeDef
 
 
 class CodegenGenericDataRelationshipTypeOutputTypeDef(TypedDict):
@@ -147,6 +162,9 @@ class CodegenGenericDataRelationshipTypeTypeDef(TypedDict):
     isHasManyIndex: NotRequired[bool]
 
 
+CodegenGenericDataRelationshipTypeUnionTypeDef = CodegenGenericDataRelationshipTypeTypeDef | CodegenGenericDataRelationshipTypeOutputTypeDef
+
+
 class CodegenJobAssetTypeDef(TypedDict):
     downloadUrl: NotRequired[str]
 
@@ -160,9 +178,12 @@ class CodegenJobGenericDataSchemaOutputTypeDef(TypedDict):
 
 class CodegenJobGenericDataSchemaTypeDef(TypedDict):
     dataSourceType: CodegenJobGenericDataSourceTypeType
-    models: Mapping[str, CodegenGenericDataModelTypeDef]
-    enums: Mapping[str, CodegenGenericDataEnumTypeDef]
-    nonModels: Mapping[str, CodegenGenericDataNonModelTypeDef]
+    models: Mapping[str, CodegenGenericDataModelUnionTypeDef]
+    enums: Mapping[str, CodegenGenericDataEnumUnionTypeDef]
+    nonModels: Mapping[str, CodegenGenericDataNonModelUnionTypeDef]
+
+
+CodegenJobGenericDataSchemaUnionTypeDef = CodegenJobGenericDataSchemaTypeDef | CodegenJobGenericDataSchemaOutputTypeDef
 
 
 class CodegenJobRenderConfigOutputTypeDef(TypedDict):
@@ -170,7 +191,10 @@ class CodegenJobRenderConfigOutputTypeDef(TypedDict):
 
 
 class CodegenJobRenderConfigTypeDef(TypedDict):
-    react: NotRequired[ReactStartCodegenJobDataTypeDef]
+    react: NotRequired[ReactStartCodegenJobDataUnionTypeDef]
+
+
+CodegenJobRenderConfigUnionTypeDef = CodegenJobRenderConfigTypeDef | CodegenJobRenderConfigOutputTypeDef
 
 
 class CodegenJobSummaryTypeDef(TypedDict):
@@ -218,7 +242,7 @@ class ComponentBindingPropertiesValuePropertiesOutputTypeDef(TypedDict):
 class ComponentBindingPropertiesValuePropertiesTypeDef(TypedDict):
     model: NotRequired[str]
     field: NotRequired[str]
-    predicates: NotRequired[Sequence[PredicateTypeDef]]
+    predicates: NotRequired[Sequence[PredicateUnionTypeDef]]
     userAttribute: NotRequired[str]
     bucket: NotRequired[str]
     key: NotRequired[str]
@@ -226,10 +250,16 @@ class ComponentBindingPropertiesValuePropertiesTypeDef(TypedDict):
     slotName: NotRequired[str]
 
 
+ComponentBindingPropertiesValuePropertiesUnionTypeDef = ComponentBindingPropertiesValuePropertiesTypeDef | ComponentBindingPropertiesValuePropertiesOutputTypeDef
+
+
 class ComponentBindingPropertiesValueTypeDef(TypedDict):
     type: NotRequired[str]
-    bindingProperties: NotRequired[ComponentBindingPropertiesValuePropertiesTypeDef]
+    bindingProperties: NotRequired[ComponentBindingPropertiesValuePropertiesUnionTypeDef]
     defaultValue: NotRequired[str]
+
+
+ComponentBindingPropertiesValueUnionTypeDef = ComponentBindingPropertiesValueTypeDef | ComponentBindingPropertiesValueOutputTypeDef
 
 
 class ComponentChildOutputTypeDef(TypedDict):
@@ -244,10 +274,13 @@ class ComponentChildOutputTypeDef(TypedDict):
 class ComponentChildTypeDef(TypedDict):
     componentType: str
     name: str
-    properties: Mapping[str, ComponentPropertyTypeDef]
-    children: NotRequired[Sequence[ComponentChildTypeDef]]
-    events: NotRequired[Mapping[str, ComponentEventTypeDef]]
+    properties: Mapping[str, ComponentPropertyUnionTypeDef]
+    children: NotRequired[Sequence[ComponentChildUnionTypeDef]]
+    events: NotRequired[Mapping[str, ComponentEventUnionTypeDef]]
     sourceId: NotRequired[str]
+
+
+ComponentChildUnionTypeDef = ComponentChildTypeDef | ComponentChildOutputTypeDef
 
 
 ComponentConditionPropertyOutputTypeDef = TypedDict(
@@ -271,11 +304,14 @@ ComponentConditionPropertyTypeDef = TypedDict(
         "field": NotRequired[str],
         "operator": NotRequired[str],
         "operand": NotRequired[str],
-        "then": NotRequired[ComponentPropertyTypeDef],
-        "else": NotRequired[ComponentPropertyTypeDef],
+        "then": NotRequired[ComponentPropertyUnionTypeDef],
+        "else": NotRequired[ComponentPropertyUnionTypeDef],
         "operandType": NotRequired[str],
     },
 )
+
+
+ComponentConditionPropertyUnionTypeDef = ComponentConditionPropertyTypeDef | ComponentConditionPropertyOutputTypeDef
 
 
 class ComponentDataConfigurationOutputTypeDef(TypedDict):
@@ -288,8 +324,11 @@ class ComponentDataConfigurationOutputTypeDef(TypedDict):
 class ComponentDataConfigurationTypeDef(TypedDict):
     model: str
     sort: NotRequired[Sequence[SortPropertyTypeDef]]
-    predicate: NotRequired[PredicateTypeDef]
+    predicate: NotRequired[PredicateUnionTypeDef]
     identifiers: NotRequired[Sequence[str]]
+
+
+ComponentDataConfigurationUnionTypeDef = ComponentDataConfigurationTypeDef | ComponentDataConfigurationOutputTypeDef
 
 
 class ComponentEventOutputTypeDef(TypedDict):
@@ -300,8 +339,11 @@ class ComponentEventOutputTypeDef(TypedDict):
 
 class ComponentEventTypeDef(TypedDict):
     action: NotRequired[str]
-    parameters: NotRequired[ActionParametersTypeDef]
+    parameters: NotRequired[ActionParametersUnionTypeDef]
     bindingEvent: NotRequired[str]
+
+
+ComponentEventUnionTypeDef = ComponentEventTypeDef | ComponentEventOutputTypeDef
 
 
 class ComponentPropertyBindingPropertiesTypeDef(TypedDict):
@@ -336,13 +378,16 @@ class ComponentPropertyTypeDef(TypedDict):
     bindings: NotRequired[Mapping[str, FormBindingElementTypeDef]]
     event: NotRequired[str]
     userAttribute: NotRequired[str]
-    concat: NotRequired[Sequence[ComponentPropertyTypeDef]]
-    condition: NotRequired[ComponentConditionPropertyTypeDef]
+    concat: NotRequired[Sequence[ComponentPropertyUnionTypeDef]]
+    condition: NotRequired[ComponentConditionPropertyUnionTypeDef]
     configured: NotRequired[bool]
     type: NotRequired[str]
     importedValue: NotRequired[str]
     componentName: NotRequired[str]
     property: NotRequired[str]
+
+
+ComponentPropertyUnionTypeDef = ComponentPropertyTypeDef | ComponentPropertyOutputTypeDef
 
 
 class ComponentSummaryTypeDef(TypedDict):
@@ -383,18 +428,21 @@ class ComponentVariantTypeDef(TypedDict):
     overrides: NotRequired[Mapping[str, Mapping[str, str]]]
 
 
+ComponentVariantUnionTypeDef = ComponentVariantTypeDef | ComponentVariantOutputTypeDef
+
+
 class CreateComponentDataTypeDef(TypedDict):
     name: str
     sourceId: NotRequired[str]
     componentType: str
-    properties: Mapping[str, ComponentPropertyTypeDef]
-    children: NotRequired[Sequence[ComponentChildTypeDef]]
-    variants: Sequence[ComponentVariantTypeDef]
+    properties: Mapping[str, ComponentPropertyUnionTypeDef]
+    children: NotRequired[Sequence[ComponentChildUnionTypeDef]]
+    variants: Sequence[ComponentVariantUnionTypeDef]
     overrides: Mapping[str, Mapping[str, str]]
-    bindingProperties: Mapping[str, ComponentBindingPropertiesValueTypeDef]
-    collectionProperties: NotRequired[Mapping[str, ComponentDataConfigurationTypeDef]]
+    bindingProperties: Mapping[str, ComponentBindingPropertiesValueUnionTypeDef]
+    collectionProperties: NotRequired[Mapping[str, ComponentDataConfigurationUnionTypeDef]]
     tags: NotRequired[Mapping[str, str]]
-    events: NotRequired[Mapping[str, ComponentEventTypeDef]]
+    events: NotRequired[Mapping[str, ComponentEventUnionTypeDef]]
     schemaVersion: NotRequired[str]
 
 
@@ -414,7 +462,7 @@ class CreateFormDataTypeDef(TypedDict):
     name: str
     dataType: FormDataTypeConfigTypeDef
     formActionType: FormActionTypeType
-    fields: Mapping[str, FieldConfigTypeDef]
+    fields: Mapping[str, FieldConfigUnionTypeDef]
     style: FormStyleTypeDef
     sectionalElements: Mapping[str, SectionalElementTypeDef]
     schemaVersion: str
@@ -437,8 +485,8 @@ class CreateFormResponseTypeDef(TypedDict):
 
 class CreateThemeDataTypeDef(TypedDict):
     name: str
-    values: Sequence[ThemeValuesTypeDef]
-    overrides: NotRequired[Sequence[ThemeValuesTypeDef]]
+    values: Sequence[ThemeValuesUnionTypeDef]
+    overrides: NotRequired[Sequence[ThemeValuesUnionTypeDef]]
     tags: NotRequired[Mapping[str, str]]
 
 
@@ -545,8 +593,11 @@ class FieldConfigTypeDef(TypedDict):
     label: NotRequired[str]
     position: NotRequired[FieldPositionTypeDef]
     excluded: NotRequired[bool]
-    inputType: NotRequired[FieldInputConfigTypeDef]
-    validations: NotRequired[Sequence[FieldValidationConfigurationTypeDef]]
+    inputType: NotRequired[FieldInputConfigUnionTypeDef]
+    validations: NotRequired[Sequence[FieldValidationConfigurationUnionTypeDef]]
+
+
+FieldConfigUnionTypeDef = FieldConfigTypeDef | FieldConfigOutputTypeDef
 
 
 class FieldInputConfigOutputTypeDef(TypedDict):
@@ -577,14 +628,17 @@ class FieldInputConfigTypeDef(TypedDict):
     descriptiveText: NotRequired[str]
     defaultChecked: NotRequired[bool]
     defaultCountryCode: NotRequired[str]
-    valueMappings: NotRequired[ValueMappingsTypeDef]
+    valueMappings: NotRequired[ValueMappingsUnionTypeDef]
     name: NotRequired[str]
     minValue: NotRequired[float]
     maxValue: NotRequired[float]
     step: NotRequired[float]
     value: NotRequired[str]
     isArray: NotRequired[bool]
-    fileUploaderConfig: NotRequired[FileUploaderFieldConfigTypeDef]
+    fileUploaderConfig: NotRequired[FileUploaderFieldConfigUnionTypeDef]
+
+
+FieldInputConfigUnionTypeDef = FieldInputConfigTypeDef | FieldInputConfigOutputTypeDef
 
 
 class FieldPositionTypeDef(TypedDict):
@@ -607,6 +661,9 @@ class FieldValidationConfigurationTypeDef(TypedDict):
     validationMessage: NotRequired[str]
 
 
+FieldValidationConfigurationUnionTypeDef = FieldValidationConfigurationTypeDef | FieldValidationConfigurationOutputTypeDef
+
+
 class FileUploaderFieldConfigOutputTypeDef(TypedDict):
     accessLevel: StorageAccessLevelType
     acceptedFileTypes: list[str]
@@ -623,6 +680,9 @@ class FileUploaderFieldConfigTypeDef(TypedDict):
     isResumable: NotRequired[bool]
     maxFileCount: NotRequired[int]
     maxSize: NotRequired[int]
+
+
+FileUploaderFieldConfigUnionTypeDef = FileUploaderFieldConfigTypeDef | FileUploaderFieldConfigOutputTypeDef
 
 
 class FormBindingElementTypeDef(TypedDict):
@@ -671,7 +731,10 @@ class FormInputValuePropertyOutputTypeDef(TypedDict):
 class FormInputValuePropertyTypeDef(TypedDict):
     value: NotRequired[str]
     bindingProperties: NotRequired[FormInputValuePropertyBindingPropertiesTypeDef]
-    concat: NotRequired[Sequence[FormInputValuePropertyTypeDef]]
+    concat: NotRequired[Sequence[FormInputValuePropertyUnionTypeDef]]
+
+
+FormInputValuePropertyUnionTypeDef = FormInputValuePropertyTypeDef | FormInputValuePropertyOutputTypeDef
 
 
 class FormStyleConfigTypeDef(TypedDict):
@@ -842,7 +905,10 @@ class MutationActionSetStateParameterOutputTypeDef(TypedDict):
 class MutationActionSetStateParameterTypeDef(TypedDict):
     componentName: str
     property: str
-    set: ComponentPropertyTypeDef
+    set: ComponentPropertyUnionTypeDef
+
+
+MutationActionSetStateParameterUnionTypeDef = MutationActionSetStateParameterTypeDef | MutationActionSetStateParameterOutputTypeDef
 
 
 class NoApiRenderConfigTypeDef(TypedDict): ...
@@ -870,14 +936,17 @@ PredicateOutputTypeDef = TypedDict(
 PredicateTypeDef = TypedDict(
     "PredicateTypeDef",
     {
-        "or": NotRequired[Sequence[PredicateTypeDef]],
-        "and": NotRequired[Sequence[PredicateTypeDef]],
+        "or": NotRequired[Sequence[PredicateUnionTypeDef]],
+        "and": NotRequired[Sequence[PredicateUnionTypeDef]],
         "field": NotRequired[str],
         "operator": NotRequired[str],
         "operand": NotRequired[str],
         "operandType": NotRequired[str],
     },
 )
+
+
+PredicateUnionTypeDef = PredicateTypeDef | PredicateOutputTypeDef
 
 
 class PutMetadataFlagBodyTypeDef(TypedDict):
@@ -909,6 +978,9 @@ class ReactStartCodegenJobDataTypeDef(TypedDict):
     inlineSourceMap: NotRequired[bool]
     apiConfiguration: NotRequired[ApiConfigurationTypeDef]
     dependencies: NotRequired[Mapping[str, str]]
+
+
+ReactStartCodegenJobDataUnionTypeDef = ReactStartCodegenJobDataTypeDef | ReactStartCodegenJobDataOutputTypeDef
 
 
 class RefreshTokenRequestBodyTypeDef(TypedDict):
@@ -950,8 +1022,8 @@ class SortPropertyTypeDef(TypedDict):
 
 
 class StartCodegenJobDataTypeDef(TypedDict):
-    renderConfig: CodegenJobRenderConfigTypeDef
-    genericDataSchema: NotRequired[CodegenJobGenericDataSchemaTypeDef]
+    renderConfig: CodegenJobRenderConfigUnionTypeDef
+    genericDataSchema: NotRequired[CodegenJobGenericDataSchemaUnionTypeDef]
     autoGenerateForms: NotRequired[bool]
     features: NotRequired[CodegenFeatureFlagsTypeDef]
     tags: NotRequired[Mapping[str, str]]
@@ -1004,7 +1076,10 @@ class ThemeValueOutputTypeDef(TypedDict):
 
 class ThemeValueTypeDef(TypedDict):
     value: NotRequired[str]
-    children: NotRequired[Sequence[ThemeValuesTypeDef]]
+    children: NotRequired[Sequence[ThemeValuesUnionTypeDef]]
+
+
+ThemeValueUnionTypeDef = ThemeValueTypeDef | ThemeValueOutputTypeDef
 
 
 class ThemeValuesOutputTypeDef(TypedDict):
@@ -1014,7 +1089,10 @@ class ThemeValuesOutputTypeDef(TypedDict):
 
 class ThemeValuesTypeDef(TypedDict):
     key: NotRequired[str]
-    value: NotRequired[ThemeValueTypeDef]
+    value: NotRequired[ThemeValueUnionTypeDef]
+
+
+ThemeValuesUnionTypeDef = ThemeValuesTypeDef | ThemeValuesOutputTypeDef
 
 
 class UntagResourceRequestTypeDef(TypedDict):
@@ -1031,13 +1109,13 @@ class UpdateComponentDataTypeDef(TypedDict):
     name: NotRequired[str]
     sourceId: NotRequired[str]
     componentType: NotRequired[str]
-    properties: NotRequired[Mapping[str, ComponentPropertyTypeDef]]
-    children: NotRequired[Sequence[ComponentChildTypeDef]]
-    variants: NotRequired[Sequence[ComponentVariantTypeDef]]
+    properties: NotRequired[Mapping[str, ComponentPropertyUnionTypeDef]]
+    children: NotRequired[Sequence[ComponentChildUnionTypeDef]]
+    variants: NotRequired[Sequence[ComponentVariantUnionTypeDef]]
     overrides: NotRequired[Mapping[str, Mapping[str, str]]]
-    bindingProperties: NotRequired[Mapping[str, ComponentBindingPropertiesValueTypeDef]]
-    collectionProperties: NotRequired[Mapping[str, ComponentDataConfigurationTypeDef]]
-    events: NotRequired[Mapping[str, ComponentEventTypeDef]]
+    bindingProperties: NotRequired[Mapping[str, ComponentBindingPropertiesValueUnionTypeDef]]
+    collectionProperties: NotRequired[Mapping[str, ComponentDataConfigurationUnionTypeDef]]
+    events: NotRequired[Mapping[str, ComponentEventUnionTypeDef]]
     schemaVersion: NotRequired[str]
 
 
@@ -1058,7 +1136,7 @@ class UpdateFormDataTypeDef(TypedDict):
     name: NotRequired[str]
     dataType: NotRequired[FormDataTypeConfigTypeDef]
     formActionType: NotRequired[FormActionTypeType]
-    fields: NotRequired[Mapping[str, FieldConfigTypeDef]]
+    fields: NotRequired[Mapping[str, FieldConfigUnionTypeDef]]
     style: NotRequired[FormStyleTypeDef]
     sectionalElements: NotRequired[Mapping[str, SectionalElementTypeDef]]
     schemaVersion: NotRequired[str]
@@ -1082,8 +1160,8 @@ class UpdateFormResponseTypeDef(TypedDict):
 class UpdateThemeDataTypeDef(TypedDict):
     id: NotRequired[str]
     name: NotRequired[str]
-    values: Sequence[ThemeValuesTypeDef]
-    overrides: NotRequired[Sequence[ThemeValuesTypeDef]]
+    values: Sequence[ThemeValuesUnionTypeDef]
+    overrides: NotRequired[Sequence[ThemeValuesUnionTypeDef]]
 
 
 class UpdateThemeRequestTypeDef(TypedDict):
@@ -1105,8 +1183,11 @@ class ValueMappingOutputTypeDef(TypedDict):
 
 
 class ValueMappingTypeDef(TypedDict):
-    displayValue: NotRequired[FormInputValuePropertyTypeDef]
-    value: FormInputValuePropertyTypeDef
+    displayValue: NotRequired[FormInputValuePropertyUnionTypeDef]
+    value: FormInputValuePropertyUnionTypeDef
+
+
+ValueMappingUnionTypeDef = ValueMappingTypeDef | ValueMappingOutputTypeDef
 
 
 class ValueMappingsOutputTypeDef(TypedDict):
@@ -1115,8 +1196,11 @@ class ValueMappingsOutputTypeDef(TypedDict):
 
 
 class ValueMappingsTypeDef(TypedDict):
-    values: Sequence[ValueMappingTypeDef]
+    values: Sequence[ValueMappingUnionTypeDef]
     bindingProperties: NotRequired[Mapping[str, FormInputBindingPropertiesValueTypeDef]]
+
+
+ValueMappingsUnionTypeDef = ValueMappingsTypeDef | ValueMappingsOutputTypeDef
 
 
 class WaiterConfigTypeDef(TypedDict):

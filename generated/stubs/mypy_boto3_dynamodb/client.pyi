@@ -40,7 +40,7 @@ from .paginator import (
 )
 from .type_defs import (
     AttributeDefinitionTypeDef,
-    AttributeValueTypeDef,
+    AttributeValueUnionTypeDef,
     AttributeValueUpdateTypeDef,
     AutoScalingSettingsUpdateTypeDef,
     BatchExecuteStatementOutputTypeDef,
@@ -77,15 +77,15 @@ from .type_defs import (
     GetItemOutputTypeDef,
     GetResourcePolicyOutputTypeDef,
     GlobalSecondaryIndexAutoScalingUpdateTypeDef,
-    GlobalSecondaryIndexTypeDef,
+    GlobalSecondaryIndexUnionTypeDef,
     GlobalSecondaryIndexUpdateTypeDef,
     GlobalTableGlobalSecondaryIndexSettingsUpdateTypeDef,
     GlobalTableWitnessGroupUpdateTypeDef,
     ImportTableOutputTypeDef,
-    IncrementalExportSpecificationTypeDef,
-    InputFormatOptionsTypeDef,
+    IncrementalExportSpecificationUnionTypeDef,
+    InputFormatOptionsUnionTypeDef,
     KeySchemaElementTypeDef,
-    KeysAndAttributesTypeDef,
+    KeysAndAttributesUnionTypeDef,
     KinesisStreamingDestinationOutputTypeDef,
     ListBackupsOutputTypeDef,
     ListContributorInsightsOutputTypeDef,
@@ -113,7 +113,7 @@ from .type_defs import (
     SSESpecificationTypeDef,
     ScanOutputTypeDef,
     StreamSpecificationTypeDef,
-    TableCreationParametersTypeDef,
+    TableCreationParametersUnionTypeDef,
     TagTypeDef,
     TimeToLiveSpecificationTypeDef,
     TransactGetItemTypeDef,
@@ -131,7 +131,7 @@ from .type_defs import (
     UpdateTableReplicaAutoScalingOutputTypeDef,
     UpdateTimeToLiveOutputTypeDef,
     WarmThroughputTypeDef,
-    WriteRequestTypeDef,
+    WriteRequestUnionTypeDef,
 )
 from .waiter import (
     ContributorInsightsEnabledWaiter,
@@ -211,7 +211,7 @@ class DynamoDBClient(BaseClient):
     def batch_get_item(
         self,
         *,
-        RequestItems: Mapping[str, KeysAndAttributesTypeDef],
+        RequestItems: Mapping[str, KeysAndAttributesUnionTypeDef],
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
     ) -> BatchGetItemOutputTypeDef:
         """
@@ -242,7 +242,7 @@ class DynamoDBClient(BaseClient):
     def batch_write_item(
         self,
         *,
-        RequestItems: Mapping[str, Sequence[WriteRequestTypeDef]],
+        RequestItems: Mapping[str, Sequence[WriteRequestUnionTypeDef]],
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
         ReturnItemCollectionMetrics: ReturnItemCollectionMetricsType = ...,
     ) -> BatchWriteItemOutputTypeDef:
@@ -353,7 +353,7 @@ class DynamoDBClient(BaseClient):
         AttributeDefinitions: Sequence[AttributeDefinitionTypeDef] = ...,
         KeySchema: Sequence[KeySchemaElementTypeDef] = ...,
         LocalSecondaryIndexes: Sequence[LocalSecondaryIndexTypeDef] = ...,
-        GlobalSecondaryIndexes: Sequence[GlobalSecondaryIndexTypeDef] = ...,
+        GlobalSecondaryIndexes: Sequence[GlobalSecondaryIndexUnionTypeDef] = ...,
         BillingMode: BillingModeType = ...,
         ProvisionedThroughput: ProvisionedThroughputTypeDef = ...,
         StreamSpecification: StreamSpecificationTypeDef = ...,
@@ -386,7 +386,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         TableName: str,
-        Key: Mapping[str, AttributeValueTypeDef],
+        Key: Mapping[str, AttributeValueUnionTypeDef],
         Expected: Mapping[str, ExpectedAttributeValueTypeDef] = ...,
         ConditionalOperator: ConditionalOperatorType = ...,
         ReturnValues: ReturnValueType = ...,
@@ -394,7 +394,7 @@ class DynamoDBClient(BaseClient):
         ReturnItemCollectionMetrics: ReturnItemCollectionMetricsType = ...,
         ConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
         ReturnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailureType = ...,
     ) -> DeleteItemOutputTypeDef:
         """
@@ -562,7 +562,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         Statement: str,
-        Parameters: Sequence[AttributeValueTypeDef] = ...,
+        Parameters: Sequence[AttributeValueUnionTypeDef] = ...,
         ConsistentRead: bool = ...,
         NextToken: str = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
@@ -601,14 +601,14 @@ class DynamoDBClient(BaseClient):
         S3SseKmsKeyId: str = ...,
         ExportFormat: ExportFormatType = ...,
         ExportType: ExportTypeType = ...,
-        IncrementalExportSpecification: IncrementalExportSpecificationTypeDef = ...,
+        IncrementalExportSpecification: IncrementalExportSpecificationUnionTypeDef = ...,
     ) -> ExportTableToPointInTimeOutputTypeDef:
         """Exports table data to an S3 bucket. The table must have point in time recovery enabled, and you can export data from any time within the point in time recovery window."""
     def get_item(
         self,
         *,
         TableName: str,
-        Key: Mapping[str, AttributeValueTypeDef],
+        Key: Mapping[str, AttributeValueUnionTypeDef],
         AttributesToGet: Sequence[str] = ...,
         ConsistentRead: bool = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
@@ -641,9 +641,9 @@ class DynamoDBClient(BaseClient):
         *,
         S3BucketSource: S3BucketSourceTypeDef,
         InputFormat: InputFormatType,
-        TableCreationParameters: TableCreationParametersTypeDef,
+        TableCreationParameters: TableCreationParametersUnionTypeDef,
         ClientToken: str = ...,
-        InputFormatOptions: InputFormatOptionsTypeDef = ...,
+        InputFormatOptions: InputFormatOptionsUnionTypeDef = ...,
         InputCompressionType: InputCompressionTypeType = ...,
     ) -> ImportTableOutputTypeDef:
         """Imports table data from an S3 bucket."""
@@ -726,7 +726,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         TableName: str,
-        Item: Mapping[str, AttributeValueTypeDef],
+        Item: Mapping[str, AttributeValueUnionTypeDef],
         Expected: Mapping[str, ExpectedAttributeValueTypeDef] = ...,
         ReturnValues: ReturnValueType = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
@@ -734,7 +734,7 @@ class DynamoDBClient(BaseClient):
         ConditionalOperator: ConditionalOperatorType = ...,
         ConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
         ReturnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailureType = ...,
     ) -> PutItemOutputTypeDef:
         """
@@ -780,13 +780,13 @@ class DynamoDBClient(BaseClient):
         QueryFilter: Mapping[str, ConditionTypeDef] = ...,
         ConditionalOperator: ConditionalOperatorType = ...,
         ScanIndexForward: bool = ...,
-        ExclusiveStartKey: Mapping[str, AttributeValueTypeDef] = ...,
+        ExclusiveStartKey: Mapping[str, AttributeValueUnionTypeDef] = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
         ProjectionExpression: str = ...,
         FilterExpression: str = ...,
         KeyConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
     ) -> QueryOutputTypeDef:
         """
         You must provide the name of the partition key attribute and a single value for that attribute. Query returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
@@ -813,7 +813,7 @@ class DynamoDBClient(BaseClient):
         TargetTableName: str,
         BackupArn: str,
         BillingModeOverride: BillingModeType = ...,
-        GlobalSecondaryIndexOverride: Sequence[GlobalSecondaryIndexTypeDef] = ...,
+        GlobalSecondaryIndexOverride: Sequence[GlobalSecondaryIndexUnionTypeDef] = ...,
         LocalSecondaryIndexOverride: Sequence[LocalSecondaryIndexTypeDef] = ...,
         ProvisionedThroughputOverride: ProvisionedThroughputTypeDef = ...,
         OnDemandThroughputOverride: OnDemandThroughputTypeDef = ...,
@@ -847,7 +847,7 @@ class DynamoDBClient(BaseClient):
         UseLatestRestorableTime: bool = ...,
         RestoreDateTime: datetime | str = ...,
         BillingModeOverride: BillingModeType = ...,
-        GlobalSecondaryIndexOverride: Sequence[GlobalSecondaryIndexTypeDef] = ...,
+        GlobalSecondaryIndexOverride: Sequence[GlobalSecondaryIndexUnionTypeDef] = ...,
         LocalSecondaryIndexOverride: Sequence[LocalSecondaryIndexTypeDef] = ...,
         ProvisionedThroughputOverride: ProvisionedThroughputTypeDef = ...,
         OnDemandThroughputOverride: OnDemandThroughputTypeDef = ...,
@@ -896,14 +896,14 @@ class DynamoDBClient(BaseClient):
         Select: SelectType = ...,
         ScanFilter: Mapping[str, ConditionTypeDef] = ...,
         ConditionalOperator: ConditionalOperatorType = ...,
-        ExclusiveStartKey: Mapping[str, AttributeValueTypeDef] = ...,
+        ExclusiveStartKey: Mapping[str, AttributeValueUnionTypeDef] = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
         TotalSegments: int = ...,
         Segment: int = ...,
         ProjectionExpression: str = ...,
         FilterExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
         ConsistentRead: bool = ...,
     ) -> ScanOutputTypeDef:
         """
@@ -1073,7 +1073,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         TableName: str,
-        Key: Mapping[str, AttributeValueTypeDef],
+        Key: Mapping[str, AttributeValueUnionTypeDef],
         AttributeUpdates: Mapping[str, AttributeValueUpdateTypeDef] = ...,
         Expected: Mapping[str, ExpectedAttributeValueTypeDef] = ...,
         ConditionalOperator: ConditionalOperatorType = ...,
@@ -1083,7 +1083,7 @@ class DynamoDBClient(BaseClient):
         UpdateExpression: str = ...,
         ConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
         ReturnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailureType = ...,
     ) -> UpdateItemOutputTypeDef:
         """

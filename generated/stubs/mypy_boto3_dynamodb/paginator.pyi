@@ -15,7 +15,7 @@ from .literals import (
     SelectType,
 )
 from .type_defs import (
-    AttributeValueTypeDef,
+    AttributeValueUnionTypeDef,
     ConditionTypeDef,
     ListBackupsOutputTypeDef,
     ListTablesOutputTypeDef,
@@ -96,7 +96,7 @@ class QueryPaginator(Paginator[QueryOutputTypeDef]):
         FilterExpression: str = ...,
         KeyConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
         PaginationConfig: PaginationConfigTypeDef = ...,
     ) -> PageIterator[QueryOutputTypeDef]:
         """
@@ -136,7 +136,7 @@ class ScanPaginator(Paginator[ScanOutputTypeDef]):
         ProjectionExpression: str = ...,
         FilterExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
         ConsistentRead: bool = ...,
         PaginationConfig: PaginationConfigTypeDef = ...,
     ) -> PageIterator[ScanOutputTypeDef]:

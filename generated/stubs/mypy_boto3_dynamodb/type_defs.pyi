@@ -88,14 +88,17 @@ class AttributeValueTypeDef(TypedDict):
     SS: NotRequired[Sequence[str]]
     NS: NotRequired[Sequence[str]]
     BS: NotRequired[Sequence[str | bytes | IO[bytes] | StreamingBody]]
-    M: NotRequired[Mapping[str, AttributeValueTypeDef]]
-    L: NotRequired[Sequence[AttributeValueTypeDef]]
+    M: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    L: NotRequired[Sequence[AttributeValueUnionTypeDef]]
     NULL: NotRequired[bool]
     BOOL: NotRequired[bool]
 
 
+AttributeValueUnionTypeDef = AttributeValueTypeDef | AttributeValueOutputTypeDef
+
+
 class AttributeValueUpdateTypeDef(TypedDict):
-    Value: NotRequired[AttributeValueTypeDef]
+    Value: NotRequired[AttributeValueUnionTypeDef]
     Action: NotRequired[AttributeActionType]
 
 
@@ -180,7 +183,7 @@ class BatchExecuteStatementOutputTypeDef(TypedDict):
 
 
 class BatchGetItemInputTypeDef(TypedDict):
-    RequestItems: Mapping[str, KeysAndAttributesTypeDef]
+    RequestItems: Mapping[str, KeysAndAttributesUnionTypeDef]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
 
 
@@ -199,7 +202,7 @@ class BatchStatementErrorTypeDef(TypedDict):
 
 class BatchStatementRequestTypeDef(TypedDict):
     Statement: str
-    Parameters: NotRequired[Sequence[AttributeValueTypeDef]]
+    Parameters: NotRequired[Sequence[AttributeValueUnionTypeDef]]
     ConsistentRead: NotRequired[bool]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
@@ -211,7 +214,7 @@ class BatchStatementResponseTypeDef(TypedDict):
 
 
 class BatchWriteItemInputTypeDef(TypedDict):
-    RequestItems: Mapping[str, Sequence[WriteRequestTypeDef]]
+    RequestItems: Mapping[str, Sequence[WriteRequestUnionTypeDef]]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
     ReturnItemCollectionMetrics: NotRequired[ReturnItemCollectionMetricsType]
 
@@ -235,16 +238,16 @@ class CapacityTypeDef(TypedDict):
 
 
 class ConditionCheckTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueTypeDef]
+    Key: Mapping[str, AttributeValueUnionTypeDef]
     TableName: str
     ConditionExpression: str
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
 class ConditionTypeDef(TypedDict):
-    AttributeValueList: NotRequired[Sequence[AttributeValueTypeDef]]
+    AttributeValueList: NotRequired[Sequence[AttributeValueUnionTypeDef]]
     ComparisonOperator: ComparisonOperatorType
 
 
@@ -283,7 +286,7 @@ class CreateBackupOutputTypeDef(TypedDict):
 class CreateGlobalSecondaryIndexActionTypeDef(TypedDict):
     IndexName: str
     KeySchema: Sequence[KeySchemaElementTypeDef]
-    Projection: ProjectionTypeDef
+    Projection: ProjectionUnionTypeDef
     ProvisionedThroughput: NotRequired[ProvisionedThroughputTypeDef]
     OnDemandThroughput: NotRequired[OnDemandThroughputTypeDef]
     WarmThroughput: NotRequired[WarmThroughputTypeDef]
@@ -321,7 +324,7 @@ class CreateTableInputTypeDef(TypedDict):
     TableName: str
     KeySchema: NotRequired[Sequence[KeySchemaElementTypeDef]]
     LocalSecondaryIndexes: NotRequired[Sequence[LocalSecondaryIndexTypeDef]]
-    GlobalSecondaryIndexes: NotRequired[Sequence[GlobalSecondaryIndexTypeDef]]
+    GlobalSecondaryIndexes: NotRequired[Sequence[GlobalSecondaryIndexUnionTypeDef]]
     BillingMode: NotRequired[BillingModeType]
     ProvisionedThroughput: NotRequired[ProvisionedThroughputTypeDef]
     StreamSpecification: NotRequired[StreamSpecificationTypeDef]
@@ -351,6 +354,9 @@ class CsvOptionsTypeDef(TypedDict):
     HeaderList: NotRequired[Sequence[str]]
 
 
+CsvOptionsUnionTypeDef = CsvOptionsTypeDef | CsvOptionsOutputTypeDef
+
+
 class DeleteBackupInputTypeDef(TypedDict):
     BackupArn: str
 
@@ -370,7 +376,7 @@ class DeleteGlobalTableWitnessGroupMemberActionTypeDef(TypedDict):
 
 class DeleteItemInputTypeDef(TypedDict):
     TableName: str
-    Key: Mapping[str, AttributeValueTypeDef]
+    Key: Mapping[str, AttributeValueUnionTypeDef]
     Expected: NotRequired[Mapping[str, ExpectedAttributeValueTypeDef]]
     ConditionalOperator: NotRequired[ConditionalOperatorType]
     ReturnValues: NotRequired[ReturnValueType]
@@ -378,7 +384,7 @@ class DeleteItemInputTypeDef(TypedDict):
     ReturnItemCollectionMetrics: NotRequired[ReturnItemCollectionMetricsType]
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -402,7 +408,10 @@ class DeleteRequestOutputTypeDef(TypedDict):
 
 
 class DeleteRequestTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueTypeDef]
+    Key: Mapping[str, AttributeValueUnionTypeDef]
+
+
+DeleteRequestUnionTypeDef = DeleteRequestTypeDef | DeleteRequestOutputTypeDef
 
 
 class DeleteResourcePolicyInputTypeDef(TypedDict):
@@ -425,11 +434,11 @@ class DeleteTableOutputTypeDef(TypedDict):
 
 
 class DeleteTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueTypeDef]
+    Key: Mapping[str, AttributeValueUnionTypeDef]
     TableName: str
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -575,7 +584,7 @@ class EndpointTypeDef(TypedDict):
 
 class ExecuteStatementInputTypeDef(TypedDict):
     Statement: str
-    Parameters: NotRequired[Sequence[AttributeValueTypeDef]]
+    Parameters: NotRequired[Sequence[AttributeValueUnionTypeDef]]
     ConsistentRead: NotRequired[bool]
     NextToken: NotRequired[str]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
@@ -604,10 +613,10 @@ class ExecuteTransactionOutputTypeDef(TypedDict):
 
 
 class ExpectedAttributeValueTypeDef(TypedDict):
-    Value: NotRequired[AttributeValueTypeDef]
+    Value: NotRequired[AttributeValueUnionTypeDef]
     Exists: NotRequired[bool]
     ComparisonOperator: NotRequired[ComparisonOperatorType]
-    AttributeValueList: NotRequired[Sequence[AttributeValueTypeDef]]
+    AttributeValueList: NotRequired[Sequence[AttributeValueUnionTypeDef]]
 
 
 class ExportDescriptionTypeDef(TypedDict):
@@ -651,7 +660,7 @@ class ExportTableToPointInTimeInputTypeDef(TypedDict):
     S3SseKmsKeyId: NotRequired[str]
     ExportFormat: NotRequired[ExportFormatType]
     ExportType: NotRequired[ExportTypeType]
-    IncrementalExportSpecification: NotRequired[IncrementalExportSpecificationTypeDef]
+    IncrementalExportSpecification: NotRequired[IncrementalExportSpecificationUnionTypeDef]
 
 
 class ExportTableToPointInTimeOutputTypeDef(TypedDict):
@@ -666,7 +675,7 @@ class FailureExceptionTypeDef(TypedDict):
 
 class GetItemInputTypeDef(TypedDict):
     TableName: str
-    Key: Mapping[str, AttributeValueTypeDef]
+    Key: Mapping[str, AttributeValueUnionTypeDef]
     AttributesToGet: NotRequired[Sequence[str]]
     ConsistentRead: NotRequired[bool]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
@@ -691,7 +700,7 @@ class GetResourcePolicyOutputTypeDef(TypedDict):
 
 
 class GetTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueTypeDef]
+    Key: Mapping[str, AttributeValueUnionTypeDef]
     TableName: str
     ProjectionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
@@ -736,10 +745,13 @@ class GlobalSecondaryIndexOutputTypeDef(TypedDict):
 class GlobalSecondaryIndexTypeDef(TypedDict):
     IndexName: str
     KeySchema: Sequence[KeySchemaElementTypeDef]
-    Projection: ProjectionTypeDef
+    Projection: ProjectionUnionTypeDef
     ProvisionedThroughput: NotRequired[ProvisionedThroughputTypeDef]
     OnDemandThroughput: NotRequired[OnDemandThroughputTypeDef]
     WarmThroughput: NotRequired[WarmThroughputTypeDef]
+
+
+GlobalSecondaryIndexUnionTypeDef = GlobalSecondaryIndexTypeDef | GlobalSecondaryIndexOutputTypeDef
 
 
 class GlobalSecondaryIndexUpdateTypeDef(TypedDict):
@@ -820,9 +832,9 @@ class ImportTableInputTypeDef(TypedDict):
     ClientToken: NotRequired[str]
     S3BucketSource: S3BucketSourceTypeDef
     InputFormat: InputFormatType
-    InputFormatOptions: NotRequired[InputFormatOptionsTypeDef]
+    InputFormatOptions: NotRequired[InputFormatOptionsUnionTypeDef]
     InputCompressionType: NotRequired[InputCompressionTypeType]
-    TableCreationParameters: TableCreationParametersTypeDef
+    TableCreationParameters: TableCreationParametersUnionTypeDef
 
 
 class ImportTableOutputTypeDef(TypedDict):
@@ -842,12 +854,18 @@ class IncrementalExportSpecificationTypeDef(TypedDict):
     ExportViewType: NotRequired[ExportViewTypeType]
 
 
+IncrementalExportSpecificationUnionTypeDef = IncrementalExportSpecificationTypeDef | IncrementalExportSpecificationOutputTypeDef
+
+
 class InputFormatOptionsOutputTypeDef(TypedDict):
     Csv: NotRequired[CsvOptionsOutputTypeDef]
 
 
 class InputFormatOptionsTypeDef(TypedDict):
-    Csv: NotRequired[CsvOptionsTypeDef]
+    Csv: NotRequired[CsvOptionsUnionTypeDef]
+
+
+InputFormatOptionsUnionTypeDef = InputFormatOptionsTypeDef | InputFormatOptionsOutputTypeDef
 
 
 class ItemCollectionMetricsTypeDef(TypedDict):
@@ -873,11 +891,14 @@ class KeysAndAttributesOutputTypeDef(TypedDict):
 
 
 class KeysAndAttributesTypeDef(TypedDict):
-    Keys: Sequence[Mapping[str, AttributeValueTypeDef]]
+    Keys: Sequence[Mapping[str, AttributeValueUnionTypeDef]]
     AttributesToGet: NotRequired[Sequence[str]]
     ConsistentRead: NotRequired[bool]
     ProjectionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
+
+
+KeysAndAttributesUnionTypeDef = KeysAndAttributesTypeDef | KeysAndAttributesOutputTypeDef
 
 
 class KinesisDataStreamDestinationTypeDef(TypedDict):
@@ -1004,7 +1025,7 @@ class LocalSecondaryIndexInfoTypeDef(TypedDict):
 class LocalSecondaryIndexTypeDef(TypedDict):
     IndexName: str
     KeySchema: Sequence[KeySchemaElementTypeDef]
-    Projection: ProjectionTypeDef
+    Projection: ProjectionUnionTypeDef
 
 
 class OnDemandThroughputOverrideTypeDef(TypedDict):
@@ -1024,7 +1045,7 @@ class PaginationConfigTypeDef(TypedDict):
 
 class ParameterizedStatementTypeDef(TypedDict):
     Statement: str
-    Parameters: NotRequired[Sequence[AttributeValueTypeDef]]
+    Parameters: NotRequired[Sequence[AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1050,6 +1071,9 @@ class ProjectionTypeDef(TypedDict):
     NonKeyAttributes: NotRequired[Sequence[str]]
 
 
+ProjectionUnionTypeDef = ProjectionTypeDef | ProjectionOutputTypeDef
+
+
 class ProvisionedThroughputDescriptionTypeDef(TypedDict):
     LastIncreaseDateTime: NotRequired[datetime]
     LastDecreaseDateTime: NotRequired[datetime]
@@ -1069,7 +1093,7 @@ class ProvisionedThroughputTypeDef(TypedDict):
 
 class PutItemInputTypeDef(TypedDict):
     TableName: str
-    Item: Mapping[str, AttributeValueTypeDef]
+    Item: Mapping[str, AttributeValueUnionTypeDef]
     Expected: NotRequired[Mapping[str, ExpectedAttributeValueTypeDef]]
     ReturnValues: NotRequired[ReturnValueType]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
@@ -1077,7 +1101,7 @@ class PutItemInputTypeDef(TypedDict):
     ConditionalOperator: NotRequired[ConditionalOperatorType]
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1093,7 +1117,10 @@ class PutRequestOutputTypeDef(TypedDict):
 
 
 class PutRequestTypeDef(TypedDict):
-    Item: Mapping[str, AttributeValueTypeDef]
+    Item: Mapping[str, AttributeValueUnionTypeDef]
+
+
+PutRequestUnionTypeDef = PutRequestTypeDef | PutRequestOutputTypeDef
 
 
 class PutResourcePolicyInputTypeDef(TypedDict):
@@ -1109,11 +1136,11 @@ class PutResourcePolicyOutputTypeDef(TypedDict):
 
 
 class PutTypeDef(TypedDict):
-    Item: Mapping[str, AttributeValueTypeDef]
+    Item: Mapping[str, AttributeValueUnionTypeDef]
     TableName: str
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1128,13 +1155,13 @@ class QueryInputTypeDef(TypedDict):
     QueryFilter: NotRequired[Mapping[str, ConditionTypeDef]]
     ConditionalOperator: NotRequired[ConditionalOperatorType]
     ScanIndexForward: NotRequired[bool]
-    ExclusiveStartKey: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExclusiveStartKey: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
     ProjectionExpression: NotRequired[str]
     FilterExpression: NotRequired[str]
     KeyConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
 
 
 class QueryOutputTypeDef(TypedDict):
@@ -1270,7 +1297,7 @@ class RestoreTableFromBackupInputTypeDef(TypedDict):
     TargetTableName: str
     BackupArn: str
     BillingModeOverride: NotRequired[BillingModeType]
-    GlobalSecondaryIndexOverride: NotRequired[Sequence[GlobalSecondaryIndexTypeDef]]
+    GlobalSecondaryIndexOverride: NotRequired[Sequence[GlobalSecondaryIndexUnionTypeDef]]
     LocalSecondaryIndexOverride: NotRequired[Sequence[LocalSecondaryIndexTypeDef]]
     ProvisionedThroughputOverride: NotRequired[ProvisionedThroughputTypeDef]
     OnDemandThroughputOverride: NotRequired[OnDemandThroughputTypeDef]
@@ -1289,7 +1316,7 @@ class RestoreTableToPointInTimeInputTypeDef(TypedDict):
     UseLatestRestorableTime: NotRequired[bool]
     RestoreDateTime: NotRequired[datetime | str]
     BillingModeOverride: NotRequired[BillingModeType]
-    GlobalSecondaryIndexOverride: NotRequired[Sequence[GlobalSecondaryIndexTypeDef]]
+    GlobalSecondaryIndexOverride: NotRequired[Sequence[GlobalSecondaryIndexUnionTypeDef]]
     LocalSecondaryIndexOverride: NotRequired[Sequence[LocalSecondaryIndexTypeDef]]
     ProvisionedThroughputOverride: NotRequired[ProvisionedThroughputTypeDef]
     OnDemandThroughputOverride: NotRequired[OnDemandThroughputTypeDef]
@@ -1328,14 +1355,14 @@ class ScanInputTypeDef(TypedDict):
     Select: NotRequired[SelectType]
     ScanFilter: NotRequired[Mapping[str, ConditionTypeDef]]
     ConditionalOperator: NotRequired[ConditionalOperatorType]
-    ExclusiveStartKey: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExclusiveStartKey: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
     TotalSegments: NotRequired[int]
     Segment: NotRequired[int]
     ProjectionExpression: NotRequired[str]
     FilterExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ConsistentRead: NotRequired[bool]
 
 
@@ -1404,7 +1431,10 @@ class TableCreationParametersTypeDef(TypedDict):
     ProvisionedThroughput: NotRequired[ProvisionedThroughputTypeDef]
     OnDemandThroughput: NotRequired[OnDemandThroughputTypeDef]
     SSESpecification: NotRequired[SSESpecificationTypeDef]
-    GlobalSecondaryIndexes: NotRequired[Sequence[GlobalSecondaryIndexTypeDef]]
+    GlobalSecondaryIndexes: NotRequired[Sequence[GlobalSecondaryIndexUnionTypeDef]]
+
+
+TableCreationParametersUnionTypeDef = TableCreationParametersTypeDef | TableCreationParametersOutputTypeDef
 
 
 class TableDescriptionTypeDef(TypedDict):
@@ -1563,7 +1593,7 @@ class UpdateGlobalTableSettingsOutputTypeDef(TypedDict):
 
 class UpdateItemInputTypeDef(TypedDict):
     TableName: str
-    Key: Mapping[str, AttributeValueTypeDef]
+    Key: Mapping[str, AttributeValueUnionTypeDef]
     AttributeUpdates: NotRequired[Mapping[str, AttributeValueUpdateTypeDef]]
     Expected: NotRequired[Mapping[str, ExpectedAttributeValueTypeDef]]
     ConditionalOperator: NotRequired[ConditionalOperatorType]
@@ -1573,7 +1603,7 @@ class UpdateItemInputTypeDef(TypedDict):
     UpdateExpression: NotRequired[str]
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1657,12 +1687,12 @@ class UpdateTimeToLiveOutputTypeDef(TypedDict):
 
 
 class UpdateTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueTypeDef]
+    Key: Mapping[str, AttributeValueUnionTypeDef]
     UpdateExpression: str
     TableName: str
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1682,5 +1712,8 @@ class WriteRequestOutputTypeDef(TypedDict):
 
 
 class WriteRequestTypeDef(TypedDict):
-    PutRequest: NotRequired[PutRequestTypeDef]
-    DeleteRequest: NotRequired[DeleteRequestTypeDef]
+    PutRequest: NotRequired[PutRequestUnionTypeDef]
+    DeleteRequest: NotRequired[DeleteRequestUnionTypeDef]
+
+
+WriteRequestUnionTypeDef = WriteRequestTypeDef | WriteRequestOutputTypeDef

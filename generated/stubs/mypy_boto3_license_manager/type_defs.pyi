@@ -50,8 +50,11 @@ class AndRuleStatementOutputTypeDef(TypedDict):
 
 
 class AndRuleStatementTypeDef(TypedDict):
-    MatchingRuleStatements: NotRequired[Sequence[MatchingRuleStatementTypeDef]]
+    MatchingRuleStatements: NotRequired[Sequence[MatchingRuleStatementUnionTypeDef]]
     ScriptRuleStatements: NotRequired[Sequence[ScriptRuleStatementTypeDef]]
+
+
+AndRuleStatementUnionTypeDef = AndRuleStatementTypeDef | AndRuleStatementOutputTypeDef
 
 
 class AssetTypeDef(TypedDict):
@@ -185,7 +188,7 @@ class CreateLicenseAssetGroupResponseTypeDef(TypedDict):
 class CreateLicenseAssetRulesetRequestTypeDef(TypedDict):
     Name: str
     Description: NotRequired[str]
-    Rules: Sequence[LicenseAssetRuleTypeDef]
+    Rules: Sequence[LicenseAssetRuleUnionTypeDef]
     Tags: NotRequired[Sequence[TagTypeDef]]
     ClientToken: str
 
@@ -204,7 +207,7 @@ class CreateLicenseConfigurationRequestTypeDef(TypedDict):
     LicenseRules: NotRequired[Sequence[str]]
     Tags: NotRequired[Sequence[TagTypeDef]]
     DisassociateWhenNotFound: NotRequired[bool]
-    ProductInformationList: NotRequired[Sequence[ProductInformationTypeDef]]
+    ProductInformationList: NotRequired[Sequence[ProductInformationUnionTypeDef]]
     LicenseExpiry: NotRequired[int]
 
 
@@ -215,8 +218,8 @@ class CreateLicenseConfigurationResponseTypeDef(TypedDict):
 
 class CreateLicenseConversionTaskForResourceRequestTypeDef(TypedDict):
     ResourceArn: str
-    SourceLicenseContext: LicenseConversionContextTypeDef
-    DestinationLicenseContext: LicenseConversionContextTypeDef
+    SourceLicenseContext: LicenseConversionContextUnionTypeDef
+    DestinationLicenseContext: LicenseConversionContextUnionTypeDef
 
 
 class CreateLicenseConversionTaskForResourceResponseTypeDef(TypedDict):
@@ -227,7 +230,7 @@ class CreateLicenseConversionTaskForResourceResponseTypeDef(TypedDict):
 class CreateLicenseManagerReportGeneratorRequestTypeDef(TypedDict):
     ReportGeneratorName: str
     Type: Sequence[ReportTypeType]
-    ReportContext: ReportContextTypeDef
+    ReportContext: ReportContextUnionTypeDef
     ReportFrequency: ReportFrequencyTypeDef
     ClientToken: str
     Description: NotRequired[str]
@@ -582,10 +585,13 @@ class InstanceRuleStatementOutputTypeDef(TypedDict):
 
 
 class InstanceRuleStatementTypeDef(TypedDict):
-    AndRuleStatement: NotRequired[AndRuleStatementTypeDef]
-    OrRuleStatement: NotRequired[OrRuleStatementTypeDef]
-    MatchingRuleStatement: NotRequired[MatchingRuleStatementTypeDef]
+    AndRuleStatement: NotRequired[AndRuleStatementUnionTypeDef]
+    OrRuleStatement: NotRequired[OrRuleStatementUnionTypeDef]
+    MatchingRuleStatement: NotRequired[MatchingRuleStatementUnionTypeDef]
     ScriptRuleStatement: NotRequired[ScriptRuleStatementTypeDef]
+
+
+InstanceRuleStatementUnionTypeDef = InstanceRuleStatementTypeDef | InstanceRuleStatementOutputTypeDef
 
 
 class InventoryFilterTypeDef(TypedDict):
@@ -632,7 +638,10 @@ class LicenseAssetRuleOutputTypeDef(TypedDict):
 
 
 class LicenseAssetRuleTypeDef(TypedDict):
-    RuleStatement: RuleStatementTypeDef
+    RuleStatement: RuleStatementUnionTypeDef
+
+
+LicenseAssetRuleUnionTypeDef = LicenseAssetRuleTypeDef | LicenseAssetRuleOutputTypeDef
 
 
 class LicenseAssetRulesetTypeDef(TypedDict):
@@ -657,9 +666,12 @@ class LicenseConfigurationRuleStatementOutputTypeDef(TypedDict):
 
 
 class LicenseConfigurationRuleStatementTypeDef(TypedDict):
-    AndRuleStatement: NotRequired[AndRuleStatementTypeDef]
-    OrRuleStatement: NotRequired[OrRuleStatementTypeDef]
-    MatchingRuleStatement: NotRequired[MatchingRuleStatementTypeDef]
+    AndRuleStatement: NotRequired[AndRuleStatementUnionTypeDef]
+    OrRuleStatement: NotRequired[OrRuleStatementUnionTypeDef]
+    MatchingRuleStatement: NotRequired[MatchingRuleStatementUnionTypeDef]
+
+
+LicenseConfigurationRuleStatementUnionTypeDef = LicenseConfigurationRuleStatementTypeDef | LicenseConfigurationRuleStatementOutputTypeDef
 
 
 class LicenseConfigurationTypeDef(TypedDict):
@@ -701,6 +713,9 @@ class LicenseConversionContextTypeDef(TypedDict):
     ProductCodes: NotRequired[Sequence[ProductCodeListItemTypeDef]]
 
 
+LicenseConversionContextUnionTypeDef = LicenseConversionContextTypeDef | LicenseConversionContextOutputTypeDef
+
+
 class LicenseConversionTaskTypeDef(TypedDict):
     LicenseConversionTaskId: NotRequired[str]
     ResourceArn: NotRequired[str]
@@ -731,9 +746,12 @@ class LicenseRuleStatementOutputTypeDef(TypedDict):
 
 
 class LicenseRuleStatementTypeDef(TypedDict):
-    AndRuleStatement: NotRequired[AndRuleStatementTypeDef]
-    OrRuleStatement: NotRequired[OrRuleStatementTypeDef]
-    MatchingRuleStatement: NotRequired[MatchingRuleStatementTypeDef]
+    AndRuleStatement: NotRequired[AndRuleStatementUnionTypeDef]
+    OrRuleStatement: NotRequired[OrRuleStatementUnionTypeDef]
+    MatchingRuleStatement: NotRequired[MatchingRuleStatementUnionTypeDef]
+
+
+LicenseRuleStatementUnionTypeDef = LicenseRuleStatementTypeDef | LicenseRuleStatementOutputTypeDef
 
 
 class LicenseSpecificationTypeDef(TypedDict):
@@ -1039,6 +1057,9 @@ class MatchingRuleStatementTypeDef(TypedDict):
     ValueToMatch: Sequence[str]
 
 
+MatchingRuleStatementUnionTypeDef = MatchingRuleStatementTypeDef | MatchingRuleStatementOutputTypeDef
+
+
 class MetadataTypeDef(TypedDict):
     Name: NotRequired[str]
     Value: NotRequired[str]
@@ -1054,8 +1075,11 @@ class OrRuleStatementOutputTypeDef(TypedDict):
 
 
 class OrRuleStatementTypeDef(TypedDict):
-    MatchingRuleStatements: NotRequired[Sequence[MatchingRuleStatementTypeDef]]
+    MatchingRuleStatements: NotRequired[Sequence[MatchingRuleStatementUnionTypeDef]]
     ScriptRuleStatements: NotRequired[Sequence[ScriptRuleStatementTypeDef]]
+
+
+OrRuleStatementUnionTypeDef = OrRuleStatementTypeDef | OrRuleStatementOutputTypeDef
 
 
 class OrganizationConfigurationTypeDef(TypedDict):
@@ -1085,6 +1109,9 @@ class ProductInformationFilterTypeDef(TypedDict):
     ProductInformationFilterComparator: str
 
 
+ProductInformationFilterUnionTypeDef = ProductInformationFilterTypeDef | ProductInformationFilterOutputTypeDef
+
+
 class ProductInformationOutputTypeDef(TypedDict):
     ResourceType: str
     ProductInformationFilterList: list[ProductInformationFilterOutputTypeDef]
@@ -1092,7 +1119,10 @@ class ProductInformationOutputTypeDef(TypedDict):
 
 class ProductInformationTypeDef(TypedDict):
     ResourceType: str
-    ProductInformationFilterList: Sequence[ProductInformationFilterTypeDef]
+    ProductInformationFilterList: Sequence[ProductInformationFilterUnionTypeDef]
+
+
+ProductInformationUnionTypeDef = ProductInformationTypeDef | ProductInformationOutputTypeDef
 
 
 class ProvisionalConfigurationTypeDef(TypedDict):
@@ -1132,6 +1162,9 @@ class ReportContextTypeDef(TypedDict):
     licenseAssetGroupArns: NotRequired[Sequence[str]]
     reportStartDate: NotRequired[datetime | str]
     reportEndDate: NotRequired[datetime | str]
+
+
+ReportContextUnionTypeDef = ReportContextTypeDef | ReportContextOutputTypeDef
 
 
 class ReportFrequencyTypeDef(TypedDict):
@@ -1185,9 +1218,12 @@ class RuleStatementOutputTypeDef(TypedDict):
 
 
 class RuleStatementTypeDef(TypedDict):
-    LicenseConfigurationRuleStatement: NotRequired[LicenseConfigurationRuleStatementTypeDef]
-    LicenseRuleStatement: NotRequired[LicenseRuleStatementTypeDef]
-    InstanceRuleStatement: NotRequired[InstanceRuleStatementTypeDef]
+    LicenseConfigurationRuleStatement: NotRequired[LicenseConfigurationRuleStatementUnionTypeDef]
+    LicenseRuleStatement: NotRequired[LicenseRuleStatementUnionTypeDef]
+    InstanceRuleStatement: NotRequired[InstanceRuleStatementUnionTypeDef]
+
+
+RuleStatementUnionTypeDef = RuleStatementTypeDef | RuleStatementOutputTypeDef
 
 
 class S3LocationTypeDef(TypedDict):
@@ -1258,7 +1294,7 @@ class UpdateLicenseAssetGroupResponseTypeDef(TypedDict):
 class UpdateLicenseAssetRulesetRequestTypeDef(TypedDict):
     Name: NotRequired[str]
     Description: NotRequired[str]
-    Rules: Sequence[LicenseAssetRuleTypeDef]
+    Rules: Sequence[LicenseAssetRuleUnionTypeDef]
     LicenseAssetRulesetArn: str
     ClientToken: str
 
@@ -1276,7 +1312,7 @@ class UpdateLicenseConfigurationRequestTypeDef(TypedDict):
     LicenseCountHardLimit: NotRequired[bool]
     Name: NotRequired[str]
     Description: NotRequired[str]
-    ProductInformationList: NotRequired[Sequence[ProductInformationTypeDef]]
+    ProductInformationList: NotRequired[Sequence[ProductInformationUnionTypeDef]]
     DisassociateWhenNotFound: NotRequired[bool]
     LicenseExpiry: NotRequired[int]
 
@@ -1289,7 +1325,7 @@ class UpdateLicenseManagerReportGeneratorRequestTypeDef(TypedDict):
     LicenseManagerReportGeneratorArn: str
     ReportGeneratorName: str
     Type: Sequence[ReportTypeType]
-    ReportContext: ReportContextTypeDef
+    ReportContext: ReportContextUnionTypeDef
     ReportFrequency: ReportFrequencyTypeDef
     ClientToken: str
     Description: NotRequired[str]
