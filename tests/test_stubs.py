@@ -325,17 +325,20 @@ def test_same_models_give_byte_identical_packages():
     assert render_package(service, "1.29.105") == render_package(service, "1.29.105")
 
 
-def test_generated_package_installs_with_pip(stub_dirs, tmp_path):
-    package = stub_dirs["1.29.105"] / "mypy_boto3_license_manager"
+def test_generated_packages_install_with_pip(stub_dirs, tmp_path):
+    folder = stub_dirs["1.29.105"]
     target = tmp_path / "site"
     result = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--target", str(target), str(package)],
+         "--no-index", "--target", str(target), str(folder / "mypy_boto3_license_manager"),
+         str(folder / "boto3-stubs")],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     installed = target / "mypy_boto3_license_manager"
     assert (installed / "client.pyi").is_file() and (installed / "py.typed").is_file()
+    overlay = target / "boto3-stubs"
+    assert sorted(p.name for p in overlay.iterdir()) == ["__init__.pyi", "py.typed", "session.pyi"]
 
 
 # -- names and docstrings -----------------------------------------------------------
