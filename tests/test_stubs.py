@@ -17,7 +17,8 @@ import pytest
 from codegen.ir.build import RawService, build_service
 from codegen.sources import open_models
 from codegen.stubs.docstrings import docstring, plain_text
-from codegen.stubs.package import render_package
+from codegen.stubs.overlay import OverlayService, render_overlay
+from codegen.stubs.package import package_name, render_package
 from codegen.stubs.shapes import ShapeTypes
 from codegen.stubs.write import write_stubs
 from tests.conftest import FIXTURES, release_folder
@@ -435,6 +436,19 @@ def test_docstrings_survive_any_model_text(html):
 def test_docstring_is_plain_text_in_paragraphs():
     html = "<p>Creates a grant.</p> <ul><li><p>One</p></li><li>Two</li></ul><note>Careful</note>"
     assert docstring(html, "") == '"""\nCreates a grant.\n\n- One\n\n- Two\n\nCareful\n"""'
+
+
+def test_overlay_keeps_clients_that_share_a_class_name_apart():
+    """botocore's sms-voice and pinpoint-sms-voice both name their client PinpointSMSVoice."""
+    services = {
+        name: OverlayService(name, package_name(name), "PinpointSMSVoiceClient")
+        for name in ("sms-voice", "pinpoint-sms-voice")
+    }
+    overlay = render_overlay(services, "1.43.11")["__init__.pyi"]
+    for package in ("mypy_boto3_pinpoint_sms_voice", "mypy_boto3_sms_voice"):
+        local = f"{package}_PinpointSMSVoiceClient"
+        assert f"from {package}.client import PinpointSMSVoiceClient as {local}\n" in overlay
+        assert f") -> {local}: ..." in overlay
 
 
 # -- the command ------------------------------------------------------------------------
