@@ -241,3 +241,30 @@ def test_the_trigger_pattern_matches_whole_words_only():
         assert not pattern.search(f"x.{word}_more(".encode()), word
         assert not pattern.search(f"x.{word[:-1]}(".encode()), word
     assert pattern.search(b"boto3.client('es')") and not pattern.search(b"es = 1")
+
+
+def test_a_codemod_error_on_one_file_skips_it_and_goes_on(tmp_path, monkeypatch):
+    import codegen.codemod.runner as runner
+
+    (tmp_path / "a.py").write_text(
+        "import boto3\nboto3.client('es').list_elasticsearch_versions()\n"
+    )
+    (tmp_path / "b.py").write_text(
+        "import boto3\nboto3.client('es').list_elasticsearch_versions()\n"
+    )
+    real = runner.rewrite_source
+
+    def flaky(source, rules, config):
+        if b"# boom" in source:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(source, rules, config)
+
+    (tmp_path / "a.py").write_text((tmp_path / "a.py").read_text() + "# boom\n")
+    monkeypatch.setattr(runner, "rewrite_source", flaky)
+    rules = load_rules(CODEMOD / "rules.toml")
+    result = run([str(tmp_path)], rules, ClientConfig(), Options(jobs=1, write=True))
+    assert [(f.path, f.skipped) for f in result.skipped] == [
+        (str(tmp_path / "a.py"), "codemod error: RecursionError: maximum recursion depth exceeded")
+    ]
+    assert [f.path for f in result.changed] == [str(tmp_path / "b.py")]
+    assert "# boom" in (tmp_path / "a.py").read_text()

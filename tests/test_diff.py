@@ -52,3 +52,14 @@ def test_a_service_only_on_one_side_is_added_or_removed():
     assert removed.changes[0].severity == "error"
     assert len(added.operations) == len(new.operations)
     assert {op.change for op in added.operations} == {"new"}
+
+
+def test_worker_processes_give_the_same_change_set(monkeypatch):
+    from codegen.diff import differ
+
+    old = open_models(str(release_folder("1.33.0")))
+    new = open_models(str(release_folder("1.35.0")))
+    serial = diff_sources(old, new, jobs=1)
+    monkeypatch.setattr(differ, "_PARALLEL_FROM", 1)  # a dozen services: force the pool
+    assert diff_sources(old, new, jobs=2) == serial
+    assert len(serial.services) > 2

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from codegen.diff import diff_models
+from codegen.diff import diff_models, diff_sources
 from codegen.errors import CodegenError
 from codegen.ir import changes as change_json
 from codegen.notes import parse_notes, read_changelog
@@ -128,3 +128,22 @@ def test_changelog_summaries_come_from_the_release_entry(tmp_path):
     assert read_changelog(changelog, "1.29.105") == {"license-manager": SUMMARY, "ec2": "Other."}
     with pytest.raises(CodegenError, match="no entry for release 1.29.200 or 1.26.200"):
         read_changelog(changelog, "1.29.200")
+
+
+def test_migration_note_and_page_of_a_release_with_breaking_changes():
+    """bedrock-data-automation-runtime 1.37.0 -> 1.39.0: new methods, a new required parameter."""
+    old = open_models(str(release_folder("1.37.0")))
+    new = open_models(str(release_folder("1.39.0")))
+    found = diff_sources(old, new, services=["bedrock-data-automation-runtime"])
+    expected = FIXTURES / "expected" / "notes"
+    stem = "bedrock-data-automation-runtime@1.37.0..1.39.0"
+    assert notes.markdown(found) == (expected / f"{stem}.md").read_text(encoding="utf-8")
+    page = (expected / f"{stem}.changes.txt").read_text(encoding="utf-8")
+    assert notes.awsapichanges(found) == page
+    parsed = parse_notes(page)
+    assert [(op.name, op.change) for op in parsed.services[0].operations] == [
+        ("ListTagsForResource", "new"),
+        ("TagResource", "new"),
+        ("UntagResource", "new"),
+        ("InvokeDataAutomationAsync", "updated"),
+    ]

@@ -88,6 +88,10 @@ def _render(changes: ChangeSet, output: str, new_source: BotocoreData) -> str:
 )  # fmt: skip
 @click.option("--include-docs", is_flag=True, help="Also report documentation-only changes.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+    help="Worker processes for loading and comparing services (0: one per core).",
+)  # fmt: skip
 @click.pass_context
 def diff_command(
     ctx: click.Context,
@@ -102,6 +106,7 @@ def diff_command(
     ignore_file: str | None,
     include_docs: bool,
     out: str | None,
+    jobs: int,
 ) -> None:
     """Compare the models of OLD and NEW and grade every change.
 
@@ -116,7 +121,7 @@ def diff_command(
         new_source,
         services=services or None,
         include_docs=include_docs,
-        jobs=0,
+        jobs=jobs,
         progress=lambda results, total: track(results, "Comparing services", total=total),
     )
     found, ignored = select_changes(found, ignore=ignore, include_docs=include_docs)

@@ -236,6 +236,8 @@ def _rewrite_one(candidate: tuple[str, bytes]) -> FileResult:
         return FileResult(path, skipped=_parse_error(data, exc))
     except (UnicodeDecodeError, SyntaxError, LookupError) as exc:
         return FileResult(path, skipped=f"does not parse: {exc}")
+    except Exception as exc:  # a codemod bug on one file must not stop the others
+        return FileResult(path, skipped=f"codemod error: {type(exc).__name__}: {exc}")
     changed = rewrite.code != data
     diff = unified_diff(path, data, rewrite.code) if changed and options.diff else ""
     if changed and options.write:

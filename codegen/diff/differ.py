@@ -16,6 +16,7 @@ their changes are reported.
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing as mp
 import os
 from collections import deque
@@ -36,6 +37,7 @@ from codegen.ir.changes import (
     Affected,
     Change,
     ChangeSet,
+    OperationNote,
     ServiceChanges,
 )
 from codegen.ir.model import Member, ModelSet, Operation, Service, Shape
@@ -799,6 +801,33 @@ def _diff_one(name: str) -> ServiceChanges:
         return diff_services(a, b, include_docs=include_docs)
 
 
+def _diff_packed(name: str) -> bytes:
+    return _pack(_diff_one(name))
+
+
+def _pack(found: ServiceChanges) -> bytes:
+    """A worker's result as marshal bytes: twice as fast to read back as a pickle of records."""
+    changes = tuple(
+        (*change[:-1], tuple(tuple(a) for a in change.affects)) for change in found.changes
+    )
+    operations = tuple(tuple(op) for op in found.operations)
+    data: Any = (tuple(found[:-2]), operations, changes)
+    return marshal.dumps(data)
+
+
+def _unpack(data: bytes) -> ServiceChanges:
+    fields, operations, changes = marshal.loads(data)
+    return ServiceChanges._make(
+        (
+            *fields,
+            tuple(OperationNote._make(op) for op in operations),
+            tuple(
+                Change._make((*c[:-1], tuple(Affected._make(a) for a in c[-1]))) for c in changes
+            ),
+        )
+    )
+
+
 # Below this many services, starting workers costs more than it saves.
 _PARALLEL_FROM = 16
 
@@ -815,7 +844,8 @@ def _diff_each(
         # Biggest first, one at a time, so no worker is left with ec2 at the end.
         ordered = sorted(todo, key=lambda n: -_model_size(new if n in new.services() else old, n))
         with mp.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap_unordered(_diff_one, ordered)
+            for packed in pool.imap_unordered(_diff_packed, ordered):
+                yield _unpack(packed)
     finally:
         _WORK = None
 

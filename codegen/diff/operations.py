@@ -11,7 +11,8 @@ does not count, and neither does anything a page has no way to print
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from codegen.diff.describe import enum_text
@@ -37,35 +38,64 @@ _PRINTED = {
 }
 
 
-def path_names(path: str) -> list[str]:
-    """Member names along a path, through lists and maps: ``Grants[].Options`` -> both names."""
+@functools.lru_cache(maxsize=4096)
+def _path_names(path: str) -> tuple[str, ...]:
     names = []
     for part in path.split(".") if path else ():
         while part.endswith(("[]", "{}", "{key}")):
             part = part[: part.rindex("[" if part.endswith("[]") else "{")]
         names.append(part)
-    return names
+    return tuple(names)
 
 
-def _place(tree: dict[str, Any], where: list[str], value: Any) -> None:
-    for name in where[:-1]:
-        inner = tree.setdefault(name, {})
-        if not isinstance(inner, dict):
-            return  # already printed whole (a new member); its parts are in there
-        tree = inner
-    last = where[-1]
-    if last not in tree:
-        # A copy: trees are merged into later, and change values are shared between operations.
-        tree[last] = _copy(value)
-    elif isinstance(tree[last], dict) and isinstance(value, dict):
-        for key, item in value.items():
-            _place(tree[last], [key], item)
+def path_names(path: str) -> list[str]:
+    """Member names along a path, through lists and maps: ``Grants[].Options`` -> both names."""
+    return list(_path_names(path))
 
 
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {key: _copy(item) for key, item in value.items()}
-    return value
+class _Trees:
+    """The change dicts being built, one per (operation, side).
+
+    Change values (a new member's whole structure) are shared by every
+    operation the change reaches, so they go in as they are and a dict is
+    copied only when something must be merged into it (copy on write).
+    """
+
+    def __init__(self) -> None:
+        self.trees: dict[tuple[str, str], dict[str, Any]] = {}
+        self._own: set[int] = set()
+
+    def tree(self, key: tuple[str, str]) -> dict[str, Any]:
+        tree = self.trees.get(key)
+        if tree is None:
+            tree = self.trees[key] = self._new({})
+        return tree
+
+    def _new(self, value: dict[str, Any]) -> dict[str, Any]:
+        self._own.add(id(value))
+        return value
+
+    def _writable(self, tree: dict[str, Any], name: str) -> Any:
+        inner = tree.get(name)
+        if inner is None:
+            inner = tree[name] = self._new({})
+        elif isinstance(inner, dict) and id(inner) not in self._own:
+            inner = tree[name] = self._new(dict(inner))
+        return inner
+
+    def place(self, tree: dict[str, Any], where: Sequence[str], value: Any) -> None:
+        for name in where[:-1]:
+            inner = self._writable(tree, name)
+            if not isinstance(inner, dict):
+                return  # already printed whole (a new member); its parts are in there
+            tree = inner
+        last = where[-1]
+        if last not in tree:
+            tree[last] = value
+        elif isinstance(tree[last], dict) and isinstance(value, dict):
+            target = self._writable(tree, last)
+            for key, item in value.items():
+                self.place(target, [key], item)
 
 
 def _value(change: Change) -> Any:
@@ -88,7 +118,7 @@ def operation_notes(
     """New operations, then updated, then removed, each sorted by name."""
     new_names, removed_names = sorted(added), sorted(removed)
     skip = set(new_names) | set(removed_names)
-    trees: dict[tuple[str, str], dict[str, Any]] = {}
+    built = _Trees()
     enum_values: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
     for change in changes:
         event = KINDS[change.kind].event
@@ -98,22 +128,21 @@ def operation_notes(
         for affected in change.affects:
             if affected.operation in skip or affected.side not in (change.side, BOTH):
                 continue
-            tree = trees.setdefault((affected.operation, change.side), {})
+            tree = built.tree((affected.operation, change.side))
             for path in affected.paths:
-                where = path_names(path)
+                where = _path_names(path)
                 if on_member and change.member is not None:
-                    where.append(change.member)
+                    where += (change.member,)
                 if not where:
                     continue
                 if event == "enum-value-added":
-                    values = enum_values.setdefault(
-                        (affected.operation, change.side, tuple(where)), []
-                    )
-                    values.append(change.new)
+                    key = (affected.operation, change.side, where)
+                    enum_values.setdefault(key, []).append(change.new)
                     continue
-                _place(tree, where, _value(change))
+                built.place(tree, where, _value(change))
     for (operation, side, place), values in sorted(enum_values.items()):
-        _place(trees.setdefault((operation, side), {}), list(place), enum_text(values))
+        built.place(built.tree((operation, side)), place, enum_text(values))
+    trees = built.trees
     updated = sorted({operation for operation, _ in trees})
     notes = [OperationNote(name, NEW) for name in new_names]
     for name in updated:

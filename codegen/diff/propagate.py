@@ -100,8 +100,8 @@ class Reach:
                     above.add(parent)
                     stack.append(parent)
         found: dict[str, tuple[set[str], list[str]]] = {}
-        for root in above:
-            for operation, side in self._roots.get(root, ()):
+        for root in sorted(above & self._roots.keys()):
+            for operation, side in self._roots[root]:
                 sides, paths = found.setdefault(operation, (set(), []))
                 if side == _ERROR:
                     sides.add(RESPONSE)
@@ -111,7 +111,8 @@ class Reach:
                     if path not in paths:
                         paths.append(path)
         result = tuple(
-            Affected(operation, _side(sides), tuple(paths))
+            # Shortest paths first; the order never depends on set iteration.
+            Affected(operation, _side(sides), tuple(sorted(paths, key=lambda p: (len(p), p))))
             for operation, (sides, paths) in sorted(found.items())
         )
         self._cache[shape] = result
