@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -147,3 +148,29 @@ def test_migration_note_and_page_of_a_release_with_breaking_changes():
         ("UntagResource", "new"),
         ("InvokeDataAutomationAsync", "updated"),
     ]
+
+
+def test_changes_json_entries_and_a_missing_service_said_plainly(tmp_path, run_cli):
+    changes = tmp_path / "1.29.105.json"
+    entries = [
+        {"category": "``license-manager``", "description": SUMMARY, "type": "api-change"},
+        {"category": "Endpoints", "description": "Updated.", "type": "enhancement"},
+    ]
+    changes.write_text(json.dumps(entries))
+    assert read_changelog(changes, "1.29.105") == {"license-manager": SUMMARY}
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    result = run_cli(
+        "diff", str(OLD), str(NEW), "-s", "license-manager", "--format", "awsapichanges",
+        "--changelog", str(empty), "--summary", "Fallback.",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"{empty} has no entry for license-manager in 1.29.105; using --summary" in (
+        result.stderr
+    )
+    assert "Changes\u00a0 Fallback." in result.stdout
+    used = run_cli(
+        "diff", str(OLD), str(NEW), "-s", "license-manager", "--format", "awsapichanges",
+        "--changelog", str(changes), "--date", "2023/04/03",
+    )  # fmt: skip
+    assert used.stdout.startswith(SEED.read_text(encoding="utf-8").split("\n\nCreateGrant")[0])
