@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint typecheck bench bench-setup bench-stubs bench-codemod stubs-check clean
+.PHONY: generate check test lint typecheck bench bench-setup bench-stubs bench-codemod bench-docs stubs-check clean
 
 generate: $(STAMP)
 	$(BIN)/boto-codegen generate
@@ -40,6 +40,10 @@ bench-setup:
 	$(BUILDER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check mypy-boto3-builder==7.26.1
 	test -x $(CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_VENV)
 	$(CHECK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check botocore-stubs==1.43.14 typing_extensions==4.16.0
+
+# RST reference pages for ec2 and for every service, timed beside boto3's generator.
+bench-docs: $(STAMP)
+	$(BIN)/python bench/docs.py
 
 # The es-to-opensearch codemod over a synthetic 5,000-file repository (1% relevant).
 bench-codemod: $(STAMP)

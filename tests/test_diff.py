@@ -63,3 +63,11 @@ def test_worker_processes_give_the_same_change_set(monkeypatch):
     monkeypatch.setattr(differ, "_PARALLEL_FROM", 1)  # a dozen services: force the pool
     assert diff_sources(old, new, jobs=2) == serial
     assert len(serial.services) > 2
+
+
+def test_the_readme_lists_every_kind_with_its_severity():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for kind in KINDS.values():
+        assert f"| `{kind.id}` | {kind.severity} |" in readme, kind.id

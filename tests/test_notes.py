@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from codegen.diff import diff_models
+from codegen.diff import diff_models, diff_sources
 from codegen.errors import CodegenError
 from codegen.ir import changes as change_json
 from codegen.notes import parse_notes, read_changelog
@@ -128,3 +129,48 @@ def test_changelog_summaries_come_from_the_release_entry(tmp_path):
     assert read_changelog(changelog, "1.29.105") == {"license-manager": SUMMARY, "ec2": "Other."}
     with pytest.raises(CodegenError, match="no entry for release 1.29.200 or 1.26.200"):
         read_changelog(changelog, "1.29.200")
+
+
+def test_migration_note_and_page_of_a_release_with_breaking_changes():
+    """bedrock-data-automation-runtime 1.37.0 -> 1.39.0: new methods, a new required parameter."""
+    old = open_models(str(release_folder("1.37.0")))
+    new = open_models(str(release_folder("1.39.0")))
+    found = diff_sources(old, new, services=["bedrock-data-automation-runtime"])
+    expected = FIXTURES / "expected" / "notes"
+    stem = "bedrock-data-automation-runtime@1.37.0..1.39.0"
+    assert notes.markdown(found) == (expected / f"{stem}.md").read_text(encoding="utf-8")
+    page = (expected / f"{stem}.changes.txt").read_text(encoding="utf-8")
+    assert notes.awsapichanges(found) == page
+    parsed = parse_notes(page)
+    assert [(op.name, op.change) for op in parsed.services[0].operations] == [
+        ("ListTagsForResource", "new"),
+        ("TagResource", "new"),
+        ("UntagResource", "new"),
+        ("InvokeDataAutomationAsync", "updated"),
+    ]
+
+
+def test_changes_json_entries_and_a_missing_service_said_plainly(tmp_path, run_cli):
+    changes = tmp_path / "1.29.105.json"
+    entries = [
+        {"category": "``license-manager``", "description": SUMMARY, "type": "api-change"},
+        {"category": "Endpoints", "description": "Updated.", "type": "enhancement"},
+    ]
+    changes.write_text(json.dumps(entries))
+    assert read_changelog(changes, "1.29.105") == {"license-manager": SUMMARY}
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]")
+    result = run_cli(
+        "diff", str(OLD), str(NEW), "-s", "license-manager", "--format", "awsapichanges",
+        "--changelog", str(empty), "--summary", "Fallback.",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert f"{empty} has no entry for license-manager in 1.29.105; using --summary" in (
+        result.stderr
+    )
+    assert "Changes\u00a0 Fallback." in result.stdout
+    used = run_cli(
+        "diff", str(OLD), str(NEW), "-s", "license-manager", "--format", "awsapichanges",
+        "--changelog", str(changes), "--date", "2023/04/03",
+    )  # fmt: skip
+    assert used.stdout.startswith(SEED.read_text(encoding="utf-8").split("\n\nCreateGrant")[0])

@@ -86,8 +86,11 @@ def _converted(html: str, indent: int) -> Rst:
 def _plain_paragraph(text: str, indent: int) -> Rst:
     # bcdoc: start_p and end_p each write a blank line and the indentation;
     # the data between has its whitespace collapsed.
+    words = " ".join(text.split())
+    if not words:
+        return Rst("", indent)  # an empty paragraph is whitespace: bcdoc drops it
     spaces = INDENT * indent
-    return Rst(f"\n\n{spaces}{' '.join(text.split())}\n\n{spaces}", indent)
+    return Rst(f"\n\n{spaces}{words}\n\n{spaces}", indent)
 
 
 def _parsed(html: str, indent: int) -> Rst:

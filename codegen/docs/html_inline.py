@@ -15,7 +15,7 @@ import re
 from html import unescape
 from itertools import pairwise, zip_longest
 
-_TOKEN = re.compile(r"<(/?)(p|code|b|i)>|([^<]+)")
+_TOKEN = re.compile(r'<(/?)(p|code|b|i|a)(?: href="([^"&<>]*)")?>|([^<]+)')
 _INLINE = {"code": "``", "b": "**", "i": "*"}
 
 
@@ -55,10 +55,11 @@ class _Data:
 
 
 class _Tag:
-    __slots__ = ("children", "tag")
+    __slots__ = ("children", "href", "tag")
 
-    def __init__(self, tag: str):
+    def __init__(self, tag: str, href: str | None = None):
         self.tag = tag
+        self.href = href
         self.children: list[_Data | _Tag] = []
 
     def is_ws(self) -> bool:
@@ -109,7 +110,11 @@ def _parse(html: str) -> _Tag | None:
         if match.start() != end:
             return None  # a '<' that is not one of our tags
         end = match.end()
-        closing, tag, data = match.groups()
+        closing, tag, href, data = match.groups()
+        if href is not None and (tag != "a" or closing):
+            return None
+        if tag == "a" and not closing and href is None:
+            return None  # <a> without a link: bcdoc writes a space; left to bcdoc
         if data is not None:
             if "&" in data:
                 data = unescape(data)
@@ -130,7 +135,7 @@ def _parse(html: str) -> _Tag | None:
             else:
                 if paragraph is None or inline is not None:
                     return None
-                inline = _Tag(tag)
+                inline = _Tag(tag, href)
                 paragraph.children.append(inline)
         elif tag == "p":
             if paragraph is None or inline is not None:
@@ -178,6 +183,9 @@ def _write_tag(tag: _Tag, writes: list[str], paragraph_break: str) -> None:
         _write_children(tag, writes, paragraph_break)
         writes.append(paragraph_break)
         return
+    if tag.tag == "a":
+        _write_link(tag, writes, paragraph_break)
+        return
     markup = _INLINE[tag.tag]
     if tag.tag == "code":
         # add_trailing_space_to_previous_write
@@ -195,3 +203,36 @@ def _write_tag(tag: _Tag, writes: list[str], paragraph_break: str) -> None:
         writes.pop()
     else:
         writes.append(markup)
+
+
+def _write_link(tag: _Tag, writes: list[str], paragraph_break: str) -> None:
+    """bcdoc's start_a, the link text, and end_a (with its link-text clean-up)."""
+    assert tag.href is not None
+    href = tag.href.strip()
+    last = writes.pop() if writes else ""
+    if last != "" and last[-1] != " ":
+        last += " "
+    writes.append(last)
+    writes.append("`")
+    _write_children(tag, writes, paragraph_break)
+    if not href:
+        return  # bcdoc's end_a does nothing for an empty link
+    # _clean_link_text: gather the writes back to the opening backtick.
+    text = writes.pop()
+    while not text.startswith("`"):
+        text = writes.pop() + text
+    if text != "":
+        if text.startswith("` "):
+            text = f"`{text[1:].lstrip(' ')}"
+        writes.append(text)
+    text = writes.pop().rstrip(" ")
+    if text and text != "`":
+        if ":" in text:
+            text = text.replace(":", r"\:")
+        writes.append(text)
+        writes.append(f" <{href}>`__")
+    elif text == "`":
+        writes.append(f"`<{href}>`__")
+    else:
+        writes.append(href)
+        writes.append("`__")

@@ -11,6 +11,8 @@ import pprint
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from botocore import xform_name
+
 from codegen.diff.kinds import KINDS
 from codegen.docs import ServiceDocs, method_blocks
 from codegen.ir.changes import (
@@ -133,16 +135,43 @@ def awsapichanges(changes: ChangeSet, method_text: MethodText | None = None) -> 
     return text.removesuffix("\n")
 
 
+# Past this many operations a migration note says "and N more".
+_MAX_PLACES = 6
+
+
 class _Item(NamedTuple):
     change: Change
     title: str
     advice: str
     operations: list[str]
+    places: list[str]  # where callers meet it: ``create_grant_version: Options``
+    more: int  # affected operations beyond those listed
+
+
+def _places(change: Change) -> list[str]:
+    """Each affected method, with the parameter or response path the change sits at."""
+    places = []
+    for affected in change.affects:
+        method = xform_name(affected.operation)
+        paths = [p for p in affected.paths if p] if change.member is None else affected.paths
+        if change.member is not None:
+            paths = tuple(f"{p}.{change.member}" if p else change.member for p in paths)
+        shown = ", ".join(f"`{p}`" for p in paths[:2])
+        places.append(f"`{method}`" + (f" ({shown})" if shown else ""))
+    return places
 
 
 def _item(change: Change) -> _Item:
     kind = KINDS[change.kind]
-    return _Item(change, kind.title, kind.advice, [a.operation for a in change.affects])
+    places = _places(change)
+    return _Item(
+        change,
+        kind.title,
+        kind.advice,
+        [a.operation for a in change.affects],
+        places[:_MAX_PLACES],
+        max(0, len(places) - _MAX_PLACES),
+    )
 
 
 def _ordered(changes: list[Change]) -> list[_Item]:
@@ -153,7 +182,7 @@ def _ordered(changes: list[Change]) -> list[_Item]:
 class _MigrationService(NamedTuple):
     service: ServiceChanges
     breaking: list[_Item]
-    new_methods: list[OperationNote]
+    new_methods: list[tuple[str, str]]  # operation, method
     other: list[_Item]
 
 
@@ -167,7 +196,9 @@ def markdown(changes: ChangeSet) -> str:
             _MigrationService(
                 service=service,
                 breaking=_ordered(breaking),
-                new_methods=[op for op in service.operations if op.change == NEW],
+                new_methods=[
+                    (op.name, xform_name(op.name)) for op in service.operations if op.change == NEW
+                ],
                 other=_ordered(other),
             )
         )
