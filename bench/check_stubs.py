@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,11 @@ def run_pyright(folder: Path, python: Path) -> tuple[int, float, str]:
     config = {"typeCheckingMode": "strict", "pythonVersion": "3.11"}
     (folder / "pyrightconfig.json").write_text(json.dumps(config))
     targets = [str(p) for p in sorted(folder.iterdir()) if p.name.startswith("mypy_boto3_")]
-    targets.append(str(folder / OVERLAY_FOLDER))
+    # pyright will not check a folder named *-stubs: check the overlay as plain boto3/.
+    overlay = folder / ".overlay" / "boto3"
+    shutil.rmtree(overlay, ignore_errors=True)
+    shutil.copytree(folder / OVERLAY_FOLDER, overlay)
+    targets.append(str(overlay))
     command = [str(TOOLS / "pyright"), "--outputjson", "--pythonpath", str(python), *targets]
     env = {**os.environ, "PYTHONPATH": str(folder), "PYRIGHT_PYTHON_IGNORE_WARNINGS": "1"}
     start = time.perf_counter()

@@ -180,6 +180,11 @@ def test_client_factories_come_from_the_command_line(tmp_path, run_cli):
     assert source.read_text() == "def go():\n    return _get_conn().describe_domains()\n"
     bad = run_cli("codemod", str(tmp_path), *MIGRATION, "--client-factory", "nope")
     assert bad.returncode == 2 and "expected NAME=SERVICE" in bad.stderr
+    typo = run_cli("codemod", str(tmp_path), *MIGRATION, "--client-factory", "_conn=elastic")
+    assert typo.returncode == 0
+    assert "--client-factory _conn=elastic: the rules do not change service 'elastic'" in (
+        typo.stderr
+    )
 
 
 def test_from_to_derives_rules_from_the_change_set(tmp_path, run_cli):

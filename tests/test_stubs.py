@@ -17,7 +17,8 @@ import pytest
 from codegen.ir.build import RawService, build_service
 from codegen.sources import open_models
 from codegen.stubs.docstrings import docstring, plain_text
-from codegen.stubs.package import render_package
+from codegen.stubs.overlay import OverlayService, render_overlay
+from codegen.stubs.package import package_name, render_package
 from codegen.stubs.shapes import ShapeTypes
 from codegen.stubs.write import write_stubs
 from tests.conftest import FIXTURES, release_folder
@@ -126,8 +127,10 @@ def test_mypy_strict_accepts_the_packages(stub_dirs, version, tmp_path, mypy_cac
 @pytest.mark.parametrize("version", sorted(SERVICES))
 def test_pyright_strict_accepts_the_packages(stub_dirs, version, tmp_path):
     folder = stub_dirs[version]
-    errors = _pyright(tmp_path, folder, *(str(folder / name) for name in _packages(folder)))
-    assert errors == []
+    # pyright will not check a folder named *-stubs: check the overlay as plain boto3/.
+    overlay = shutil.copytree(folder / "boto3-stubs", tmp_path / "overlay" / "boto3")
+    targets = [str(folder / name) for name in _packages(folder)] + [str(overlay)]
+    assert _pyright(tmp_path, folder, *targets) == []
 
 
 # -- the call corpus ----------------------------------------------------------------
@@ -325,17 +328,20 @@ def test_same_models_give_byte_identical_packages():
     assert render_package(service, "1.29.105") == render_package(service, "1.29.105")
 
 
-def test_generated_package_installs_with_pip(stub_dirs, tmp_path):
-    package = stub_dirs["1.29.105"] / "mypy_boto3_license_manager"
+def test_generated_packages_install_with_pip(stub_dirs, tmp_path):
+    folder = stub_dirs["1.29.105"]
     target = tmp_path / "site"
     result = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--no-index", "--target", str(target), str(package)],
+         "--no-index", "--target", str(target), str(folder / "mypy_boto3_license_manager"),
+         str(folder / "boto3-stubs")],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     installed = target / "mypy_boto3_license_manager"
     assert (installed / "client.pyi").is_file() and (installed / "py.typed").is_file()
+    overlay = target / "boto3-stubs"
+    assert sorted(p.name for p in overlay.iterdir()) == ["__init__.pyi", "py.typed", "session.pyi"]
 
 
 # -- names and docstrings -----------------------------------------------------------
@@ -430,6 +436,19 @@ def test_docstrings_survive_any_model_text(html):
 def test_docstring_is_plain_text_in_paragraphs():
     html = "<p>Creates a grant.</p> <ul><li><p>One</p></li><li>Two</li></ul><note>Careful</note>"
     assert docstring(html, "") == '"""\nCreates a grant.\n\n- One\n\n- Two\n\nCareful\n"""'
+
+
+def test_overlay_keeps_clients_that_share_a_class_name_apart():
+    """botocore's sms-voice and pinpoint-sms-voice both name their client PinpointSMSVoice."""
+    services = {
+        name: OverlayService(name, package_name(name), "PinpointSMSVoiceClient")
+        for name in ("sms-voice", "pinpoint-sms-voice")
+    }
+    overlay = render_overlay(services, "1.43.11")["__init__.pyi"]
+    for package in ("mypy_boto3_pinpoint_sms_voice", "mypy_boto3_sms_voice"):
+        local = f"{package}_PinpointSMSVoiceClient"
+        assert f"from {package}.client import PinpointSMSVoiceClient as {local}\n" in overlay
+        assert f") -> {local}: ..." in overlay
 
 
 # -- the command ------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def render_overlay(
     """File name -> text of the overlay package for ``services``."""
     ordered = [services[name] for name in sorted(services)]
     context = {
-        "services": ordered,
+        "services": [_Imported(s, _local_name(s, ordered)) for s in ordered],
         "botocore_version": botocore_version or "unknown",
         "version": botocore_version or "0.0.0",
     }
@@ -51,6 +51,32 @@ def render_overlay(
         "py.typed": "partial\n",
         "pyproject.toml": render_template("boto3/pyproject.toml.j2", **context),
     }
+
+
+class _Imported(NamedTuple):
+    """A service as the overlay imports it: its client under a name unique in the module."""
+
+    service: OverlayService
+    local: str
+
+    @property
+    def name(self) -> str:
+        return self.service.name
+
+    @property
+    def package(self) -> str:
+        return self.service.package
+
+    @property
+    def client(self) -> str:
+        return self.service.client
+
+
+def _local_name(service: OverlayService, services: list[OverlayService]) -> str:
+    """The client's class name, or, where two services share one (sms-voice and
+    pinpoint-sms-voice both have PinpointSMSVoiceClient), one prefixed by the package."""
+    shared = sum(1 for s in services if s.client == service.client) > 1
+    return f"{service.package}_{service.client}" if shared else service.client
 
 
 def packages_in(folder: Path) -> dict[str, OverlayService]:
