@@ -61,11 +61,6 @@ class Budget:
     def __init__(self, limit: int):
         self.left = limit
 
-    def spend(self, text: str) -> None:
-        self.left -= text.count("\n")
-        if self.left < 0:
-            raise SectionTooLarge
-
     def close(self) -> None:
         """The section is built: later writes (a hook's notes) are not counted."""
         self.left = 1 << 62
