@@ -151,7 +151,7 @@ class Section:
     def write(self, text: str) -> None:
         budget = self.budget
         if budget is not None:
-            # Budget.spend, inlined: this is the hottest line of a page.
+            # The line budget, inline: this is the hottest line of a page.
             budget.left -= text.count("\n")
             if budget.left < 0:
                 raise SectionTooLarge
