@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import keyword
 
 import pytest
@@ -68,10 +69,18 @@ def test_round_trip_is_equal_and_byte_identical(models_105):
 
 
 def test_dump_is_sorted_and_stable_across_loads():
-    first = serialize.dumps(open_models(str(release_folder("1.29.104"))).load_set(), indent=1)
-    second = serialize.dumps(open_models(str(release_folder("1.29.104"))).load_set(), indent=1)
+    first = serialize.dumps(open_models(str(release_folder("1.29.104"))).load_set(), lines=True)
+    second = serialize.dumps(open_models(str(release_folder("1.29.104"))).load_set(), lines=True)
     assert first == second
     assert first.index('"botocore_version"') < first.index('"services"')
+    # One line per shape: a change to one shape is a one-line diff.
+    shape_line = next(
+        line for line in first.splitlines() if '"CreateGrantVersionRequest": {' in line
+    )
+    assert shape_line.startswith('    "CreateGrantVersionRequest": {"') and shape_line.endswith(
+        "},"
+    )
+    assert json.loads(first) == json.loads(serialize.dumps(serialize.loads(first)))
 
 
 def test_wrong_schema_version_is_refused():

@@ -21,20 +21,22 @@ from codegen.sources import open_models
     type=click.Path(dir_okay=False),
     help="JSON file to write ('-' for standard output).",
 )
-@click.option("--indent", type=int, default=None, help="Pretty-print with this indent.")
+@click.option(
+    "--lines", is_flag=True, help="One line per shape and operation (for diffs), not one line."
+)
 def ir_command(
     models: str,
     services: tuple[str, ...],
     all_services: bool,
     api_version: str | None,
     out: str,
-    indent: int | None,
+    lines: bool,
 ) -> None:
     """Write the intermediate representation of services as JSON."""
     source = open_models(models)
     names = selected_services(source, services, all_services)
     loaded = source.load_set(track(names, "Loading models", total=len(names)), api_version)
-    text = serialize.dumps(loaded, indent=indent)
+    text = serialize.dumps(loaded, lines=lines)
     if out == "-":
         click.echo(text, nl=False)
     else:

@@ -26,12 +26,21 @@ from codegen.ir.model import (
 _Convert = Callable[[Any], Any]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _to_json(value: Any) -> Any:
-    if hasattr(value, "_fields"):
-        defaults = type(value)._field_defaults
+    # Scalars first: they are most of what a model holds, and the checks below
+    # (attribute lookups, ABC isinstance) are slow for them.
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    fields = getattr(kind, "_fields", None)
+    if fields is not None:
+        defaults = kind._field_defaults
         return {
             name: _to_json(item)
-            for name, item in zip(value._fields, value, strict=True)
+            for name, item in zip(fields, value, strict=True)
             if name not in defaults or item != defaults[name]
         }
     if isinstance(value, Mapping):
@@ -46,14 +55,38 @@ def to_json(value: Any) -> Any:
     return _to_json(value)
 
 
-def dumps(models: ModelSet, *, indent: int | None = None) -> str:
+# With ``lines=True`` every record down to this depth gets its own lines and
+# each deeper value (a shape, an operation) is written on one line: diffs of
+# committed IR read shape by shape, and the C encoder does the bulk of the work.
+_LINE_DEPTH = 4  # document > services > service > operations/shapes > record
+
+
+def dumps(models: ModelSet, *, lines: bool = False) -> str:
+    """The IR as JSON, keys sorted; compact, or with one line per shape and operation."""
     data = to_json(models)
     data["schema_version"] = models.schema_version  # always written, even at its default
-    separators = (",", ":") if indent is None else (",", ": ")
-    text = json.dumps(
-        data, sort_keys=True, indent=indent, ensure_ascii=False, separators=separators
-    )
-    return text + "\n"
+    if not lines:
+        return _compact(data) + "\n"
+    out: list[str] = []
+    _layout(data, 0, out)
+    return "".join(out) + "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _layout(value: Any, depth: int, out: list[str]) -> None:
+    if depth >= _LINE_DEPTH or not isinstance(value, dict) or not value:
+        out.append(_compact(value))
+        return
+    pad = " " * (depth + 1)
+    out.append("{\n")
+    for i, key in enumerate(sorted(value)):
+        out.append(f"{pad}{_compact(key)}: ")
+        _layout(value[key], depth + 1, out)
+        out.append(",\n" if i < len(value) - 1 else "\n")
+    out.append(" " * depth + "}")
 
 
 def _record(cls: Any, converters: Mapping[str, _Convert]) -> _Convert:

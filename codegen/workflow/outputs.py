@@ -40,7 +40,7 @@ def _ir_files(service: Service, info: RunInfo) -> Files:
     single = ModelSet(
         source=info.source, botocore_version=info.botocore_version, services={service.name: service}
     )
-    yield f"ir/{service.name}.json", serialize.dumps(single, indent=1).encode("utf-8")
+    yield f"ir/{service.name}.json", serialize.dumps(single, lines=True).encode("utf-8")
 
 
 STUBS_DIR = "stubs/"
