@@ -180,6 +180,11 @@ def test_client_factories_come_from_the_command_line(tmp_path, run_cli):
     assert source.read_text() == "def go():\n    return _get_conn().describe_domains()\n"
     bad = run_cli("codemod", str(tmp_path), *MIGRATION, "--client-factory", "nope")
     assert bad.returncode == 2 and "expected NAME=SERVICE" in bad.stderr
+    typo = run_cli("codemod", str(tmp_path), *MIGRATION, "--client-factory", "_conn=elastic")
+    assert typo.returncode == 0
+    assert "--client-factory _conn=elastic: the rules do not change service 'elastic'" in (
+        typo.stderr
+    )
 
 
 def test_from_to_derives_rules_from_the_change_set(tmp_path, run_cli):
@@ -268,3 +273,19 @@ def test_a_codemod_error_on_one_file_skips_it_and_goes_on(tmp_path, monkeypatch)
     ]
     assert [f.path for f in result.changed] == [str(tmp_path / "b.py")]
     assert "# boom" in (tmp_path / "a.py").read_text()
+
+
+def test_the_migration_note_lists_the_affected_call_sites(tmp_path, run_cli):
+    shutil.copy(CODEMOD / "cases" / "from_to_removed_parameters.before.py", tmp_path / "farm.py")
+    old, new = str(release_folder("1.39.0")), str(release_folder("1.41.0"))
+    note = run_cli(
+        "diff", old, new, "-s", "devicefarm", "--format", "markdown", "--call-sites", "farm.py",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert note.returncode == 0, note.stderr
+    migration, _, sites = note.stdout.partition("Affected call sites")
+    assert "sshPublicKey" in migration
+    assert "farm.py" in sites and "sshPublicKey" in sites and "remoteDebugEnabled" in sites
+    wrong = run_cli("diff", old, new, "--call-sites", "farm.py", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert "--call-sites goes with --format markdown" in wrong.stderr

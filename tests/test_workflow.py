@@ -181,6 +181,8 @@ def test_a_botocore_bump_writes_migration_notes_and_regenerates_what_changed(tmp
     page = (config.out / "notes" / "1.29.104_to_1.29.105.txt").read_text()
     assert page.startswith("AWS License Manager\n\n")
     assert "CreateGrantVersion\xa0(updated)" in page
+    # Method sections come from the docs model, as on the awsapichanges site.
+    assert "client.create_grant_version(" in page
     markdown = (config.out / "notes" / "1.29.104_to_1.29.105.md").read_text()
     assert "CreateGrantVersion" in markdown
     assert result.changes_by_severity.get("info", 0) > 0

@@ -58,6 +58,14 @@ class CodemodRequest(NamedTuple):
 
     def run(self, paths: tuple[str, ...], rules: RuleSet, options: Options) -> RunResult:
         config = ClientConfig(factories=dict(_factory(f) for f in self.factories))
+        for name, service in config.factories.items():
+            if service not in rules.services:
+                # Most likely a typo; the run still goes on (another rule set may name it).
+                click.echo(
+                    f"boto-codegen: warning: --client-factory {name}={service}: "
+                    f"the rules do not change service {service!r}",
+                    err=True,
+                )
         result = run(list(paths), rules, config, options._replace(jobs=self.jobs))
         if self.report:
             write_report(self.report, result)

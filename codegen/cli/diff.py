@@ -60,6 +60,17 @@ def _render(changes: ChangeSet, output: str, new_source: BotocoreData) -> str:
     return notes.text(changes)
 
 
+def _call_sites(changes: ChangeSet, paths: tuple[str, ...]) -> str:
+    """The "Affected call sites" section: the codemod's findings for these changes, dry run."""
+    from codegen.codemod.changes import rules_from_changes
+    from codegen.codemod.clients import ClientConfig
+    from codegen.codemod.runner import Options, run
+    from codegen.render import impact
+
+    result = run(list(paths), rules_from_changes(changes), ClientConfig(), Options())
+    return impact.markdown(result)
+
+
 @click.command("diff")
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")
@@ -87,6 +98,11 @@ def _render(changes: ChangeSet, output: str, new_source: BotocoreData) -> str:
     help="Accepted changes, one change id, kind id or pattern per line.",
 )  # fmt: skip
 @click.option("--include-docs", is_flag=True, help="Also report documentation-only changes.")
+@click.option(
+    "--call-sites", "call_sites", multiple=True, type=click.Path(exists=True), metavar="PATH",
+    help="With --format markdown: append the call sites under PATH that the changes touch "
+    "(as `boto-codegen impact` lists them); repeat for more.",
+)  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @click.option(
     "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
@@ -105,6 +121,7 @@ def diff_command(
     fail_on: str | None,
     ignore_file: str | None,
     include_docs: bool,
+    call_sites: tuple[str, ...],
     out: str | None,
     jobs: int,
 ) -> None:
@@ -114,6 +131,8 @@ def diff_command(
     Services whose model files are identical on both sides are skipped.
     Exit codes: 0 (no change at or above --fail-on), 1 (there is one), 2 (bad input).
     """
+    if call_sites and output != "markdown":
+        raise click.UsageError("--call-sites goes with --format markdown")
     ignore: IgnoreList | None = read_ignore_file(ignore_file) if ignore_file else None
     old_source, new_source = open_models(old), open_models(new)
     found = diff_sources(
@@ -127,6 +146,8 @@ def diff_command(
     found, ignored = select_changes(found, ignore=ignore, include_docs=include_docs)
     found = _with_release_notes(found, date, summary, changelog)
     text = _render(found, output, new_source)
+    if call_sites:
+        text += "\n" + _call_sites(found, call_sites)
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from codegen.cli.options import models_option, selected_services, service_options
+from codegen.docs.customisations import DEPRECATED_SERVICES
 from codegen.render.rst import write_reference
 from codegen.sources import open_models
 
@@ -47,6 +48,9 @@ def docs_command(
     """
     source = open_models(models)
     names = selected_services(source, services, all_services)
+    if all_services:
+        # As boto3's docs build does: deprecated services get no reference pages.
+        names = [name for name in names if name not in DEPRECATED_SERVICES]
     old = open_models(history) if history is not None else None
     written = write_reference(
         source,

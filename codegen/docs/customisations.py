@@ -282,6 +282,9 @@ def _top_level_members(service: Service, operation: str) -> set[str]:
     return names
 
 
+# Services boto3's docs build leaves out of a whole-botocore run (botocore.docs).
+DEPRECATED_SERVICES = frozenset({"sms-voice"})
+
 # Client methods botocore deletes from the client class (they need HTTP/2), by
 # hyphenated service id, as botocore's creating-client-class events name them.
 REMOVED_METHODS: dict[str, frozenset[str]] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numbers
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from botocore.docs.utils import escape_controls
@@ -81,7 +82,11 @@ class _ExampleWriter:
         elif isinstance(value, numbers.Number):
             section.write(f"{value!s},")
         elif shape is not None and shape.type == "timestamp":
-            parts = parse_timestamp(value).timetuple()
+            with warnings.catch_warnings():
+                # Examples write zones dateutil does not know ("PDT"); boto3 renders
+                # them the same way, with the same warning, which users need not see.
+                warnings.simplefilter("ignore")
+                parts = parse_timestamp(value).timetuple()
             section.write(f"datetime({', '.join(str(p) for p in parts)}),")
         else:
             section.write(f"'{escape_controls(value)}',")

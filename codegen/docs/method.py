@@ -9,12 +9,14 @@ and shared examples, each under boto3's size limit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from codegen.docs import params, syntax
+from codegen.docs.examples import document_shared_examples
 from codegen.docs.model import DocShape, ShapeTree
 from codegen.docs.sections import (
+    DOCUMENTATION_LINK,
     SECTION_LINE_LIMITS,
     Budget,
     Section,
@@ -97,8 +99,6 @@ def method_sections(section: Section, doc: MethodDoc) -> None:
         for error in doc.errors:
             _list_item(errors, f":py:class:`{error}`")
     if doc.examples:
-        from codegen.docs.examples import document_shared_examples
-
         document_shared_examples(section, doc)
 
 
@@ -154,8 +154,6 @@ def _docs_link(doc: MethodDoc) -> str | None:
     if link is None:
         return None
     text = f"`AWS API Documentation <{link}>`_"
-    from codegen.docs.sections import DOCUMENTATION_LINK
-
     return f"{text}\n\n" if DOCUMENTATION_LINK.fullmatch(text) else None
 
 
@@ -253,10 +251,6 @@ def _list_item(section: Section, text: str) -> None:
     section.write("* ")
     section.writeln(text)
     section.new_line()
-
-
-def exclude_names(names: Sequence[str]) -> tuple[str, ...]:
-    return tuple(names)
 
 
 class MethodBlocks(NamedTuple):

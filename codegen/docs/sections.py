@@ -61,11 +61,6 @@ class Budget:
     def __init__(self, limit: int):
         self.left = limit
 
-    def spend(self, text: str) -> None:
-        self.left -= text.count("\n")
-        if self.left < 0:
-            raise SectionTooLarge
-
     def close(self) -> None:
         """The section is built: later writes (a hook's notes) are not counted."""
         self.left = 1 << 62
@@ -156,7 +151,7 @@ class Section:
     def write(self, text: str) -> None:
         budget = self.budget
         if budget is not None:
-            # Budget.spend, inlined: this is the hottest line of a page.
+            # The line budget, inline: this is the hottest line of a page.
             budget.left -= text.count("\n")
             if budget.left < 0:
                 raise SectionTooLarge

@@ -220,7 +220,7 @@ def _write_bump_notes(
         )
     stem = f"{NOTES_DIR}{old_version}_to_{new_version}"
     files = {f"{stem}.md": render_notes.markdown(changes)}
-    page = render_notes.awsapichanges(changes)
+    page = render_notes.awsapichanges(changes, render_notes.method_text_from(source))
     if page:  # the awsapichanges format has no page for a release without API changes
         files[f"{stem}.txt"] = page
     hashes: dict[str, str] = {}
