@@ -264,6 +264,10 @@ def _render_one(name: str) -> tuple[str, dict[str, str], int]:
     return name, hashes, written
 
 
+def _model_size(source: BotocoreData, name: str) -> int:
+    return sum(os.path.getsize(path) for path in source.model_files(name))
+
+
 def _render_services(
     job: _RenderJob, names: Sequence[str]
 ) -> Iterator[tuple[str, dict[str, str], int]]:
@@ -275,8 +279,11 @@ def _render_services(
         if jobs < 2 or len(names) < _POOL_THRESHOLD:
             yield from map(_render_one, names)
             return
+        # Largest first, so that no big service (ec2, sagemaker) starts last and
+        # leaves one core idle while the other finishes it.
+        ordered = sorted(names, key=lambda name: -_model_size(job.source, name))
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap_unordered(_render_one, names, chunksize=1)
+            yield from pool.imap_unordered(_render_one, ordered, chunksize=1)
     finally:
         _JOB = None
 
