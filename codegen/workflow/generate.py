@@ -79,9 +79,10 @@ def make_plan(config: Config, source: BotocoreData, lock: Lock | None) -> Plan:
     elif lock.outputs != tuple(sorted(set(config.outputs))):
         reasons.append("the configured outputs changed: regenerating everything")
         regenerate = names
-    elif read_generator_state(config.out) != generator:
+    elif (last := read_generator_state(config.out)) != generator:
         # Unchanged outputs are not rewritten: on a fresh clone this ends with nothing written.
-        reasons.append("the generator (code or templates) changed: rendering everything again")
+        why = "first run in this checkout" if last is None else "the generator changed"
+        reasons.append(f"{why}: rendering everything again, rewriting only what differs")
         regenerate = names
     else:
         regenerate = []
