@@ -11,7 +11,7 @@ gives up on a huge section never builds the rest of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from codegen.docs.sections import Section
@@ -108,6 +108,47 @@ class SubtreeMemo:
         text = scratch.flush()
         self.texts[key] = text
         section.write_counted(text)
+
+
+class TreeWriter:
+    """Writes the nodes of a ``ShapeTree`` into sections, reusing memoised subtrees.
+
+    Subclasses write one node in ``_shape``; ``memo_kind`` keeps the texts of
+    different writers (syntax, parameters, response structure) apart.
+    """
+
+    memo_kind = ""
+
+    def __init__(self, tree: ShapeTree):
+        self.tree = tree
+
+    def shape(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
+        memo = self.tree.memo
+        if memo is None or include or exclude:
+            self._shape(section, node, include, exclude)
+        else:
+            memo.write(
+                self.memo_kind,
+                section,
+                node,
+                lambda target: self._shape(target, node),
+                self.tree.memo_min_depth,
+            )
+
+    def _shape(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
+        raise NotImplementedError
 
 
 class ShapeTree:

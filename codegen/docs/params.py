@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from codegen.docs.model import DocShape, ShapeTree
+from codegen.docs.model import DocShape, ShapeTree, TreeWriter
 from codegen.docs.sections import Section, spaces
 
 REQUEST = "request-params"
@@ -72,31 +72,7 @@ def document_params(
     writer.shape(section, root, include, exclude)
 
 
-class _Writer:
-    memo_kind = ""
-
-    def __init__(self, tree: ShapeTree):
-        self.tree = tree
-
-    def shape(
-        self,
-        section: Section,
-        node: DocShape,
-        include: Sequence[DocShape] = (),
-        exclude: Sequence[str] = (),
-    ) -> None:
-        memo = self.tree.memo
-        if memo is None or include or exclude:
-            self._shape(section, node, include, exclude)
-        else:
-            memo.write(
-                self.memo_kind,
-                section,
-                node,
-                lambda target: self._shape(target, node),
-                self.tree.memo_min_depth,
-            )
-
+class _Writer(TreeWriter):
     def _shape(
         self,
         section: Section,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from codegen.docs.model import DocShape, ShapeTree
+from codegen.docs.model import DocShape, ShapeTree, TreeWriter
 from codegen.docs.sections import Section, spaces
 
 _SPECIAL_DEFAULTS = {
@@ -55,30 +55,11 @@ def document_syntax(
     section.add_text("final-blank-line", "\n" + spaces(section.indent))
 
 
-class _Writer:
+class _Writer(TreeWriter):
     def __init__(self, tree: ShapeTree, event: str):
-        self.tree = tree
+        super().__init__(tree)
         self.request = event == REQUEST
         self.memo_kind = event
-
-    def shape(
-        self,
-        section: Section,
-        node: DocShape,
-        include: Sequence[DocShape] = (),
-        exclude: Sequence[str] = (),
-    ) -> None:
-        memo = self.tree.memo
-        if memo is None or include or exclude:
-            self._shape(section, node, include, exclude)
-        else:
-            memo.write(
-                self.memo_kind,
-                section,
-                node,
-                lambda target: self._shape(target, node),
-                self.tree.memo_min_depth,
-            )
 
     def _shape(
         self,
