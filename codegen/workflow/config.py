@@ -18,6 +18,11 @@ class Config:
     out: Path = Path("generated")
     outputs: tuple[str, ...] = field(default=("ir", "stubs", "docs", "notes"))
 
+    @property
+    def output_names(self) -> tuple[str, ...]:
+        """The outputs as the lock records them: each once, sorted."""
+        return tuple(sorted(set(self.outputs)))
+
 
 def load_config(pyproject: Path) -> Config:
     """Read the configuration; a missing file or table gives the defaults."""

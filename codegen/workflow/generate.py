@@ -76,7 +76,7 @@ def make_plan(config: Config, source: BotocoreData, lock: Lock | None) -> Plan:
     if lock is None:
         reasons.append("no lock file: generating everything")
         regenerate = names
-    elif lock.outputs != tuple(sorted(set(config.outputs))):
+    elif lock.outputs != config.output_names:
         reasons.append("the configured outputs changed: regenerating everything")
         regenerate = names
     elif (last := read_generator_state(config.out)) != generator:
@@ -130,9 +130,10 @@ def generate(config: Config) -> GenerateResult:
             if config.out.is_dir():
                 shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
             notes: dict[str, str] = {}
+            notes_written = 0
             if plan.bump is not None and NOTES in config.outputs:
-                notes = _write_bump_notes(staging, plan, source, result)
-            result.files_written = _render_into(
+                notes, notes_written = _write_bump_notes(staging, plan, source, result)
+            result.files_written = notes_written + _render_into(
                 staging, plan, lock, outputs, source, info, config, notes
             )
             if result.files_written == 0 and not _lock_changed(staging, config.out):
@@ -177,7 +178,7 @@ def _render_into(
         entries[name] = ServiceEntry(api_version, model, files)
         changed += written
     shared, written = _write(staging, _shared_files(outputs, plan.services, source, info))
-    changed += written + len(notes)
+    changed += written
     shared.update(kept_notes)
     shared.update(notes)
     shared = dict(sorted(shared.items()))
@@ -189,7 +190,7 @@ def _render_into(
     new_lock = Lock(
         botocore_version=source.botocore_version,
         models=config.models,
-        outputs=tuple(sorted(set(config.outputs))),
+        outputs=config.output_names,
         services=dict(sorted(entries.items())),
         shared_files=shared,
     )
@@ -199,7 +200,7 @@ def _render_into(
 
 def _write_bump_notes(
     staging: Path, plan: Plan, source: BotocoreData, result: GenerateResult
-) -> dict[str, str]:
+) -> tuple[dict[str, str], int]:
     """Diff the locked release against the new one; write the migration notes for the bump."""
     from codegen.diff import diff_sources
     from codegen.diff.select import select_changes
@@ -224,15 +225,8 @@ def _write_bump_notes(
     page = render_notes.awsapichanges(changes, render_notes.method_text_from(source))
     if page:  # the awsapichanges format has no page for a release without API changes
         files[f"{stem}.txt"] = page
-    hashes: dict[str, str] = {}
-    for rel, text in files.items():
-        data = text.encode("utf-8")
-        path = staging / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        hashes[rel] = file_hash(data)
-        result.notes.append(str(rel))
-    return hashes
+    result.notes.extend(files)
+    return _write(staging, ((rel, text.encode("utf-8")) for rel, text in files.items()))
 
 
 def _lock_changed(staging: Path, out: Path) -> bool:
