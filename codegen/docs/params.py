@@ -73,7 +73,7 @@ def document_params(
 
 
 class _Writer(TreeWriter):
-    def _shape(
+    def shape(
         self,
         section: Section,
         node: DocShape,
@@ -118,14 +118,22 @@ class _Writer(TreeWriter):
 
     def list(self, section: Section, node: DocShape) -> None:
         self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
+        self.nested(section, node, "item", lambda s: self.list_item(s, node))
+        section.add_text("end-list", _end_nested_text(section.indent))
+
+    def list_item(self, section: Section, node: DocShape) -> None:
         (item,) = self.tree.children(node)
         item_section = section.add_new_section(item.shape, {"shape": item.shape})
         _start_nested(item_section)
         self.shape(item_section, item)
-        section.add_text("end-list", _end_nested_text(section.indent))
 
     def map(self, section: Section, node: DocShape) -> None:
         self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
+        self.nested(section, node, "entry", lambda s: self.map_entry(s, node))
+        indent = section.indent
+        section.add_text("end-map", _end_nested_text(indent) + _end_nested_text(indent - 1))
+
+    def map_entry(self, section: Section, node: DocShape) -> None:
         key, value = self.tree.children(node)
         key_section = section.add_new_section("key", {"shape": key.shape})
         _start_nested(key_section)
@@ -134,8 +142,27 @@ class _Writer(TreeWriter):
         value_section.indent_more()
         _start_nested(value_section)
         self.shape(value_section, value)
-        indent = section.indent
-        section.add_text("end-map", _end_nested_text(indent) + _end_nested_text(indent - 1))
+
+    def structure_members(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
+        """One entry per member (only the root has included or excluded members)."""
+        self.nested(
+            section, node, "members", lambda s: self.members_entries(s, node, include, exclude)
+        )
+
+    def members_entries(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
+        raise NotImplementedError
 
     def type_section(self, section: Section, node: DocShape) -> None:
         """``(type) --``, italic unless it is a link boto3 must not italicise."""
@@ -169,6 +196,18 @@ class _RequestWriter(_Writer):
         if nested:
             self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
             section.indent_more()
+        self.structure_members(section, node, include, exclude)
+        section.add_text(
+            "end-structure", "\n" + spaces(section.indent - 1 if nested else section.indent)
+        )
+
+    def members_entries(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
         for member in self.members(node, include):
             name = member.name or ""
             if name in exclude:
@@ -176,9 +215,6 @@ class _RequestWriter(_Writer):
             member_section = section.add_new_section(name, {"shape": member.shape})
             member_section.new_line()
             self.shape(member_section, member)
-        section.add_text(
-            "end-structure", "\n" + spaces(section.indent - 1 if nested else section.indent)
-        )
 
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
         if top:
@@ -216,6 +252,16 @@ class _ResponseWriter(_Writer):
         exclude: Sequence[str],
     ) -> None:
         self.member_doc(section, node, top=False, required=False)
+        self.structure_members(section, node, include, exclude)
+        section.add_text("end-structure", _end_nested_text(section.indent))
+
+    def members_entries(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
         for member in self.members(node, include):
             name = member.name or ""
             if name in exclude:
@@ -223,7 +269,6 @@ class _ResponseWriter(_Writer):
             member_section = section.add_new_section(name, {"shape": member.shape})
             _start_nested(member_section)
             self.shape(member_section, member)
-        section.add_text("end-structure", _end_nested_text(section.indent))
 
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
         self.name_section(section, node)

@@ -99,16 +99,17 @@ class Section:
             self._children[name] = child
         return child
 
-    def add_text(self, name: str, text: str) -> None:
+    def add_text(self, name: str, text: str, *, counted: bool = False) -> None:
         """Add a leaf section holding just ``text``.
 
         A page has hundreds of thousands of small leaves (``- **Name** ``,
         ``*(string) --* ``, closing brackets); kept as strings they cost a
         fraction of a section. ``get_section`` turns one into a section when a
-        customisation edits it.
+        customisation edits it. ``counted``: the text's lines were already
+        counted against the budget (it was built in a section sharing it).
         """
         budget = self.budget
-        if budget is not None:
+        if budget is not None and not counted:
             budget.left -= text.count("\n")
             if budget.left < 0:
                 raise SectionTooLarge
@@ -155,10 +156,6 @@ class Section:
             budget.left -= text.count("\n")
             if budget.left < 0:
                 raise SectionTooLarge
-        self._writes.append(text)
-
-    def write_counted(self, text: str) -> None:
-        """Write text whose lines were already counted against the budget."""
         self._writes.append(text)
 
     def spaces(self) -> str:

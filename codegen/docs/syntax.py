@@ -61,7 +61,7 @@ class _Writer(TreeWriter):
         self.request = event == REQUEST
         self.memo_kind = event
 
-    def _shape(
+    def shape(
         self,
         section: Section,
         node: DocShape,
@@ -72,11 +72,12 @@ class _Writer(TreeWriter):
         if kind == "recursive":
             section.write("{'... recursive ...'}")
         elif kind == "structure":
-            self.structure(section, node, include, exclude)
+            # Only the root has included or excluded members, and it is never reused.
+            self.nested(section, node, kind, lambda s: self.structure(s, node, include, exclude))
         elif kind == "list":
-            self.list(section, node)
+            self.nested(section, node, kind, lambda s: self.list(s, node))
         elif kind == "map":
-            self.map(section, node)
+            self.nested(section, node, kind, lambda s: self.map(s, node))
         elif kind == "string" and node.enum:
             section.write("|".join(f"'{value}'" for value in node.enum))
         elif kind == "event_stream" and not self.request:

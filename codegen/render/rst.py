@@ -50,7 +50,7 @@ class ServicePages:
     """The pages of one service; each ``*_page`` method returns one page's text."""
 
     def __init__(self, service: Service, hook: MethodHook | None = None):
-        self.docs = ServiceDocs(service, editable=hook is not None)
+        self.docs = ServiceDocs(service)
         self.hook = hook
         self._common = {"client_class": self.docs.client_class, "service": service.name}
 
