@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from codegen.docs.sections import Section
+from codegen.docs.sections import Section, TextSection
 from codegen.ir.model import Member, Operation, Service, Shape
 from codegen.ir.walk import recursive_shapes
 
@@ -94,7 +94,7 @@ class SubtreeMemo:
         if text is not None:
             section.add_text(name, text)
             return
-        scratch = Section(name, section.indent, budget=section.budget)
+        scratch = TextSection(name, section.indent, section.budget)
         build(scratch)
         text = self.texts[key] = scratch.flush()
         section.add_text(name, text, counted=True)

@@ -123,7 +123,7 @@ class _Writer(TreeWriter):
 
     def list_item(self, section: Section, node: DocShape) -> None:
         (item,) = self.tree.children(node)
-        item_section = section.add_new_section(item.shape, {"shape": item.shape})
+        item_section = section.add_new_section(item.shape)
         _start_nested(item_section)
         self.shape(item_section, item)
 
@@ -135,10 +135,10 @@ class _Writer(TreeWriter):
 
     def map_entry(self, section: Section, node: DocShape) -> None:
         key, value = self.tree.children(node)
-        key_section = section.add_new_section("key", {"shape": key.shape})
+        key_section = section.add_new_section("key")
         _start_nested(key_section)
         self.member_doc(key_section, key, top=False, required=False)
-        value_section = section.add_new_section(value.shape, {"shape": value.shape})
+        value_section = section.add_new_section(value.shape)
         value_section.indent_more()
         _start_nested(value_section)
         self.shape(value_section, value)
@@ -212,7 +212,7 @@ class _RequestWriter(_Writer):
             name = member.name or ""
             if name in exclude:
                 continue
-            member_section = section.add_new_section(name, {"shape": member.shape})
+            member_section = section.add_new_section(name)
             member_section.new_line()
             self.shape(member_section, member)
 
@@ -228,16 +228,19 @@ class _RequestWriter(_Writer):
         if required:
             section.add_text("is-required", "**[REQUIRED]** ")
         if node.documentation:
+            # Each section's text is written before the next section is added
+            # (TextSection); the page reads as boto3's, which adds the note's
+            # section before it writes the documentation.
             doc = section.add_new_section("param-documentation")
             doc.indent_more()
+            doc.include_doc_string(node.documentation)
+            if node.idempotency_token:
+                doc.write(IDEMPOTENCY_NOTE)
             if node.tagged_union:
                 names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
                 section.add_new_section("param-tagged-union-docs").write(
                     _REQUEST_UNION_NOTE % names
                 )
-            doc.include_doc_string(node.documentation)
-            if node.idempotency_token:
-                doc.write(IDEMPOTENCY_NOTE)
         section.add_text("end-param", "\n\n" + spaces(section.indent))
 
 
@@ -266,16 +269,20 @@ class _ResponseWriter(_Writer):
             name = member.name or ""
             if name in exclude:
                 continue
-            member_section = section.add_new_section(name, {"shape": member.shape})
+            member_section = section.add_new_section(name)
             _start_nested(member_section)
             self.shape(member_section, member)
 
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
+        # boto3 writes this blank line last, but a section's own text comes
+        # before its children's on the page; here (TextSection) it is written first.
+        section.new_paragraph()
         self.name_section(section, node)
         self.type_section(section, node)
         doc = section.add_new_section("param-documentation")
         if node.documentation:
             doc.indent_more()
+            doc.include_doc_string(node.documentation)
             if node.tagged_union:
                 names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
                 section.add_new_section("param-tagged-union-docs").write(
@@ -285,8 +292,6 @@ class _ResponseWriter(_Writer):
                 example.start_codeblock()
                 example.writeln(_UNKNOWN_MEMBER_EXAMPLE)
                 example.end_codeblock()
-            doc.include_doc_string(node.documentation)
-        section.new_paragraph()
 
 
 def _start_nested(section: Section) -> None:
