@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from codegen.docs.sections import Section, TextSection
+from codegen.docs.sections import DuplicateSection, Section, TextSection
 from codegen.ir.model import Member, Operation, Service, Shape
 from codegen.ir.walk import recursive_shapes
 
@@ -94,8 +94,16 @@ class SubtreeMemo:
         if text is not None:
             section.add_text(name, text)
             return
-        scratch = TextSection(name, section.indent, section.budget)
-        build(scratch)
+        budget = section.budget
+        left = budget.left if budget is not None else 0
+        scratch: Section = TextSection(name, section.indent, budget)
+        try:
+            build(scratch)
+        except DuplicateSection:
+            if budget is not None:
+                budget.left = left
+            scratch = Section(name, section.indent, budget)
+            build(scratch)
         text = self.texts[key] = scratch.flush()
         section.add_text(name, text, counted=True)
 

@@ -53,6 +53,10 @@ class SectionTooLarge(Exception):
     """Raised while building a section that has already passed its line limit."""
 
 
+class DuplicateSection(Exception):
+    """A TextSection was given two children of one name: only a Section tree can build it."""
+
+
 class Budget:
     """Newlines a size-limited section may still write before it is known to be too large."""
 
@@ -257,7 +261,7 @@ class Section:
         limit = SECTION_LINE_LIMITS.get(self.name)
         if limit is not None:
             value = "".join(out[start:])
-            if _line_count(value) > limit[1]:
+            if line_count(value) > limit[1]:
                 del out[start:]
                 out.append(large_section_message(limit[0], link[0]))
 
@@ -277,7 +281,7 @@ def _find_docs_link(text: str) -> str | None:
     return f"{match.group(0)}\n\n" if match else None
 
 
-def _line_count(text: str) -> int:
+def line_count(text: str) -> int:
     # boto3 counts the lines of the UTF-8 bytes: only \n, \r and \r\n end a line.
     return len(text.encode("utf-8").splitlines())
 
@@ -289,7 +293,9 @@ class TextSection(Section):
     the subtree's text is that list joined, with no tree to walk. That reads
     the same as a ``Section`` as long as each section's own text is written
     before its first child is added, the order the shape writers keep
-    (checked). Nothing in it can be looked up, edited or deleted. A child named
+    (checked), and no two children share a name (``DuplicateSection``: the
+    caller builds a tree instead). Nothing in it can be looked up, edited or
+    deleted. A child named
     like a size-limited section (a member called ``description``) is a real
     ``Section``, so that boto3's limit applies to it as it would on the page.
     """
@@ -308,14 +314,16 @@ class TextSection(Section):
         self._children = None
 
     def add_new_section(self, name: str, budget: Budget | None = None) -> Section:
-        self._children = {}  # marks that a child was added; the children are in the list
         out = self._out
+        child: Section
         if name in SECTION_LINE_LIMITS:
             child = Section(name, self.indent, budget or self.budget)
             out.parts.append(child)
             out.tree = True
-            return child
-        return TextSection(name, self.indent, budget or self.budget, out)
+        else:
+            child = TextSection(name, self.indent, budget or self.budget, out)
+        self._add_child(name, child)
+        return child
 
     def add_text(self, name: str, text: str, *, counted: bool = False) -> None:
         budget = self.budget
@@ -323,8 +331,19 @@ class TextSection(Section):
             budget.left -= text.count("\n")
             if budget.left < 0:
                 raise SectionTooLarge
-        self._children = {}
+        self._add_child(name, text)
         self._out.parts.append(text)
+
+    def _add_child(self, name: str, child: Section | str) -> None:
+        # The children's text is in the list; their names are kept to catch a
+        # repeated one, which in a tree replaces the earlier section in place.
+        children = self._children
+        if children is None:
+            self._children = {name: child}
+        elif name in children:
+            raise DuplicateSection(name)
+        else:
+            children[name] = child
 
     def write(self, text: str) -> None:
         if self._children is not None:
@@ -368,7 +387,17 @@ class TextSection(Section):
         parts = self._out.parts[self._start :]
         if not self._out.tree:
             return "".join(parts)  # type: ignore[arg-type]
-        return "".join(part if isinstance(part, str) else part.flush() for part in parts)
+        # As Section.flush: a size-limited section points to the docs link written before it.
+        out: list[str] = []
+        link: list[str | None] = [None]
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+                if link[0] is None:
+                    link[0] = _find_docs_link(part)
+            else:
+                part._flush_into(out, link)
+        return "".join(out)
 
 
 class _Out:
