@@ -1,9 +1,11 @@
-"""Read a folder in botocore's data layout through botocore's own loader.
+"""Read a folder in botocore's data layout as botocore does.
 
-botocore's ``Loader`` finds services, picks API versions and merges the
-``*.sdk-extras.json`` files; we only swap its file reader for one that parses
-with plain ``json`` (botocore's builds OrderedDicts, which is much slower) and
-turns unreadable files into one-line errors naming the file and the place.
+botocore's ``Loader`` finds services and picks API versions over its search
+paths; its ``ExtrasProcessor`` merges the ``*.sdk-extras.json`` files. The files
+of one API version are found as the Loader finds them (first search path that
+has each, plain before gzipped) but by listing folders, read by a thread ahead
+of use, and parsed with plain ``json`` (botocore builds OrderedDicts, which is
+much slower). Unreadable files become one-line errors naming the file and the place.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ import contextlib
 import gc
 import gzip
 import hashlib
+import itertools
 import json
 import os
 import zlib
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from botocore.exceptions import DataNotFoundError, UnknownServiceError
-from botocore.loaders import JSONFileLoader, Loader
+from botocore.loaders import ExtrasProcessor, Loader
 
 from codegen.errors import CodegenError, ModelError
 from codegen.ir.build import RawService, build_service
@@ -32,11 +35,12 @@ SERVICE_TYPE = "service-2"
 PAGINATORS_TYPE = "paginators-1"
 WAITERS_TYPE = "waiters-2"
 EXAMPLES_TYPE = "examples-1"
-_MODEL_FILES = tuple(
-    f"{type_name}{extras}"
-    for type_name in (SERVICE_TYPE, PAGINATORS_TYPE, WAITERS_TYPE, EXAMPLES_TYPE)
-    for extras in ("", ".sdk-extras")
-)
+_MODEL_TYPES = (SERVICE_TYPE, PAGINATORS_TYPE, WAITERS_TYPE, EXAMPLES_TYPE)
+_EXTRAS_OF = {
+    type_name: tuple(f"{type_name}.{kind}-extras" for kind in Loader.BUILTIN_EXTRAS_TYPES)
+    for type_name in _MODEL_TYPES
+}
+_MODEL_FILES = tuple(name for t in _MODEL_TYPES for name in (t, *_EXTRAS_OF[t]))
 
 
 def read_json(path: str) -> Any:
@@ -95,47 +99,17 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# What a prefetch found for one file: its bytes, or the error reading it gave.
-_Read = bytes | ModelError
+# A model file as read: its path, and its bytes or the error reading it gave.
+_Read = tuple[str, bytes | ModelError]
+# botocore's merge of ``*.sdk-extras.json`` files into the model they extend.
+_EXTRAS = ExtrasProcessor()
 
 
-class _RecordingFileLoader(JSONFileLoader):
-    """botocore's file loader, parsing with plain json and remembering which files it read.
-
-    Files another thread has already read (``prefetched``) are taken from there.
-    """
-
-    def __init__(self) -> None:
-        self.read: list[str] = []
-        self.prefetched: dict[str, _Read] = {}
-
-    def _load_file(self, full_path: str, open_method: Any) -> Any:
-        payload = self.prefetched.pop(full_path, None)
-        if isinstance(payload, ModelError):
-            raise payload
-        if payload is None:
-            # Opening and failing costs what botocore's isfile() check costs,
-            # and saves that check for every file that is there.
-            try:
-                payload = read_model_bytes(full_path)
-            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-                return None
-        data = parse_json(full_path, payload)
-        self.read.append(full_path)
-        return data
-
-
-class _ListingsCache(dict[Any, Any]):
-    """botocore's Loader cache, keeping directory listings but never a parsed model file.
-
-    A whole-botocore run must not hold every file it parsed; listings are cheap and reused.
-    """
-
-    _NOT_KEPT = frozenset({"load_data", "load_data_with_path", "load_service_model"})
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        if key[0] not in self._NOT_KEPT:
-            super().__setitem__(key, value)
+def _parsed(read: _Read) -> Any:
+    path, payload = read
+    if isinstance(payload, ModelError):
+        raise payload
+    return parse_json(path, payload)
 
 
 class BotocoreData:
@@ -145,16 +119,12 @@ class BotocoreData:
         self.spec = spec
         self.root = root
         self.botocore_version = botocore_version
-        self._files = _RecordingFileLoader()
+        # botocore's Loader finds services and API versions; the files of one
+        # version are found by listing its folders (see _read_files).
         if root is None:
-            self._loader = Loader(file_loader=self._files)
+            self._loader = Loader()
         else:
-            self._loader = Loader(
-                extra_search_paths=[root],
-                file_loader=self._files,
-                include_default_search_paths=False,
-            )
-        self._loader._cache = _ListingsCache()  # type: ignore[attr-defined]  # its instance_cache
+            self._loader = Loader(extra_search_paths=[root], include_default_search_paths=False)
         self._services: list[str] | None = None
 
     def __repr__(self) -> str:
@@ -193,26 +163,19 @@ class BotocoreData:
             )
         return api_version
 
-    def _load(self, service: str, type_name: str, api_version: str) -> tuple[Any, str | None]:
-        self._files.read.clear()
-        try:
-            data = self._loader.load_service_model(service, type_name, api_version)
-        except (DataNotFoundError, UnknownServiceError):
-            return None, None
-        # botocore reads the main file first, then its extras.
-        return data, self._files.read[0]
-
     def model_files(self, service: str, api_version: str | None = None) -> list[str]:
         """Every file that makes up the service's model, extras included, in a stable order."""
-        return self._files_of(service, self._resolve_version(service, api_version))
+        return list(self._files_of(service, self._resolve_version(service, api_version)).values())
 
-    def _files_of(self, service: str, version: str) -> list[str]:
-        # One listing per search path rather than a stat per candidate name:
-        # this runs for every service of a whole-botocore load.
+    def _files_of(self, service: str, version: str) -> dict[str, str]:
+        """The service's model files by name (``service-2.sdk-extras``), as botocore's Loader
+        finds them: each from the first search path that has it, plain before gzipped."""
         found: dict[str, str] = {}
         for location in self._loader.search_paths:
             folder = os.path.join(location, service, version)
             try:
+                # One listing rather than a stat per candidate name: this runs
+                # for every service of a whole-botocore load.
                 entries = set(os.listdir(folder))
             except OSError:
                 continue
@@ -220,18 +183,18 @@ class BotocoreData:
                 for ext in _EXTENSIONS:
                     if name not in found and name + ext in entries:
                         found[name] = os.path.join(folder, name + ext)
-        return [found[name] for name in _MODEL_FILES if name in found]
+        return {name: found[name] for name in _MODEL_FILES if name in found}
 
-    def _read_ahead(self, service: str, version: str) -> dict[str, _Read]:
-        found: dict[str, _Read] = {}
-        for path in self._files_of(service, version):
+    def _read_files(self, service: str, version: str) -> dict[str, _Read]:
+        read: dict[str, _Read] = {}
+        for name, path in self._files_of(service, version).items():
             try:
-                found[path] = read_model_bytes(path)
+                read[name] = (path, read_model_bytes(path))
             except ModelError as error:
-                found[path] = error
+                read[name] = (path, error)
             except OSError:
-                pass  # gone meanwhile: the loader looks again and decides
-        return found
+                pass  # gone since the listing: as if it had never been there
+        return read
 
     def fingerprint(self, service: str, api_version: str | None = None) -> str:
         """A hash of the service's model files as stored: equal bytes, equal hash."""
@@ -248,28 +211,69 @@ class BotocoreData:
 
     def raw(self, service: str, api_version: str | None = None) -> RawService:
         version = self._resolve_version(service, api_version)
-        model, model_path = self._load(service, SERVICE_TYPE, version)
-        if model is None or model_path is None:
+        return self._raw(service, version, self._read_files(service, version))
+
+    def _raw(self, service: str, version: str, files: dict[str, _Read]) -> RawService:
+        if SERVICE_TYPE not in files:
             raise CodegenError(f"no service-2.json for {service} {version}", path=self.spec)
-        paginators, paginators_path = self._load(service, PAGINATORS_TYPE, version)
-        waiters, waiters_path = self._load(service, WAITERS_TYPE, version)
-        examples, examples_path = self._load(service, EXAMPLES_TYPE, version)
+        model, paginators, waiters, examples = (
+            self._merged(files, type_name) for type_name in _MODEL_TYPES
+        )
         return RawService(
             name=service,
             api_version=version,
-            service=model,
-            service_path=model_path,
-            paginators=paginators,
-            paginators_path=paginators_path,
-            waiters=waiters,
-            waiters_path=waiters_path,
-            examples=examples,
-            examples_path=examples_path,
+            service=model[0],
+            service_path=files[SERVICE_TYPE][0],
+            paginators=paginators[0],
+            paginators_path=paginators[1],
+            waiters=waiters[0],
+            waiters_path=waiters[1],
+            examples=examples[0],
+            examples_path=examples[1],
         )
+
+    @staticmethod
+    def _merged(files: dict[str, _Read], type_name: str) -> tuple[Any, str | None]:
+        """One model file parsed, with its extras merged in as botocore merges them."""
+        if type_name not in files:
+            return None, None
+        data = _parsed(files[type_name])
+        extras = [_parsed(files[name]) for name in _EXTRAS_OF[type_name] if name in files]
+        _EXTRAS.process(data, extras)
+        return data, files[type_name][0]
 
     def load(self, service: str, api_version: str | None = None) -> Service:
         with gc_paused():
             return build_service(self.raw(service, api_version))
+
+    def _reading_ahead(
+        self, services: list[tuple[str, str]]
+    ) -> Iterator[tuple[str, str, dict[str, _Read]]]:
+        """Each (service, API version) with its files, which a thread reads a few services ahead.
+
+        Reading and gunzipping release the GIL, so on two cores they cost the
+        caller, busy parsing and building, next to nothing (about a sixth of
+        loading whole botocore).
+        """
+        queue = iter(services)
+        pending: deque[tuple[str, str, Future[dict[str, _Read]]]] = deque()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+
+            def read_next(count: int) -> None:
+                for service, version in itertools.islice(queue, count):
+                    pending.append(
+                        (service, version, pool.submit(self._read_files, service, version))
+                    )
+
+            try:
+                read_next(_READ_AHEAD)
+                while pending:
+                    service, version, future = pending.popleft()
+                    read_next(1)
+                    yield service, version, future.result()
+            finally:
+                for _, _, future in pending:
+                    future.cancel()
 
     def load_set(
         self, services: Iterable[str] | None = None, api_version: str | None = None
@@ -280,25 +284,9 @@ class BotocoreData:
         ordered = sorted(set(names))
         versions = [self._resolve_version(name, api_version) for name in ordered]
         loaded = {}
-        with gc_paused(), ThreadPoolExecutor(max_workers=1) as pool:
-            # Reading and gunzipping release the GIL: a thread does them a few
-            # services ahead while this one parses and builds (about a sixth of
-            # the time for whole botocore on two cores).
-            ahead = [
-                pool.submit(self._read_ahead, name, version)
-                for name, version in zip(ordered[:_READ_AHEAD], versions, strict=False)
-            ]
-            try:
-                for i, (name, version) in enumerate(zip(ordered, versions, strict=True)):
-                    if i + _READ_AHEAD < len(ordered):
-                        next_up = i + _READ_AHEAD
-                        ahead.append(
-                            pool.submit(self._read_ahead, ordered[next_up], versions[next_up])
-                        )
-                    self._files.prefetched = ahead[i].result()
-                    loaded[name] = self.load(name, version)
-            finally:
-                self._files.prefetched = {}
-                for future in ahead:
-                    future.cancel()
+        with gc_paused():
+            for name, version, files in self._reading_ahead(
+                list(zip(ordered, versions, strict=True))
+            ):
+                loaded[name] = build_service(self._raw(name, version, files))
         return ModelSet(source=self.spec, botocore_version=self.botocore_version, services=loaded)
