@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from codegen.diff import KINDS, diff_models, diff_services, diff_sources
+from codegen.diff import KINDS, diff_models, diff_services, diff_sources, renamed_shapes
 from codegen.ir import changes as change_json
 from codegen.sources import open_models
 from tests.conftest import release_folder
@@ -71,3 +71,19 @@ def test_the_readme_lists_every_kind_with_its_severity():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for kind in KINDS.values():
         assert f"| `{kind.id}` | {kind.severity} |" in readme, kind.id
+
+
+def test_renamed_shapes_pairs_equal_shapes_but_never_empty_structures():
+    """securitylake 1.29.105 -> 1.31.0: real renames, and empty requests that only look alike."""
+    old = open_models(str(release_folder("1.29.105"))).load("securitylake")
+    new = open_models(str(release_folder("1.31.0"))).load("securitylake")
+    renames = renamed_shapes(old, new)
+    assert renames["LastUpdateFailure"] == "DataLakeUpdateException"
+    assert renames["HttpsMethod"] == "HttpMethod"
+    gone_empty = [
+        name
+        for name, shape in old.shapes.items()
+        if name not in new.shapes and shape.type == "structure" and not shape.members
+    ]
+    assert "GetDatalakeExceptionsSubscriptionRequest" in gone_empty
+    assert not set(gone_empty) & renames.keys()

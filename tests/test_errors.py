@@ -57,6 +57,21 @@ CASES = {
         _edit_json(lambda m: m["shapes"]["Options"].update(required=["Missing"])),
         "service-2.json: shapes.Options.required: unknown member 'Missing'",
     ),
+    "unknown shape in an operation's errors": (
+        _edit_json(lambda m: m["operations"]["CreateGrant"]["errors"].append({"shape": "Nope"})),
+        "service-2.json: operations.CreateGrant.errors[7]: unknown shape 'Nope'",
+    ),
+    "member that is not an object": (
+        _edit_json(
+            lambda m: m["shapes"]["Options"]["members"].update(ActivationOverrideBehavior="Nope")
+        ),
+        "service-2.json: shapes.Options.members.ActivationOverrideBehavior:"
+        " expected an object, found str",
+    ),
+    "list without a member": (
+        _edit_json(lambda m: m["shapes"]["ArnList"].pop("member")),
+        "service-2.json: shapes.ArnList.member: missing",
+    ),
     "unknown shape type": (
         _edit_json(lambda m: m["shapes"]["Options"].update(type="struct")),
         "service-2.json: shapes.Options.type: unknown shape type 'struct'",

@@ -70,6 +70,10 @@ class StructuralEquality:
         )
 
 
+def _has_data(shape: Shape) -> bool:
+    return shape.type != "structure" or bool(shape.members)
+
+
 def _signature(shape: Shape) -> tuple[Any, ...]:
     """A cheap key that structurally equal shapes always share."""
     return (shape.type, tuple(m.name for m in shape.edges()), shape.enum)
@@ -81,10 +85,13 @@ def renamed_shapes(
     """Shapes of ``old`` gone from ``new`` whose structurally equal twin appeared: old -> new name.
 
     When several candidates are equal, names are paired in sorted order so the
-    answer is deterministic.
+    answer is deterministic. Empty structures are left out: each equals every
+    other, so pairing them would name a rename that is only a coincidence.
     """
     equal = equal or StructuralEquality(old, new)
-    gone = sorted(name for name in old.shapes if name not in new.shapes)
+    gone = sorted(
+        name for name in old.shapes if name not in new.shapes and _has_data(old.shapes[name])
+    )
     if not gone:
         return {}
     appeared: dict[tuple[Any, ...], list[str]] = {}

@@ -2,6 +2,10 @@
 
 A model that does not hold together stops here with a ``ModelError`` naming
 the file and the dotted place in it (``operations.Ghost.input``).
+
+Whole botocore is ~470,000 records, so the work is split: ``_Builder`` builds
+from a model it assumes is sound and bails out at the first surprise;
+only then does ``_Diagnosis`` walk the model again to say what is wrong and where.
 """
 
 from __future__ import annotations
@@ -9,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-
-from botocore import xform_name
 
 from codegen.errors import ModelError
 from codegen.ir.model import (
@@ -42,21 +44,26 @@ class RawService:
     examples_path: str | None = None
 
 
-class _Fields:
+class _Invalid(Exception):
+    """The fast path met something it cannot build; ``_Diagnosis`` says what and where."""
+
+
+class _Reader:
     """How one botocore object maps onto one IR record: a table, not a chain of ifs.
 
     ``names`` maps a botocore key to the record field that holds it; keys mapped
     to ``None`` are read by the builder itself; any other key is kept verbatim in
-    the record's ``traits``. Filling a list of defaults from the few keys an
-    object has is several times faster than asking for every field by name,
-    which matters at ~470,000 records for whole botocore.
+    the record's ``traits``. The record's first ``skip`` fields are the builder's
+    to fill. Filling a list of defaults from the few keys an object has is
+    several times faster than asking for every field by name, which matters at
+    ~470,000 records for whole botocore.
     """
 
-    def __init__(self, record: Any, names: Mapping[str, str | None]):
-        fields: tuple[str, ...] = record._fields
+    def __init__(self, record: Any, names: Mapping[str, str | None], skip: int):
+        fields: tuple[str, ...] = record._fields[skip:]
         self.defaults = [record._field_defaults.get(f) for f in fields]
         self.index = {key: (fields.index(f) if f else -1) for key, f in names.items()}
-        self.traits = fields.index("traits") if "traits" in fields else -1
+        self.traits = fields.index("traits")
 
     def values(self, raw: Mapping[str, Any]) -> list[Any]:
         values = self.defaults.copy()
@@ -70,15 +77,15 @@ class _Fields:
                 extra[key] = value
             elif i >= 0:
                 values[i] = value
-        if extra is not None and self.traits >= 0:
+        if extra is not None:
             values[self.traits] = extra
         return values
 
 
-_MEMBER = _Fields(
+_MEMBER = _Reader(
     Member,
     {
-        "shape": "target",
+        "shape": None,
         "documentation": "documentation",
         "location": "location",
         "locationName": "location_name",
@@ -86,8 +93,9 @@ _MEMBER = _Fields(
         "deprecated": "deprecated",
         "deprecatedMessage": "deprecated_message",
     },
+    skip=3,  # name, target, required
 )
-_SHAPE = _Fields(
+_SHAPE = _Reader(
     Shape,
     {
         "type": "type",
@@ -97,7 +105,7 @@ _SHAPE = _Fields(
         "member": None,
         "key": None,
         "value": None,
-        "enum": None,
+        "enum": "enum",
         "min": "min",
         "max": "max",
         "pattern": "pattern",
@@ -115,8 +123,9 @@ _SHAPE = _Fields(
         "deprecated": "deprecated",
         "deprecatedMessage": "deprecated_message",
     },
+    skip=1,  # name
 )
-_OPERATION = _Fields(
+_OPERATION = _Reader(
     Operation,
     {
         "name": None,
@@ -129,18 +138,19 @@ _OPERATION = _Fields(
         "deprecatedMessage": "deprecated_message",
         "idempotent": "idempotent",
     },
+    skip=1,  # name
 )
 _SERVICE_KEYS = frozenset({"metadata", "operations", "shapes", "documentation"})
 _PAGINATOR_KEYS = frozenset(
     {"input_token", "output_token", "result_key", "limit_key", "more_results", "non_aggregate_keys"}
 )
-_M_NAME, _M_REQUIRED = Member._fields.index("name"), Member._fields.index("required")
-_MEMBER_TAIL = tuple(_MEMBER.defaults[Member._fields.index("documentation") + 1 :])
-# Records are built straight from their field lists, skipping NamedTuple's
-# argument handling; the tables above guarantee the lists are complete.
+# Records are built straight from their values, skipping NamedTuple's argument
+# handling; the readers above guarantee the values are complete.
 _new = tuple.__new__
-_S_NAME = Shape._fields.index("name")
-_S_PARTS = {f: Shape._fields.index(f) for f in ("members", "member", "key", "value", "enum")}
+_SHAPE_AT = {f: Shape._fields.index(f) - 1 for f in ("members", "member", "key", "value", "enum")}
+_OPERATION_AT = {f: Operation._fields.index(f) - 1 for f in ("input", "output", "errors")}
+_NO_MEMBERS: Mapping[str, Any] = {}
+_MEMBER_TAIL = tuple(_MEMBER.defaults[1:])  # the fields after documentation
 
 
 def _traits(raw: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
@@ -157,7 +167,21 @@ def _tuple(value: Any) -> tuple[str, ...]:
     return (value,)
 
 
+def _mapping(value: Any, place: str, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise ModelError(
+            f"expected an object, found {type(value).__name__}", path=path, place=place
+        )
+    return value
+
+
 class _Builder:
+    """The fast path: builds records from a model assumed sound, raising ``_Invalid`` if not.
+
+    Python's own errors (``KeyError``, ``TypeError``, ``AttributeError``) on
+    malformed input count as ``_Invalid`` too; ``_Diagnosis`` then names the place.
+    """
+
     def __init__(self, raw: RawService):
         self.raw = raw
         self.path = raw.service_path
@@ -167,9 +191,7 @@ class _Builder:
         return ModelError(message, path=path or self.path, place=place)
 
     def mapping(self, value: Any, place: str, path: str | None = None) -> Mapping[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(place, f"expected an object, found {type(value).__name__}", path)
-        return value
+        return _mapping(value, place, path or self.path)
 
     def service(self) -> Service:
         raw = self.mapping(self.raw.service, "")
@@ -178,10 +200,14 @@ class _Builder:
                 raise self.fail(key, "missing")
         metadata = self.mapping(raw["metadata"], "metadata")
         raw_shapes = self.mapping(raw["shapes"], "shapes")
-        self.shape_names = raw_shapes
-        shapes = {name: self.shape(name, value) for name, value in raw_shapes.items()}
         raw_operations = self.mapping(raw["operations"], "operations")
-        operations = {name: self.operation(name, value) for name, value in raw_operations.items()}
+        self.shape_names = raw_shapes
+        try:
+            shape, operation = self.shape, self.operation
+            shapes = {name: shape(name, value) for name, value in raw_shapes.items()}
+            operations = {name: operation(name, value) for name, value in raw_operations.items()}
+        except (_Invalid, KeyError, TypeError, AttributeError) as exc:
+            raise _Diagnosis(self.path, raw_shapes).first_error(raw_operations, exc) from None
         return Service(
             name=self.raw.name,
             api_version=self.raw.api_version,
@@ -195,86 +221,63 @@ class _Builder:
             examples=self.examples(),
         )
 
-    def target(self, name: str, raw: Any, owner: str) -> str:
-        """The shape a reference points at, checked to exist."""
-        if type(raw) is not dict:
-            raise self.fail(f"{owner}.{name}", f"expected an object, found {type(raw).__name__}")
-        target = raw.get("shape")
+    def member(self, name: str, raw: Mapping[str, Any], required: bool = False) -> Member:
+        target = raw["shape"]
         if target not in self.shape_names:
-            if not isinstance(target, str):
-                raise self.fail(f"{owner}.{name}.shape", "missing")
-            raise self.fail(f"{owner}.{name}", f"unknown shape {target!r}")
+            raise _Invalid
+        if len(raw) == 2 and "documentation" in raw:
+            # Four members in five are just a target and its documentation.
+            return _new(Member, (name, target, required, raw["documentation"], *_MEMBER_TAIL))
+        return _new(Member, (name, target, required, *_MEMBER.values(raw)))
+
+    def target(self, raw: Mapping[str, Any]) -> str:
+        target = raw["shape"]
+        if target not in self.shape_names:
+            raise _Invalid
         return str(target)
 
-    def member(self, name: str, raw: Any, owner: str, required: bool = False) -> Member:
-        """Build the edge ``name`` of ``owner`` (a dotted place, used only for errors)."""
-        target = self.target(name, raw, owner)
-        if len(raw) == 2 and "documentation" in raw:
-            # Two members in three are just a target and its documentation.
-            return _new(Member, (name, target, required, raw["documentation"], *_MEMBER_TAIL))
-        values = _MEMBER.values(raw)
-        values[_M_NAME] = name
-        values[_M_REQUIRED] = required
-        return _new(Member, values)
-
-    def shape(self, name: str, raw: Any) -> Shape:
-        if type(raw) is not dict:
-            raise self.fail(f"shapes.{name}", f"expected an object, found {type(raw).__name__}")
-        type_ = raw.get("type")
-        if type_ not in SHAPE_TYPES:
-            raise self.fail(f"shapes.{name}.type", f"unknown shape type {type_!r}")
-        place = f"shapes.{name}"
-        members: tuple[Member, ...] = ()
-        member = key = value = None
-        if type_ == "structure":
-            required = raw.get("required", [])
-            raw_members = self.mapping(raw.get("members", {}), f"{place}.members")
-            for req in required:
-                if req not in raw_members:
-                    raise self.fail(f"{place}.required", f"unknown member {req!r}")
-            owner = f"{place}.members"
-            member_of = self.member
-            members = tuple([member_of(m, v, owner, m in required) for m, v in raw_members.items()])
-        elif type_ == "list":
-            if "member" not in raw:
-                raise self.fail(f"{place}.member", "missing")
-            member = self.member("member", raw["member"], place)
-        elif type_ == "map":
-            for part in ("key", "value"):
-                if part not in raw:
-                    raise self.fail(f"{place}.{part}", "missing")
-            key = self.member("key", raw["key"], place)
-            value = self.member("value", raw["value"], place)
+    def shape(self, name: str, raw: Mapping[str, Any]) -> Shape:
         values = _SHAPE.values(raw)
-        values[_S_NAME] = name
-        parts = _S_PARTS
-        values[parts["members"]] = members
-        values[parts["member"]] = member
-        values[parts["key"]] = key
-        values[parts["value"]] = value
-        enum = raw.get("enum")
+        type_ = raw["type"]
+        if type_ not in SHAPE_TYPES:
+            raise _Invalid
+        at = _SHAPE_AT
+        member = self.member
+        if type_ == "structure":
+            raw_members = raw.get("members", _NO_MEMBERS)
+            if type(raw_members) is not dict:
+                raise _Invalid
+            required = raw.get("required")
+            if required:
+                required = set(required)
+                if not required <= raw_members.keys():
+                    raise _Invalid
+                members = [member(m, v, m in required) for m, v in raw_members.items()]
+            else:
+                members = [member(m, v) for m, v in raw_members.items()]
+            values[at["members"]] = tuple(members)
+        elif type_ == "list":
+            values[at["member"]] = member("member", raw["member"])
+        elif type_ == "map":
+            values[at["key"]] = member("key", raw["key"])
+            values[at["value"]] = member("value", raw["value"])
+        enum = values[at["enum"]]
         if enum is not None:
-            values[parts["enum"]] = tuple(enum)
-        return _new(Shape, values)
+            values[at["enum"]] = tuple(enum)
+        return _new(Shape, (name, *values))
 
-    def operation(self, name: str, raw: Any) -> Operation:
-        place = f"operations.{name}"
-        raw = self.mapping(raw, place)
-        io: dict[str, Member | None] = {}
-        for part in ("input", "output"):
-            io[part] = self.member(part, raw[part], place) if part in raw else None
-        errors = [
-            self.target(f"errors[{i}]", error, place)
-            for i, error in enumerate(raw.get("errors", []))
-        ]
+    def operation(self, name: str, raw: Mapping[str, Any]) -> Operation:
         values = _OPERATION.values(raw)
-        fields = Operation._fields
-        values[fields.index("name")] = name
-        values[fields.index("method_name")] = xform_name(name)
-        values[fields.index("input")] = io["input"]
-        values[fields.index("output")] = io["output"]
-        values[fields.index("errors")] = tuple(errors)
-        return _new(Operation, values)
+        at = _OPERATION_AT
+        if "input" in raw:
+            values[at["input"]] = self.member("input", raw["input"])
+        if "output" in raw:
+            values[at["output"]] = self.member("output", raw["output"])
+        errors = raw.get("errors")
+        if errors:
+            target = self.target
+            values[at["errors"]] = tuple([target(error) for error in errors])
+        return _new(Operation, (name, *values))
 
     def paginators(self, operations: Mapping[str, Operation]) -> Mapping[str, Paginator]:
         if self.raw.paginators is None:
@@ -350,6 +353,76 @@ class _Builder:
                 description=config.get("description"),
             )
         return result
+
+
+class _Diagnosis:
+    """Walks a model the fast path rejected, naming the first place that is wrong.
+
+    It visits shapes, then operations, in model order: the place it names is the
+    first one a reader of the file would find.
+    """
+
+    def __init__(self, path: str, shapes: Mapping[str, Any]):
+        self.path = path
+        self.shape_names = shapes
+
+    def fail(self, place: str, message: str) -> ModelError:
+        return ModelError(message, path=self.path, place=place)
+
+    def first_error(self, operations: Mapping[str, Any], cause: Exception) -> ModelError:
+        try:
+            for name, raw in self.shape_names.items():
+                self.shape(name, raw)
+            for name, raw in operations.items():
+                self.operation(name, raw)
+        except ModelError as error:
+            return error
+        # The fast path and this walk disagree: still one line, never a traceback.
+        return self.fail("", f"malformed model ({type(cause).__name__}: {cause})")
+
+    def reference(self, name: str, raw: Any, owner: str) -> None:
+        if type(raw) is not dict:
+            raise self.fail(f"{owner}.{name}", f"expected an object, found {type(raw).__name__}")
+        target = raw.get("shape")
+        if not isinstance(target, str):
+            raise self.fail(f"{owner}.{name}.shape", "missing")
+        if target not in self.shape_names:
+            raise self.fail(f"{owner}.{name}", f"unknown shape {target!r}")
+
+    def shape(self, name: str, raw: Any) -> None:
+        place = f"shapes.{name}"
+        if type(raw) is not dict:
+            raise self.fail(place, f"expected an object, found {type(raw).__name__}")
+        type_ = raw.get("type")
+        if type_ not in SHAPE_TYPES:
+            raise self.fail(f"{place}.type", f"unknown shape type {type_!r}")
+        if type_ == "structure":
+            members = _mapping(raw.get("members", {}), f"{place}.members", self.path)
+            required = raw.get("required", [])
+            if not isinstance(required, list):
+                raise self.fail(f"{place}.required", "expected a list")
+            for req in required:
+                if req not in members:
+                    raise self.fail(f"{place}.required", f"unknown member {req!r}")
+            for member, value in members.items():
+                self.reference(member, value, f"{place}.members")
+        parts = {"list": ("member",), "map": ("key", "value")}.get(type_, ())
+        for part in parts:
+            if part not in raw:
+                raise self.fail(f"{place}.{part}", "missing")
+            self.reference(part, raw[part], place)
+
+    def operation(self, name: str, raw: Any) -> None:
+        place = f"operations.{name}"
+        raw = _mapping(raw, place, self.path)
+        for part in ("input", "output"):
+            if part in raw:
+                self.reference(part, raw[part], place)
+        errors = raw.get("errors", [])
+        if not isinstance(errors, list):
+            raise self.fail(f"{place}.errors", "expected a list")
+        for i, error in enumerate(errors):
+            self.reference(f"errors[{i}]", error, place)
 
 
 def build_service(raw: RawService) -> Service:

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from botocore import xform_name
+
 # Bumped whenever the JSON form of the IR changes incompatibly.
 SCHEMA_VERSION = 1
 
@@ -125,7 +127,6 @@ class Shape(NamedTuple):
 
 class Operation(NamedTuple):
     name: str
-    method_name: str  # as boto3 spells it: CreateGrantVersion -> create_grant_version
     http: Mapping[str, Any] = EMPTY
     input: Member | None = None
     output: Member | None = None
@@ -135,6 +136,16 @@ class Operation(NamedTuple):
     deprecated_message: str | None = None
     idempotent: bool = False
     traits: Mapping[str, Any] = EMPTY
+
+    @property
+    def method_name(self) -> str:
+        """The method as boto3 spells it: CreateGrantVersion -> create_grant_version.
+
+        Derived on demand (botocore caches it): computing it for every operation
+        of whole botocore would be a sixth of the time it takes to load the IR.
+        The JSON form still carries it, for readers of the JSON.
+        """
+        return str(xform_name(self.name))
 
 
 class Paginator(NamedTuple):

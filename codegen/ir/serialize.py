@@ -28,6 +28,10 @@ _Convert = Callable[[Any], Any]
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
+# Values a record derives rather than stores, written for readers of the JSON
+# and skipped when it is read back.
+_DERIVED: Mapping[type, tuple[str, ...]] = {Operation: ("method_name",)}
+
 
 def _to_json(value: Any) -> Any:
     # Scalars first: they are most of what a model holds, and the checks below
@@ -38,11 +42,14 @@ def _to_json(value: Any) -> Any:
     fields = getattr(kind, "_fields", None)
     if fields is not None:
         defaults = kind._field_defaults
-        return {
+        data = {
             name: _to_json(item)
             for name, item in zip(fields, value, strict=True)
             if name not in defaults or item != defaults[name]
         }
+        for name in _DERIVED.get(kind, ()):
+            data[name] = getattr(value, name)
+        return data
     if isinstance(value, Mapping):
         return {key: _to_json(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
@@ -93,10 +100,17 @@ def _record(cls: Any, converters: Mapping[str, _Convert]) -> _Convert:
     def convert(data: Any) -> Any:
         if not isinstance(data, dict):
             raise TypeError(f"{cls.__name__}: expected an object")
-        unknown = data.keys() - set(cls._fields)
+        derived = _DERIVED.get(cls, ())
+        unknown = data.keys() - set(cls._fields) - set(derived)
         if unknown:
             raise TypeError(f"{cls.__name__}: unknown field {sorted(unknown)[0]!r}")
-        return cls(**{k: converters[k](v) if k in converters else v for k, v in data.items()})
+        return cls(
+            **{
+                k: converters[k](v) if k in converters else v
+                for k, v in data.items()
+                if k not in derived
+            }
+        )
 
     return convert
 

@@ -33,13 +33,7 @@ def rename_aliases(
     defined_literals: Iterable[str],
 ) -> Aliases:
     """Aliases keeping the previous release's names of renamed shapes importable."""
-    # An empty structure equals every other empty structure, so its "rename"
-    # is an arbitrary pairing, and an empty TypedDict is no name worth keeping.
-    renames = {
-        old: new
-        for old, new in renamed_shapes(previous, current.service).items()
-        if previous.shapes[old].type != "structure" or previous.shapes[old].members
-    }
+    renames = renamed_shapes(previous, current.service)
     if not renames:
         return Aliases([], [])
     old = ShapeTypes(previous)
