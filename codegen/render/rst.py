@@ -12,7 +12,6 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 from __future__ import annotations
 
 import functools
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -250,19 +249,13 @@ def _write_service(task: tuple[str, tuple[int, int]]) -> int:
         from codegen.docs.history import history_hook
 
         hook = history_hook(job.history, service, job.source.botocore_version)
-    # The model lives as long as its pages are written: collections need not
-    # rescan it (on ec2 that was a tenth of the time).
-    gc.freeze()
     count = 0
-    try:
-        for path, text in ServicePages(service, hook).pages(job.methods, shard):
-            target = job.staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            count += 1
-    finally:
-        gc.unfreeze()
-        html.clear_cache()
+    for path, text in ServicePages(service, hook).pages(job.methods, shard):
+        target = job.staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+    html.clear_cache()
     return count
 
 
