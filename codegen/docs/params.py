@@ -162,6 +162,15 @@ class _Writer(TreeWriter):
         include: Sequence[DocShape],
         exclude: Sequence[str],
     ) -> None:
+        for member in self.members(node, include):
+            name = member.name or ""
+            if name in exclude:
+                continue
+            member_section = section.add_new_section(name)
+            self.start_member(member_section)
+            self.shape(member_section, member)
+
+    def start_member(self, section: Section) -> None:
         raise NotImplementedError
 
     def type_section(self, section: Section, node: DocShape) -> None:
@@ -201,20 +210,8 @@ class _RequestWriter(_Writer):
             "end-structure", "\n" + spaces(section.indent - 1 if nested else section.indent)
         )
 
-    def members_entries(
-        self,
-        section: Section,
-        node: DocShape,
-        include: Sequence[DocShape],
-        exclude: Sequence[str],
-    ) -> None:
-        for member in self.members(node, include):
-            name = member.name or ""
-            if name in exclude:
-                continue
-            member_section = section.add_new_section(name)
-            member_section.new_line()
-            self.shape(member_section, member)
+    def start_member(self, section: Section) -> None:
+        section.new_line()
 
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
         if top:
@@ -258,20 +255,8 @@ class _ResponseWriter(_Writer):
         self.structure_members(section, node, include, exclude)
         section.add_text("end-structure", _end_nested_text(section.indent))
 
-    def members_entries(
-        self,
-        section: Section,
-        node: DocShape,
-        include: Sequence[DocShape],
-        exclude: Sequence[str],
-    ) -> None:
-        for member in self.members(node, include):
-            name = member.name or ""
-            if name in exclude:
-                continue
-            member_section = section.add_new_section(name)
-            _start_nested(member_section)
-            self.shape(member_section, member)
+    def start_member(self, section: Section) -> None:
+        _start_nested(section)
 
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
         # boto3 writes this blank line last, but a section's own text comes
