@@ -12,6 +12,7 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -195,7 +196,9 @@ def write_reference(
     count = 0
     with atomic.directory(out) as staging:
         global _JOB
-        _JOB = _Job(source, staging, api_version, wanted, history)
+        # One service shared out by several workers is loaded once, before they start.
+        loaded = {services[0]: source.load(services[0], api_version)} if len(services) == 1 else {}
+        _JOB = _Job(source, staging, api_version, wanted, history, loaded)
         try:
             # Fewer services than workers: each is shared out page by page.
             shards = jobs if len(services) < jobs else 1
@@ -205,6 +208,10 @@ def write_reference(
                 for written in track(done, "Writing docs", total=len(tasks)):
                     count += written
             else:
+                # What the workers inherit stays out of the collector's way: it
+                # is not copied into them by a collection touching it, and the
+                # final collection at exit does not walk it.
+                gc.freeze()
                 # fork: workers inherit the job (model sources are not picklable).
                 context = multiprocessing.get_context("fork")
                 with context.Pool(jobs) as pool:
@@ -233,6 +240,7 @@ class _Job(NamedTuple):
     api_version: str | None
     methods: frozenset[str] | None
     history: BotocoreData | None
+    loaded: dict[str, Service]  # services already loaded, by name
 
 
 _JOB: _Job | None = None
@@ -243,16 +251,19 @@ def _write_service(task: tuple[str, tuple[int, int]]) -> int:
     name, shard = task
     job = _JOB
     assert job is not None
-    service = job.source.load(name, job.api_version)
+    service = job.loaded.get(name) or job.source.load(name, job.api_version)
     hook = None
     if job.history is not None:
         from codegen.docs.history import history_hook
 
         hook = history_hook(job.history, service, job.source.botocore_version)
     count = 0
+    folders: set[Path] = set()
     for path, text in ServicePages(service, hook).pages(job.methods, shard):
         target = job.staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         target.write_text(text, encoding="utf-8")
         count += 1
     html.clear_cache()
