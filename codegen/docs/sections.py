@@ -24,6 +24,7 @@ import re
 from codegen.docs.html import html_to_rst
 
 INDENT_WIDTH = 2
+INDENT = " " * INDENT_WIDTH
 
 DEFAULT_AWS_DOCS_LINK = "https://docs.aws.amazon.com/index.html"
 DOCUMENTATION_LINK = re.compile(
@@ -158,16 +159,17 @@ class Section:
         self._writes.append(text)
 
     def spaces(self) -> str:
-        return " " * (self.indent * INDENT_WIDTH)
+        return INDENT * self.indent
 
+    # spaces() inline in these three: they are most of a page's writes.
     def writeln(self, text: str) -> None:
-        self.write(f"{self.spaces()}{text}\n")
+        self.write(f"{INDENT * self.indent}{text}\n")
 
     def new_line(self) -> None:
-        self.write(f"\n{self.spaces()}")
+        self.write("\n" + INDENT * self.indent)
 
     def new_paragraph(self) -> None:
-        self.write(f"\n\n{self.spaces()}")
+        self.write("\n\n" + INDENT * self.indent)
 
     def indent_more(self) -> None:
         self.indent += 1
@@ -322,19 +324,6 @@ class TextSection(Section):
             out.tree = True
         else:
             child = TextSection(name, self.indent, budget or self.budget, out)
-        self._add_child(name, child)
-        return child
-
-    def add_text(self, name: str, text: str, *, counted: bool = False) -> None:
-        budget = self.budget
-        if budget is not None and not counted:
-            budget.left -= text.count("\n")
-            if budget.left < 0:
-                raise SectionTooLarge
-        self._add_child(name, text)
-        self._out.parts.append(text)
-
-    def _add_child(self, name: str, child: Section | str) -> None:
         # The children's text is in the list; their names are kept to catch a
         # repeated one, which in a tree replaces the earlier section in place.
         children = self._children
@@ -344,6 +333,22 @@ class TextSection(Section):
             raise DuplicateSection(name)
         else:
             children[name] = child
+        return child
+
+    def add_text(self, name: str, text: str, *, counted: bool = False) -> None:
+        budget = self.budget
+        if budget is not None and not counted:
+            budget.left -= text.count("\n")
+            if budget.left < 0:
+                raise SectionTooLarge
+        children = self._children  # as in add_new_section, inline: a hot path
+        if children is None:
+            self._children = {name: text}
+        elif name in children:
+            raise DuplicateSection(name)
+        else:
+            children[name] = text
+        self._out.parts.append(text)
 
     def write(self, text: str) -> None:
         if self._children is not None:

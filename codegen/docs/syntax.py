@@ -68,36 +68,48 @@ class _Writer(TreeWriter):
         include: Sequence[DocShape] = (),
         exclude: Sequence[str] = (),
     ) -> None:
+        text = self.leaf(node)
+        if text is not None:
+            section.write(text)
+            return
         kind = node.kind
-        if kind == "recursive":
-            section.write("{'... recursive ...'}")
-        elif kind == "structure":
+        if kind == "structure":
             # Only the root has included or excluded members, and it is never reused.
             self.nested(section, node, kind, lambda s: self.structure(s, node, include, exclude))
         elif kind == "list":
             self.nested(section, node, kind, lambda s: self.list(s, node))
         elif kind == "map":
             self.nested(section, node, kind, lambda s: self.map(s, node))
-        elif kind == "string" and node.enum:
-            section.write("|".join(f"'{value}'" for value in node.enum))
-        elif kind == "event_stream" and not self.request:
+        else:  # an event stream in a response
             section.write("EventStream(")
             self.structure(section, node, include, exclude)
             section.add_text("event-stream-end", ")")
-        else:
-            self.default(section, node)
 
-    def default(self, section: Section, node: DocShape) -> None:
+    def leaf(self, node: DocShape) -> str | None:
+        """The sketch of a shape with nothing nested in it; None for the others."""
+        kind = node.kind
+        if kind == "recursive":
+            return "{'... recursive ...'}"
+        if kind in ("structure", "list", "map") or (kind == "event_stream" and not self.request):
+            return None
+        if kind == "string" and node.enum:
+            return "|".join(f"'{value}'" for value in node.enum)
         value = _SPECIAL_DEFAULTS.get(node.special) if node.special else None
-        if value is None:
-            value = _PY_DEFAULTS.get(node.type_name, "...")
-        section.write(value)
+        return value if value is not None else _PY_DEFAULTS.get(node.type_name, "...")
+
+    def child(self, section: Section, name: str, node: DocShape) -> None:
+        """Child ``name`` of ``section`` sketching ``node``: plain text if nothing nests in it."""
+        text = self.leaf(node)
+        if text is None:
+            self.shape(section.add_new_section(name), node)
+        else:
+            section.add_text(name, text)
 
     def list(self, section: Section, node: DocShape) -> None:
         list_section = section.add_new_section("list-value")
         _start_nested(list_section, "[")
         (item,) = self.tree.children(node)
-        self.shape(list_section.add_new_section("member"), item)
+        self.child(list_section, "member", item)
         list_section.add_text("ending-comma", ",")
         list_section.add_text("ending-bracket", _end_nested_text(list_section.indent, "]"))
 
@@ -106,7 +118,7 @@ class _Writer(TreeWriter):
         _start_nested(map_section, "{")
         key, value = self.tree.children(node)
         map_section.add_text("key", "'string': ")
-        self.shape(map_section.add_new_section("value"), value)
+        self.child(map_section, "value", value)
         map_section.add_text("ending-bracket", _end_nested_text(map_section.indent, "}"))
 
     def structure(
@@ -135,9 +147,8 @@ class _Writer(TreeWriter):
             if name in exclude:
                 continue
             member_section = value_section.add_new_section(name)
-            member_section.write(f"{quote}{name}{quote}")
-            member_section.write(operator)
-            self.shape(member_section.add_new_section("member-value"), member)
+            member_section.write(f"{quote}{name}{quote}{operator}")
+            self.child(member_section, "member-value", member)
             if i < last:
                 member_section.add_text("ending-comma", ",\n" + spaces(member_section.indent))
         _end_structure(value_section, start, end)
