@@ -5,13 +5,14 @@ ReST style), so links, code, lists, notes, nested tags and stray markup come
 out as they do on boto3's pages.
 
 Speed: the output depends on the indentation the text starts at, and parsing
-is the dearest step of a page. Paragraphs of text with inline code, bold and
-italics (most texts) go through ``html_inline``, a replay of bcdoc's algorithm
-for that subset without an HTML parser. Others are parsed once: with a style that
-writes a placeholder run for each indentation instead of spaces, at a deep
-base level, and the runs are turned into spaces for each indentation asked for.
-A single plain ``<p>`` paragraph (two thirds of all texts) needs no parser at
-all. ``clear_cache()`` between services bounds memory.
+is the dearest step of a page. A single plain ``<p>`` paragraph (two thirds of
+all texts) needs no parser at all. Paragraphs, inline code, bold, italics,
+links, lists and notes (all but about 2% of texts) go through ``html_replay``,
+a replay of bcdoc's algorithm without an HTML parser, whose tree is built once
+per text. The rest are parsed by bcdoc once: with a style that writes a
+placeholder run for each indentation instead of spaces, at a deep base level,
+and the runs are turned into spaces for each indentation asked for.
+``clear_cache()`` between services bounds memory.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any, NamedTuple
 from botocore.docs.bcdoc.restdoc import ReSTDocument
 from botocore.docs.bcdoc.style import ReSTStyle
 
-from codegen.docs.html_inline import inline_html_to_rst
+from codegen.docs import html_replay
 
 INDENT = "  "
 _MARK = "\x00"  # one per indentation level; never in model text (checked)
@@ -76,10 +77,15 @@ def html_to_rst(html: str, indent: int = 0) -> Rst:
 
 @functools.cache
 def _converted(html: str, indent: int) -> Rst:
-    simple = inline_html_to_rst(html, indent)
-    if simple is not None:
-        return Rst(simple, indent)
+    tree = _tree(html)
+    if tree is not None:
+        return Rst(*html_replay.replay(tree, indent))
     return _parsed(html, indent)
+
+
+@functools.cache
+def _tree(html: str) -> html_replay.Tag | None:
+    return html_replay.parse(html)
 
 
 @functools.cache
@@ -135,4 +141,5 @@ def _include(doc: Any, html: str) -> None:
 def clear_cache() -> None:
     _plain_paragraph.cache_clear()
     _converted.cache_clear()
+    _tree.cache_clear()
     _parse.cache_clear()

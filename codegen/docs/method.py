@@ -21,7 +21,9 @@ from codegen.docs.sections import (
     Budget,
     Section,
     SectionTooLarge,
+    TextSection,
     large_section_message,
+    line_count,
 )
 
 AWS_DOC_BASE = "https://docs.aws.amazon.com/goto/WebAPI"
@@ -126,27 +128,38 @@ def _intro(section: Section, doc: MethodDoc) -> None:
         section.writeln("")
 
 
-def _limited(
-    parent: Section, name: str, build: Callable[[Section], None], doc: MethodDoc
-) -> Section:
+def _limited(parent: Section, name: str, build: Callable[[Section], None], doc: MethodDoc) -> None:
     """Add section ``name``, giving up on it as soon as it passes boto3's line limit.
 
-    A customisation can delete lines after the section is built, so with
-    customisations the section is built whole and measured when flushed.
+    On a page nothing will edit (a ``TextSection``) the section is measured
+    as soon as it is built, and kept as text. Otherwise a customisation or a
+    hook can still change its lines, so it is measured when the page is
+    flushed; without customisations, building it still stops early once it
+    is surely too long.
     """
-    _, limit = SECTION_LINE_LIMITS[name]
+    title, limit = SECTION_LINE_LIMITS[name]
+    if isinstance(parent, TextSection):
+        block = TextSection(name, parent.indent, Budget(limit))
+        try:  # a DuplicateSection goes up to the page, which is then built as a tree
+            build(block)
+            text = block.flush()
+            if line_count(text) > limit:
+                raise SectionTooLarge
+        except SectionTooLarge:
+            text = large_section_message(title, _docs_link(doc))
+        parent.add_text(name, text)
+        return
     budget = None if doc.customisations else Budget(limit)
     section = parent.add_new_section(name, budget=budget)
     try:
         build(section)
     except SectionTooLarge:
         replacement = parent.add_new_section(name)
-        replacement.write(large_section_message(SECTION_LINE_LIMITS[name][0], _docs_link(doc)))
+        replacement.write(large_section_message(title, _docs_link(doc)))
         replacement.name = "too-large"  # already a pointer: never measured again
-        return replacement
+        return
     if budget is not None:
         budget.close()
-    return section
 
 
 def _docs_link(doc: MethodDoc) -> str | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from codegen.docs.sections import Section
+from codegen.docs.sections import DuplicateSection, Section, TextSection
 from codegen.ir.model import Member, Operation, Service, Shape
 from codegen.ir.walk import recursive_shapes
 
@@ -68,11 +68,13 @@ def synthetic(
 
 
 class SubtreeMemo:
-    """Finished text of subtrees that read the same wherever they appear, for one service.
+    """Finished text of the parts of entries that follow from a shape alone, for one service.
 
-    Below the top-level parameters, a shape that lies on no cycle is written
-    the same way wherever it appears (at a given indentation), so each is
-    written once per service: ec2's Instance appears in dozens of responses.
+    Below the top level, what a structure's members, a list's item or a map's
+    key and value read like depends only on the shape and the indentation
+    (a shape on no cycle is never cut for recursion), not on the member that
+    holds it: ec2's Filter list is written once per indentation, though
+    hundreds of parameters with their own names and descriptions hold it.
     """
 
     def __init__(self, service: Service):
@@ -80,40 +82,37 @@ class SubtreeMemo:
         self.texts: dict[tuple[object, ...], str] = {}
         self.node_fields: dict[int, tuple[Any, ...]] = {}
 
-    def write(
+    def add(
         self,
-        kind: str,
         section: Section,
-        node: DocShape,
-        write: Callable[[Section], None],
-        min_depth: int = 2,
+        name: str,
+        key: tuple[object, ...],
+        build: Callable[[Section], None],
     ) -> None:
-        """Write ``node`` into ``section`` with ``write``, or reuse what it wrote before.
-
-        Top-level parameters (depth 1) are reused only when nothing edits their
-        sections afterwards (``min_depth=1``): customisations and history notes do.
-        """
-        depth = len(node.history)
-        if depth < min_depth or node.shape in self.cyclic:
-            write(section)
-            return
-        # Everything but the path: the first ten fields and a synthetic shape's members.
-        key = (kind, section.indent, depth == 1, node[:10], node.members)
+        """Add child ``name`` to ``section``: what ``build`` writes, or wrote before for ``key``."""
         text = self.texts.get(key)
         if text is not None:
-            section.write(text)
+            section.add_text(name, text)
             return
-        scratch = Section("", section.indent, budget=section.budget)
-        write(scratch)
-        text = scratch.flush()
-        self.texts[key] = text
-        section.write_counted(text)
+        budget = section.budget
+        left = budget.left if budget is not None else 0
+        scratch: Section = TextSection(name, section.indent, budget)
+        try:
+            build(scratch)
+        except DuplicateSection:
+            if budget is not None:
+                budget.left = left
+            scratch = Section(name, section.indent, budget)
+            build(scratch)
+        text = self.texts[key] = scratch.flush()
+        section.add_text(name, text, counted=True)
 
 
 class TreeWriter:
     """Writes the nodes of a ``ShapeTree`` into sections, reusing memoised subtrees.
 
-    Subclasses write one node in ``_shape``; ``memo_kind`` keeps the texts of
+    Subclasses write one node in ``shape`` and the part of it that follows
+    from its shape through ``nested``; ``memo_kind`` keeps the texts of
     different writers (syntax, parameters, response structure) apart.
     """
 
@@ -129,26 +128,23 @@ class TreeWriter:
         include: Sequence[DocShape] = (),
         exclude: Sequence[str] = (),
     ) -> None:
-        memo = self.tree.memo
-        if memo is None or include or exclude:
-            self._shape(section, node, include, exclude)
-        else:
-            memo.write(
-                self.memo_kind,
-                section,
-                node,
-                lambda target: self._shape(target, node),
-                self.tree.memo_min_depth,
-            )
-
-    def _shape(
-        self,
-        section: Section,
-        node: DocShape,
-        include: Sequence[DocShape] = (),
-        exclude: Sequence[str] = (),
-    ) -> None:
         raise NotImplementedError
+
+    def nested(
+        self, section: Section, node: DocShape, name: str, build: Callable[[Section], None]
+    ) -> None:
+        """What ``build`` adds to ``section`` for ``node``'s shape, reused where it recurs.
+
+        The root's members stay sections of their own: customisations and
+        history notes edit the top-level parameters.
+        """
+        memo = self.tree.memo
+        if memo is None or not node.history or node.shape in memo.cyclic:
+            build(section)
+            return
+        memo.add(
+            section, name, (self.memo_kind, name, node.shape, node.members, section.indent), build
+        )
 
 
 class ShapeTree:
@@ -160,15 +156,11 @@ class ShapeTree:
         operation: Operation,
         side: str,
         memo: SubtreeMemo | None = None,
-        *,
-        top_level_editable: bool = True,
     ):
         self.service = service
         self.operation = operation
         self.side = side
         self.memo = memo
-        # Whether top-level parameter sections must stay editable (customisations, history).
-        self.memo_min_depth = 2 if top_level_editable else 1
         self._top_specials = _top_level_specials(service, operation, side)
         # Node fields per member reference (by identity), shared by the service's trees.
         self._fields: dict[int, tuple[Any, ...]] = memo.node_fields if memo is not None else {}

@@ -73,7 +73,7 @@ def document_params(
 
 
 class _Writer(TreeWriter):
-    def _shape(
+    def shape(
         self,
         section: Section,
         node: DocShape,
@@ -118,24 +118,60 @@ class _Writer(TreeWriter):
 
     def list(self, section: Section, node: DocShape) -> None:
         self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
+        self.nested(section, node, "item", lambda s: self.list_item(s, node))
+        section.add_text("end-list", _end_nested_text(section.indent))
+
+    def list_item(self, section: Section, node: DocShape) -> None:
         (item,) = self.tree.children(node)
-        item_section = section.add_new_section(item.shape, {"shape": item.shape})
+        item_section = section.add_new_section(item.shape)
         _start_nested(item_section)
         self.shape(item_section, item)
-        section.add_text("end-list", _end_nested_text(section.indent))
 
     def map(self, section: Section, node: DocShape) -> None:
         self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
+        self.nested(section, node, "entry", lambda s: self.map_entry(s, node))
+        indent = section.indent
+        section.add_text("end-map", _end_nested_text(indent) + _end_nested_text(indent - 1))
+
+    def map_entry(self, section: Section, node: DocShape) -> None:
         key, value = self.tree.children(node)
-        key_section = section.add_new_section("key", {"shape": key.shape})
+        key_section = section.add_new_section("key")
         _start_nested(key_section)
         self.member_doc(key_section, key, top=False, required=False)
-        value_section = section.add_new_section(value.shape, {"shape": value.shape})
+        value_section = section.add_new_section(value.shape)
         value_section.indent_more()
         _start_nested(value_section)
         self.shape(value_section, value)
-        indent = section.indent
-        section.add_text("end-map", _end_nested_text(indent) + _end_nested_text(indent - 1))
+
+    def structure_members(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
+        """One entry per member (only the root has included or excluded members)."""
+        self.nested(
+            section, node, "members", lambda s: self.members_entries(s, node, include, exclude)
+        )
+
+    def members_entries(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape],
+        exclude: Sequence[str],
+    ) -> None:
+        for member in self.members(node, include):
+            name = member.name or ""
+            if name in exclude:
+                continue
+            member_section = section.add_new_section(name)
+            self.start_member(member_section)
+            self.shape(member_section, member)
+
+    def start_member(self, section: Section) -> None:
+        raise NotImplementedError
 
     def type_section(self, section: Section, node: DocShape) -> None:
         """``(type) --``, italic unless it is a link boto3 must not italicise."""
@@ -169,16 +205,13 @@ class _RequestWriter(_Writer):
         if nested:
             self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
             section.indent_more()
-        for member in self.members(node, include):
-            name = member.name or ""
-            if name in exclude:
-                continue
-            member_section = section.add_new_section(name, {"shape": member.shape})
-            member_section.new_line()
-            self.shape(member_section, member)
+        self.structure_members(section, node, include, exclude)
         section.add_text(
             "end-structure", "\n" + spaces(section.indent - 1 if nested else section.indent)
         )
+
+    def start_member(self, section: Section) -> None:
+        section.new_line()
 
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
         if top:
@@ -192,16 +225,19 @@ class _RequestWriter(_Writer):
         if required:
             section.add_text("is-required", "**[REQUIRED]** ")
         if node.documentation:
+            # Each section's text is written before the next section is added
+            # (TextSection); the page reads as boto3's, which adds the note's
+            # section before it writes the documentation.
             doc = section.add_new_section("param-documentation")
             doc.indent_more()
+            doc.include_doc_string(node.documentation)
+            if node.idempotency_token:
+                doc.write(IDEMPOTENCY_NOTE)
             if node.tagged_union:
                 names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
                 section.add_new_section("param-tagged-union-docs").write(
                     _REQUEST_UNION_NOTE % names
                 )
-            doc.include_doc_string(node.documentation)
-            if node.idempotency_token:
-                doc.write(IDEMPOTENCY_NOTE)
         section.add_text("end-param", "\n\n" + spaces(section.indent))
 
 
@@ -216,21 +252,22 @@ class _ResponseWriter(_Writer):
         exclude: Sequence[str],
     ) -> None:
         self.member_doc(section, node, top=False, required=False)
-        for member in self.members(node, include):
-            name = member.name or ""
-            if name in exclude:
-                continue
-            member_section = section.add_new_section(name, {"shape": member.shape})
-            _start_nested(member_section)
-            self.shape(member_section, member)
+        self.structure_members(section, node, include, exclude)
         section.add_text("end-structure", _end_nested_text(section.indent))
 
+    def start_member(self, section: Section) -> None:
+        _start_nested(section)
+
     def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
+        # boto3 writes this blank line last, but a section's own text comes
+        # before its children's on the page; here (TextSection) it is written first.
+        section.new_paragraph()
         self.name_section(section, node)
         self.type_section(section, node)
         doc = section.add_new_section("param-documentation")
         if node.documentation:
             doc.indent_more()
+            doc.include_doc_string(node.documentation)
             if node.tagged_union:
                 names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
                 section.add_new_section("param-tagged-union-docs").write(
@@ -240,8 +277,6 @@ class _ResponseWriter(_Writer):
                 example.start_codeblock()
                 example.writeln(_UNKNOWN_MEMBER_EXAMPLE)
                 example.end_codeblock()
-            doc.include_doc_string(node.documentation)
-        section.new_paragraph()
 
 
 def _start_nested(section: Section) -> None:

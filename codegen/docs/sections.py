@@ -53,6 +53,10 @@ class SectionTooLarge(Exception):
     """Raised while building a section that has already passed its line limit."""
 
 
+class DuplicateSection(Exception):
+    """A TextSection was given two children of one name: only a Section tree can build it."""
+
+
 class Budget:
     """Newlines a size-limited section may still write before it is known to be too large."""
 
@@ -69,18 +73,11 @@ class Budget:
 class Section:
     """One node of a page: its own writes, an indentation, and named children in order."""
 
-    __slots__ = ("_children", "_writes", "budget", "context", "indent", "name")
+    __slots__ = ("_children", "_writes", "budget", "indent", "name")
 
-    def __init__(
-        self,
-        name: str,
-        indent: int = 0,
-        context: dict[str, str] | None = None,
-        budget: Budget | None = None,
-    ):
+    def __init__(self, name: str, indent: int = 0, budget: Budget | None = None):
         self.name = name
         self.indent = indent
-        self.context = context  # what the section documents, e.g. {"shape": name}
         self.budget = budget
         self._writes: list[str] = []
         # Most sections are leaves; their children dict is made on first use.
@@ -89,26 +86,25 @@ class Section:
 
     # -- the tree ---------------------------------------------------------------
 
-    def add_new_section(
-        self, name: str, context: dict[str, str] | None = None, budget: Budget | None = None
-    ) -> Section:
-        child = Section(name, self.indent, context, budget or self.budget)
+    def add_new_section(self, name: str, budget: Budget | None = None) -> Section:
+        child = Section(name, self.indent, budget or self.budget)
         if self._children is None:
             self._children = {name: child}
         else:
             self._children[name] = child
         return child
 
-    def add_text(self, name: str, text: str) -> None:
+    def add_text(self, name: str, text: str, *, counted: bool = False) -> None:
         """Add a leaf section holding just ``text``.
 
         A page has hundreds of thousands of small leaves (``- **Name** ``,
         ``*(string) --* ``, closing brackets); kept as strings they cost a
         fraction of a section. ``get_section`` turns one into a section when a
-        customisation edits it.
+        customisation edits it. ``counted``: the text's lines were already
+        counted against the budget (it was built in a section sharing it).
         """
         budget = self.budget
-        if budget is not None:
+        if budget is not None and not counted:
             budget.left -= text.count("\n")
             if budget.left < 0:
                 raise SectionTooLarge
@@ -139,6 +135,10 @@ class Section:
     def available_sections(self) -> list[str]:
         return list(self._children) if self._children is not None else []
 
+    @property
+    def has_children(self) -> bool:
+        return self._children is not None
+
     def clear_text(self) -> None:
         self._writes = []
 
@@ -155,10 +155,6 @@ class Section:
             budget.left -= text.count("\n")
             if budget.left < 0:
                 raise SectionTooLarge
-        self._writes.append(text)
-
-    def write_counted(self, text: str) -> None:
-        """Write text whose lines were already counted against the budget."""
         self._writes.append(text)
 
     def spaces(self) -> str:
@@ -185,14 +181,20 @@ class Section:
             return
         # bcdoc separates directly adjacent bold and italic markup, and drops
         # markup around nothing (which RST would read as a heading).
-        if self._writes and self._writes[-1] in ("*", "**") and markup in ("*", "**"):
+        if self._last_write() in ("*", "**") and markup in ("*", "**"):
             self.write(" ")
         self.write(markup)
         self.write(text)
-        if self._writes[-1] == markup:
-            self._writes.pop()
+        if self._last_write() == markup:
+            self._drop_last_write()
             return
         self.write(markup)
+
+    def _last_write(self) -> str | None:
+        return self._writes[-1] if self._writes else None
+
+    def _drop_last_write(self) -> None:
+        self._writes.pop()
 
     def bold(self, text: str) -> None:
         self._inline("**", text)
@@ -259,7 +261,7 @@ class Section:
         limit = SECTION_LINE_LIMITS.get(self.name)
         if limit is not None:
             value = "".join(out[start:])
-            if _line_count(value) > limit[1]:
+            if line_count(value) > limit[1]:
                 del out[start:]
                 out.append(large_section_message(limit[0], link[0]))
 
@@ -279,6 +281,130 @@ def _find_docs_link(text: str) -> str | None:
     return f"{match.group(0)}\n\n" if match else None
 
 
-def _line_count(text: str) -> int:
+def line_count(text: str) -> int:
     # boto3 counts the lines of the UTF-8 bytes: only \n, \r and \r\n end a line.
     return len(text.encode("utf-8").splitlines())
+
+
+class TextSection(Section):
+    """A section of a subtree nothing will edit: its text goes straight into one list.
+
+    A section and all the sections made from it append to the same list, so
+    the subtree's text is that list joined, with no tree to walk. That reads
+    the same as a ``Section`` as long as each section's own text is written
+    before its first child is added, the order the shape writers keep
+    (checked), and no two children share a name (``DuplicateSection``: the
+    caller builds a tree instead). Nothing in it can be looked up, edited or
+    deleted. A child named
+    like a size-limited section (a member called ``description``) is a real
+    ``Section``, so that boto3's limit applies to it as it would on the page.
+    """
+
+    __slots__ = ("_out", "_start")
+
+    def __init__(
+        self, name: str, indent: int = 0, budget: Budget | None = None, out: _Out | None = None
+    ):
+        # Not Section.__init__: no own list of writes, no children.
+        self.name = name
+        self.indent = indent
+        self.budget = budget
+        self._out = _Out() if out is None else out
+        self._start = len(self._out.parts)
+        self._children = None
+
+    def add_new_section(self, name: str, budget: Budget | None = None) -> Section:
+        out = self._out
+        child: Section
+        if name in SECTION_LINE_LIMITS:
+            child = Section(name, self.indent, budget or self.budget)
+            out.parts.append(child)
+            out.tree = True
+        else:
+            child = TextSection(name, self.indent, budget or self.budget, out)
+        self._add_child(name, child)
+        return child
+
+    def add_text(self, name: str, text: str, *, counted: bool = False) -> None:
+        budget = self.budget
+        if budget is not None and not counted:
+            budget.left -= text.count("\n")
+            if budget.left < 0:
+                raise SectionTooLarge
+        self._add_child(name, text)
+        self._out.parts.append(text)
+
+    def _add_child(self, name: str, child: Section | str) -> None:
+        # The children's text is in the list; their names are kept to catch a
+        # repeated one, which in a tree replaces the earlier section in place.
+        children = self._children
+        if children is None:
+            self._children = {name: child}
+        elif name in children:
+            raise DuplicateSection(name)
+        else:
+            children[name] = child
+
+    def write(self, text: str) -> None:
+        if self._children is not None:
+            raise AssertionError(f"section {self.name!r} written after its children")
+        budget = self.budget
+        if budget is not None:
+            budget.left -= text.count("\n")
+            if budget.left < 0:
+                raise SectionTooLarge
+        self._out.parts.append(text)
+
+    def _last_write(self) -> str | None:
+        parts = self._out.parts
+        return parts[-1] if len(parts) > self._start else None  # type: ignore[return-value]
+
+    def _drop_last_write(self) -> None:
+        self._out.parts.pop()
+
+    def clear_text(self) -> None:
+        if self._children is not None:
+            raise AssertionError(f"section {self.name!r} cleared after its children")
+        del self._out.parts[self._start :]
+
+    def getvalue(self) -> str:
+        raise NotImplementedError("a TextSection's own text is not kept apart")
+
+    def get_section(self, name: str) -> Section:
+        raise NotImplementedError("a TextSection cannot be edited")
+
+    def delete_section(self, name: str) -> None:
+        raise NotImplementedError("a TextSection cannot be edited")
+
+    def has_section(self, name: str) -> bool:
+        raise NotImplementedError("a TextSection cannot be edited")
+
+    @property
+    def available_sections(self) -> list[str]:
+        raise NotImplementedError("a TextSection does not keep its children's names")
+
+    def flush(self) -> str:
+        parts = self._out.parts[self._start :]
+        if not self._out.tree:
+            return "".join(parts)  # type: ignore[arg-type]
+        # As Section.flush: a size-limited section points to the docs link written before it.
+        out: list[str] = []
+        link: list[str | None] = [None]
+        for part in parts:
+            if isinstance(part, str):
+                out.append(part)
+                if link[0] is None:
+                    link[0] = _find_docs_link(part)
+            else:
+                part._flush_into(out, link)
+        return "".join(out)
+
+
+class _Out:
+    """The text of a TextSection and the sections made from it, in order."""
+
+    __slots__ = ("parts", "tree")
+
+    def __init__(self) -> None:
+        self.parts: list[str | Section] = []
+        self.tree = False  # some parts are size-limited Sections, flushed on their own

@@ -42,10 +42,8 @@ class ContextParam(NamedTuple):
 
 
 class ServiceDocs:
-    def __init__(self, service: Service, *, editable: bool = False):
-        """``editable``: method sections will be edited after they are built (history notes)."""
+    def __init__(self, service: Service):
         self.service = service
-        self.editable = editable
         self.name = service.name
         # botocore adds and removes client methods by service id (lex-runtime-v2), not name.
         self.service_id = service.service_id.replace(" ", "-").lower()
@@ -190,20 +188,14 @@ class ServiceDocs:
         )
 
     def _method_doc(self, operation: Operation, **fields: Any) -> MethodDoc:
-        rules = customisations.for_operation(self.service, operation.name)
-        editable = self.editable or bool(rules)
         return MethodDoc(
             service_name=self.name,
             operation_name=operation.name,
             deprecated=operation.deprecated,
             service_uid=self.service.metadata.get("uid"),
-            request=ShapeTree(
-                self.service, operation, "input", self.memo, top_level_editable=editable
-            ),
-            response=ShapeTree(
-                self.service, operation, "output", self.memo, top_level_editable=editable
-            ),
-            customisations=rules,
+            request=ShapeTree(self.service, operation, "input", self.memo),
+            response=ShapeTree(self.service, operation, "output", self.memo),
+            customisations=customisations.for_operation(self.service, operation.name),
             **fields,
         )
 

@@ -61,7 +61,7 @@ class _Writer(TreeWriter):
         self.request = event == REQUEST
         self.memo_kind = event
 
-    def _shape(
+    def shape(
         self,
         section: Section,
         node: DocShape,
@@ -72,11 +72,12 @@ class _Writer(TreeWriter):
         if kind == "recursive":
             section.write("{'... recursive ...'}")
         elif kind == "structure":
-            self.structure(section, node, include, exclude)
+            # Only the root has included or excluded members, and it is never reused.
+            self.nested(section, node, kind, lambda s: self.structure(s, node, include, exclude))
         elif kind == "list":
-            self.list(section, node)
+            self.nested(section, node, kind, lambda s: self.list(s, node))
         elif kind == "map":
-            self.map(section, node)
+            self.nested(section, node, kind, lambda s: self.map(s, node))
         elif kind == "string" and node.enum:
             section.write("|".join(f"'{value}'" for value in node.enum))
         elif kind == "event_stream" and not self.request:
@@ -96,7 +97,7 @@ class _Writer(TreeWriter):
         list_section = section.add_new_section("list-value")
         _start_nested(list_section, "[")
         (item,) = self.tree.children(node)
-        self.shape(list_section.add_new_section("member", {"shape": item.shape}), item)
+        self.shape(list_section.add_new_section("member"), item)
         list_section.add_text("ending-comma", ",")
         list_section.add_text("ending-bracket", _end_nested_text(list_section.indent, "]"))
 
@@ -105,7 +106,7 @@ class _Writer(TreeWriter):
         _start_nested(map_section, "{")
         key, value = self.tree.children(node)
         map_section.add_text("key", "'string': ")
-        self.shape(map_section.add_new_section("value", {"shape": value.shape}), value)
+        self.shape(map_section.add_new_section("value"), value)
         map_section.add_text("ending-bracket", _end_nested_text(map_section.indent, "}"))
 
     def structure(
@@ -136,9 +137,7 @@ class _Writer(TreeWriter):
             member_section = value_section.add_new_section(name)
             member_section.write(f"{quote}{name}{quote}")
             member_section.write(operator)
-            self.shape(
-                member_section.add_new_section("member-value", {"shape": member.shape}), member
-            )
+            self.shape(member_section.add_new_section("member-value"), member)
             if i < last:
                 member_section.add_text("ending-comma", ",\n" + spaces(member_section.indent))
         _end_structure(value_section, start, end)
@@ -177,7 +176,7 @@ def _end_nested_text(indent: int, end: str) -> str:
 
 def _end_structure(section: Section, start: str, end: str) -> None:
     # A structure whose members are all excluded closes on its opening line.
-    if not section.available_sections:
+    if not section.has_children:
         section.clear_text()
         section.write(start + end)
         _end_nested(section)

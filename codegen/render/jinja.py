@@ -20,6 +20,8 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates do not change during a run: no stat of the file at every page.
+        auto_reload=False,
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from codegen import atomic
 from codegen.docs import html
 from codegen.docs.method import MethodDoc, method_sections
-from codegen.docs.sections import Section
+from codegen.docs.sections import DuplicateSection, Section, TextSection
 from codegen.docs.service import ServiceDocs
 from codegen.errors import CodegenError
 from codegen.ir.model import Service
@@ -39,6 +39,14 @@ def _render(template: str, **context: Any) -> str:
 
 def method_body(doc: MethodDoc, indent: int, hook: MethodHook | None = None, key: str = "") -> str:
     """Everything under a method's signature line, at ``indent`` levels."""
+    if hook is None and not doc.customisations:
+        # Nothing will edit the sections: the page is written straight as text.
+        page = TextSection(doc.name, indent)
+        try:
+            method_sections(page, doc)
+            return page.flush()
+        except DuplicateSection:
+            pass
     section = Section(doc.name, indent)
     method_sections(section, doc)
     if hook is not None:
@@ -50,7 +58,7 @@ class ServicePages:
     """The pages of one service; each ``*_page`` method returns one page's text."""
 
     def __init__(self, service: Service, hook: MethodHook | None = None):
-        self.docs = ServiceDocs(service, editable=hook is not None)
+        self.docs = ServiceDocs(service)
         self.hook = hook
         self._common = {"client_class": self.docs.client_class, "service": service.name}
 

@@ -1,0 +1,303 @@
+"""bcdoc's HTML-to-RST conversion replayed without an HTML parser, for the markup models use.
+
+bcdoc (``botocore.docs.bcdoc``) feeds ``HTMLParser`` events into a tree of tag
+and data nodes, collapses whitespace as a browser would, then walks the tree
+calling its ReST style's ``start_<tag>``/``end_<tag>`` handlers, which push
+strings on a write stack and sometimes pop and rewrite the last ones. Parsing is
+most of its cost. For text made only of well-formed ``p``, ``code``, ``b``,
+``i``, ``a href``, lists and notes (and tags bcdoc has no handler for, which it
+ignores), this module builds the same tree from a regular expression and replays
+the same handlers on the same write stack, piece for piece, so the result is
+identical. Anything else returns None and goes to bcdoc itself.
+``tests/test_docs_html.py`` checks every documentation text of the installed
+botocore against bcdoc.
+
+The tree of a text is built once (``parse``); ``replay(tree, indent)`` writes it
+at any indentation.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from html import unescape
+from itertools import pairwise
+
+from botocore.docs.bcdoc.style import ReSTStyle
+
+# A tag without attributes, an anchor with a plain link, or text up to the next tag.
+_TOKEN = re.compile(r'<(/?)([a-z]+)(?: href="([^"&<>]*)")?>|([^<]+)')
+_INLINE = {"code": "``", "b": "**", "i": "*"}
+_DIRECTIVES = {"note": "note", "important": "warning", "danger": "danger"}
+_LISTS = ("ul", "ol")
+_REPLAYED = {"p", "li", "a", *_INLINE, *_DIRECTIVES, *_LISTS}
+# bcdoc's docstringparser rules, by tag.
+_BLOCK_DISPLAY = ("p", "note", "ul", "li")  # strip leading and trailing whitespace
+_PRIORITY_PARENT = ("code", "a")  # inside these, the tags below write only their text
+_OMIT_NESTED = ("i", "code", "a")
+_OMIT_SELF = ("i", "b")  # with a nested tag, write only the children
+# Tags whose content HTMLParser reads as raw text.
+_RAW_TEXT = ("script", "style", "textarea", "title")
+
+
+class Data:
+    """bcdoc's DataNode: text split into leading whitespace, words and trailing whitespace."""
+
+    __slots__ = ("lead", "text", "trail")
+
+    def __init__(self, data: str):
+        self.lead = self.text = self.trail = ""
+        if data.isspace():
+            self.trail = data
+            return
+        stripped = data.lstrip()
+        self.lead = data[: len(data) - len(stripped)]
+        self.text = stripped.rstrip()
+        self.trail = stripped[len(self.text) :]
+
+    def is_ws(self) -> bool:
+        return self.text == "" and (self.lead != "" or self.trail != "")
+
+    def starts_ws(self) -> bool:
+        return self.lead != "" or (self.text == "" and self.trail != "")
+
+    def ends_ws(self) -> bool:
+        return self.trail != "" or (self.text == "" and self.lead != "")
+
+    def lstrip(self) -> None:
+        if self.lead != "":
+            self.lead = ""
+        elif self.text == "":
+            self.rstrip()
+
+    def rstrip(self) -> None:
+        if self.trail != "":
+            self.trail = ""
+        elif self.text == "":
+            self.lstrip()
+
+
+class Tag:
+    """bcdoc's TagNode (and, with tag ``""``, the StemNode at the head of the tree)."""
+
+    __slots__ = ("children", "href", "tag")
+
+    def __init__(self, tag: str, href: str | None = None):
+        self.tag = tag
+        self.href = href
+        self.children: list[Node] = []
+
+    def is_ws(self) -> bool:
+        # all() over a generator costs more than the rest of the parse.
+        for child in self.children:  # noqa: SIM110
+            if not child.is_ws():
+                return False
+        return True
+
+    def starts_ws(self) -> bool:
+        return bool(self.children) and self.children[0].starts_ws()
+
+    def ends_ws(self) -> bool:
+        return bool(self.children) and self.children[-1].ends_ws()
+
+    def lstrip(self) -> None:
+        while self.children and self.children[0].is_ws():
+            self.children = self.children[1:]
+        if self.children:
+            self.children[0].lstrip()
+
+    def rstrip(self) -> None:
+        while self.children and self.children[-1].is_ws():
+            self.children = self.children[:-1]
+        if self.children:
+            self.children[-1].rstrip()
+
+    def collapse(self) -> None:
+        """bcdoc's collapse_whitespace: the head's and a tag's."""
+        if not self.tag or self.tag in _BLOCK_DISPLAY:
+            self.lstrip()
+            self.rstrip()
+        children = self.children
+        if self.tag:
+            for prev, cur in pairwise(children):
+                if isinstance(prev, Data) and prev.ends_ws() and cur.starts_ws():
+                    cur.lstrip()
+            for cur, nxt in pairwise(children):
+                if isinstance(nxt, Data) and cur.ends_ws() and nxt.starts_ws():
+                    cur.rstrip()
+        for child in children:
+            if isinstance(child, Tag):
+                child.collapse()
+
+
+Node = Data | Tag
+
+
+def parse(html: str) -> Tag | None:
+    """bcdoc's collapsed tree of ``html``, or None when the text is outside the subset."""
+    head = current = Tag("")
+    open_tags = [head]
+    end = 0
+    for match in _TOKEN.finditer(html):
+        if match.start() != end:
+            return None  # a '<' that is not a plain tag
+        end = match.end()
+        closing, tag, href, data = match.groups()
+        if data is not None:
+            if "&" in data:
+                if match.end() == len(html):
+                    return None  # HTMLParser may hold back a trailing entity: left to bcdoc
+                data = unescape(data)
+            current.children.append(Data(data))
+        elif tag not in _REPLAYED:
+            if href is not None or tag in _RAW_TEXT or _has_handler(tag, closing):
+                return None
+            continue  # bcdoc ignores tags it has no handler for, keeping their text
+        elif closing:
+            # bcdoc closes whatever tag is open, whichever tag the end tag names.
+            if href is not None or len(open_tags) == 1:
+                return None
+            open_tags.pop()
+            current = open_tags[-1]
+        else:
+            if (tag == "a") != (href is not None):
+                return None  # <a> without a link writes a bare space; left to bcdoc
+            node = Tag(tag, href)
+            current.children.append(node)
+            open_tags.append(node)
+            current = node
+    if end != len(html):
+        return None
+    head.collapse()
+    return head
+
+
+@functools.cache
+def _has_handler(tag: str, closing: str) -> bool:
+    return hasattr(ReSTStyle, f"{'end' if closing else 'start'}_{tag}")
+
+
+class _Replay:
+    """bcdoc's ReSTStyle handlers for the replayed tags, on a write stack like ReSTDocument's."""
+
+    __slots__ = ("do_p", "href", "indent", "list_depth", "writes")
+
+    def __init__(self, indent: int):
+        self.writes: list[str] = []
+        self.indent = indent
+        self.do_p = True
+        self.list_depth = 0
+        self.href: str | None = None
+
+    def spaces(self) -> str:
+        return "  " * self.indent
+
+    def dedent(self) -> None:
+        if self.indent > 0:
+            self.indent -= 1
+
+    def children(self, node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Data):
+                text = f"{child.lead}{' '.join(child.text.split())}{child.trail}"
+                if text:
+                    self.writes.append(text)
+            else:
+                self.tag(child, node)
+
+    def tag(self, node: Tag, parent: Tag) -> None:
+        tag = node.tag
+        if (tag in _OMIT_SELF and any(isinstance(c, Tag) for c in node.children)) or (
+            parent.tag in _PRIORITY_PARENT and tag in _OMIT_NESTED
+        ):
+            self.children(node)
+            return
+        writes = self.writes
+        if tag == "p":
+            if self.do_p:
+                writes.append(f"\n\n{self.spaces()}")
+            self.children(node)
+            if self.do_p:
+                writes.append(f"\n\n{self.spaces()}")
+        elif tag in _INLINE:
+            markup = _INLINE[tag]
+            if tag == "code":
+                self.trailing_space()
+            # _start_inline: space out directly adjacent bold and italic markup.
+            if writes and writes[-1] in ("*", "**") and markup in ("*", "**"):
+                writes.append(" ")
+            writes.append(markup)
+            self.children(node)
+            # _end_inline: drop markup around nothing.
+            if writes[-1] == markup:
+                writes.pop()
+            else:
+                writes.append(markup)
+        elif tag == "a":
+            self.link(node)
+        elif tag == "li":
+            writes.append(f"\n{self.spaces()}")
+            self.do_p = False
+            writes.append("* ")
+            self.children(node)
+            self.do_p = True
+            writes.append(f"\n{self.spaces()}")
+        elif tag in _LISTS:
+            if self.list_depth != 0:
+                self.indent += 1
+            self.list_depth += 1
+            writes.append(f"\n\n{self.spaces()}")
+            self.children(node)
+            self.list_depth -= 1
+            if self.list_depth != 0:
+                self.dedent()
+            writes.append(f"\n\n{self.spaces()}")
+        else:
+            writes.append(f"\n\n{self.spaces()}")
+            writes.append(f".. {_DIRECTIVES[tag]}::")
+            self.indent += 1
+            writes.append(f"\n\n{self.spaces()}")
+            self.children(node)
+            self.dedent()
+            writes.append(f"\n\n{self.spaces()}")
+
+    def trailing_space(self) -> None:
+        """add_trailing_space_to_previous_write (it pushes '' on an empty stack)."""
+        last = self.writes.pop() if self.writes else ""
+        if last != "" and last[-1] != " ":
+            last += " "
+        self.writes.append(last)
+
+    def link(self, node: Tag) -> None:
+        """start_a, the link text, and end_a with its link-text clean-up."""
+        writes = self.writes
+        self.trailing_space()
+        assert node.href is not None
+        self.href = node.href.strip()
+        writes.append("`")
+        self.children(node)
+        # The link is the style's, not the tag's: a link nested deeper
+        # (inside bold link text) ends it, and end_a then does nothing.
+        href = self.href
+        if not href:
+            return
+        self.href = None
+        # _clean_link_text: gather the writes back to the one opening the link.
+        text = writes.pop()
+        while not text.startswith("`"):
+            text = writes.pop() + text
+        if text.startswith("` "):
+            text = f"`{text[1:].lstrip(' ')}"
+        text = text.rstrip(" ")
+        if text != "`":
+            writes.append(text.replace(":", r"\:"))
+            writes.append(f" <{href}>`__")
+        else:
+            writes.append(f"`<{href}>`__")
+
+
+def replay(tree: Tag, indent: int) -> tuple[str, int]:
+    """What bcdoc writes for ``tree`` starting at ``indent``, and the indentation it ends at."""
+    state = _Replay(indent)
+    state.children(tree)
+    return "".join(state.writes), state.indent
