@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import zipfile
 from pathlib import Path
@@ -54,6 +55,18 @@ def test_gzipped_models_and_sdk_extras_merge_as_botocore_merges_them():
         assert dict(service.metadata) == dict(expected["metadata"])
         assert set(service.shapes) == set(expected["shapes"])
     assert source.load("eks").service_id == "EKS"
+
+
+def test_a_gzip_file_of_several_members_reads_whole(tmp_path):
+    """gzip allows concatenated members; botocore's reader takes them all, and so do we."""
+    data = tmp_path / "data"
+    shutil.copytree(release_folder("1.43.11") / "data" / "eks", data / "eks")
+    model = next((data / "eks").glob("*/service-2.json.gz"))
+    text = gzip.decompress(model.read_bytes())
+    half = len(text) // 2
+    model.write_bytes(gzip.compress(text[:half]) + gzip.compress(text[half:]))
+    two_members = open_models(str(data)).load("eks")
+    assert two_members == open_models(str(release_folder("1.43.11") / "data")).load("eks")
 
 
 def test_extras_override_the_model(tmp_path):

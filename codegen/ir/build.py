@@ -53,14 +53,13 @@ class _Reader:
 
     ``names`` maps a botocore key to the record field that holds it; keys mapped
     to ``None`` are read by the builder itself; any other key is kept verbatim in
-    the record's ``traits``. The record's first ``skip`` fields are the builder's
-    to fill. Filling a list of defaults from the few keys an object has is
+    the record's ``traits``. Filling a list of defaults from the few keys an object has is
     several times faster than asking for every field by name, which matters at
     ~470,000 records for whole botocore.
     """
 
-    def __init__(self, record: Any, names: Mapping[str, str | None], skip: int):
-        fields: tuple[str, ...] = record._fields[skip:]
+    def __init__(self, record: Any, names: Mapping[str, str | None]):
+        fields: tuple[str, ...] = record._fields
         self.defaults = [record._field_defaults.get(f) for f in fields]
         self.index = {key: (fields.index(f) if f else -1) for key, f in names.items()}
         self.traits = fields.index("traits")
@@ -85,7 +84,7 @@ class _Reader:
 _MEMBER = _Reader(
     Member,
     {
-        "shape": None,
+        "shape": "target",
         "documentation": "documentation",
         "location": "location",
         "locationName": "location_name",
@@ -93,7 +92,6 @@ _MEMBER = _Reader(
         "deprecated": "deprecated",
         "deprecatedMessage": "deprecated_message",
     },
-    skip=3,  # name, target, required
 )
 _SHAPE = _Reader(
     Shape,
@@ -123,7 +121,6 @@ _SHAPE = _Reader(
         "deprecated": "deprecated",
         "deprecatedMessage": "deprecated_message",
     },
-    skip=1,  # name
 )
 _OPERATION = _Reader(
     Operation,
@@ -138,7 +135,6 @@ _OPERATION = _Reader(
         "deprecatedMessage": "deprecated_message",
         "idempotent": "idempotent",
     },
-    skip=1,  # name
 )
 _SERVICE_KEYS = frozenset({"metadata", "operations", "shapes", "documentation"})
 _PAGINATOR_KEYS = frozenset(
@@ -147,10 +143,15 @@ _PAGINATOR_KEYS = frozenset(
 # Records are built straight from their values, skipping NamedTuple's argument
 # handling; the readers above guarantee the values are complete.
 _new = tuple.__new__
-_SHAPE_AT = {f: Shape._fields.index(f) - 1 for f in ("members", "member", "key", "value", "enum")}
-_OPERATION_AT = {f: Operation._fields.index(f) - 1 for f in ("input", "output", "errors")}
+_M_NAME, _M_REQUIRED = Member._fields.index("name"), Member._fields.index("required")
+_MEMBER_TAIL = tuple(_MEMBER.defaults[Member._fields.index("documentation") + 1 :])
+_S_NAME, _S_MEMBERS, _S_MEMBER, _S_KEY, _S_VALUE, _S_ENUM = (
+    Shape._fields.index(f) for f in ("name", "members", "member", "key", "value", "enum")
+)
+_O_NAME, _O_INPUT, _O_OUTPUT, _O_ERRORS = (
+    Operation._fields.index(f) for f in ("name", "input", "output", "errors")
+)
 _NO_MEMBERS: Mapping[str, Any] = {}
-_MEMBER_TAIL = tuple(_MEMBER.defaults[1:])  # the fields after documentation
 
 
 def _traits(raw: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
@@ -228,7 +229,10 @@ class _Builder:
         if len(raw) == 2 and "documentation" in raw:
             # Four members in five are just a target and its documentation.
             return _new(Member, (name, target, required, raw["documentation"], *_MEMBER_TAIL))
-        return _new(Member, (name, target, required, *_MEMBER.values(raw)))
+        values = _MEMBER.values(raw)
+        values[_M_NAME] = name
+        values[_M_REQUIRED] = required
+        return _new(Member, values)
 
     def target(self, raw: Mapping[str, Any]) -> str:
         target = raw["shape"]
@@ -241,7 +245,7 @@ class _Builder:
         type_ = raw["type"]
         if type_ not in SHAPE_TYPES:
             raise _Invalid
-        at = _SHAPE_AT
+        values[_S_NAME] = name
         member = self.member
         if type_ == "structure":
             raw_members = raw.get("members", _NO_MEMBERS)
@@ -255,29 +259,29 @@ class _Builder:
                 members = [member(m, v, m in required) for m, v in raw_members.items()]
             else:
                 members = [member(m, v) for m, v in raw_members.items()]
-            values[at["members"]] = tuple(members)
+            values[_S_MEMBERS] = tuple(members)
         elif type_ == "list":
-            values[at["member"]] = member("member", raw["member"])
+            values[_S_MEMBER] = member("member", raw["member"])
         elif type_ == "map":
-            values[at["key"]] = member("key", raw["key"])
-            values[at["value"]] = member("value", raw["value"])
-        enum = values[at["enum"]]
+            values[_S_KEY] = member("key", raw["key"])
+            values[_S_VALUE] = member("value", raw["value"])
+        enum = values[_S_ENUM]
         if enum is not None:
-            values[at["enum"]] = tuple(enum)
-        return _new(Shape, (name, *values))
+            values[_S_ENUM] = tuple(enum)
+        return _new(Shape, values)
 
     def operation(self, name: str, raw: Mapping[str, Any]) -> Operation:
         values = _OPERATION.values(raw)
-        at = _OPERATION_AT
+        values[_O_NAME] = name
         if "input" in raw:
-            values[at["input"]] = self.member("input", raw["input"])
+            values[_O_INPUT] = self.member("input", raw["input"])
         if "output" in raw:
-            values[at["output"]] = self.member("output", raw["output"])
+            values[_O_OUTPUT] = self.member("output", raw["output"])
         errors = raw.get("errors")
         if errors:
             target = self.target
-            values[at["errors"]] = tuple([target(error) for error in errors])
-        return _new(Operation, (name, *values))
+            values[_O_ERRORS] = tuple([target(error) for error in errors])
+        return _new(Operation, values)
 
     def paginators(self, operations: Mapping[str, Operation]) -> Mapping[str, Paginator]:
         if self.raw.paginators is None:

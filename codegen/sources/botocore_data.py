@@ -58,12 +58,26 @@ def read_model_bytes(path: str) -> bytes:
         with open(path, "rb") as fp:
             payload = fp.read()
         if path.endswith(".gz"):
-            payload = gzip.decompress(payload)
+            payload = _gunzip(payload)
         return payload
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         raise
     except (OSError, EOFError, zlib.error) as exc:
         raise ModelError(f"cannot read: {exc}", path=path) from None
+
+
+def _gunzip(data: bytes) -> bytes:
+    # One zlib call for the usual single-member file, checksum included (it
+    # releases the GIL once, which matters to the read-ahead thread);
+    # gzip.decompress for anything else, and for its error messages.
+    try:
+        inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        text = inflate.decompress(data)
+        if inflate.eof and not inflate.unused_data:
+            return text
+    except zlib.error:
+        pass
+    return gzip.decompress(data)
 
 
 def parse_json(path: str, payload: bytes) -> Any:
