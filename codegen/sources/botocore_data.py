@@ -3,9 +3,9 @@
 botocore's ``Loader`` finds services and picks API versions over its search
 paths; its ``ExtrasProcessor`` merges the ``*.sdk-extras.json`` files. The files
 of one API version are found as the Loader finds them (first search path that
-has each, plain before gzipped) but by listing folders, read by a thread ahead
-of use, and parsed with plain ``json`` (botocore builds OrderedDicts, which is
-much slower). Unreadable files become one-line errors naming the file and the place.
+has each, plain before gzipped) but by listing folders, and parsed with plain
+``json`` (botocore builds OrderedDicts, which is much slower). Unreadable
+files become one-line errors naming the file and the place.
 """
 
 from __future__ import annotations
@@ -14,13 +14,10 @@ import contextlib
 import gc
 import gzip
 import hashlib
-import itertools
 import json
 import os
 import zlib
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from botocore.loaders import ExtrasProcessor, Loader
@@ -30,7 +27,6 @@ from codegen.ir.build import RawService, build_service
 from codegen.ir.model import ModelSet, Service
 
 _EXTENSIONS = (".json", ".json.gz")
-_READ_AHEAD = 4  # services whose files a thread reads before they are parsed
 SERVICE_TYPE = "service-2"
 PAGINATORS_TYPE = "paginators-1"
 WAITERS_TYPE = "waiters-2"
@@ -67,9 +63,10 @@ def read_model_bytes(path: str) -> bytes:
 
 
 def _gunzip(data: bytes) -> bytes:
-    # One zlib call for the usual single-member file, checksum included (it
-    # releases the GIL once, which matters to the read-ahead thread);
-    # gzip.decompress for anything else, and for its error messages.
+    # One zlib call for the usual single-member file, checksum included
+    # (gzip.decompress parses the header in Python, copies the data and checks
+    # the CRC in a second pass); gzip.decompress for anything else, and for
+    # its error messages.
     try:
         inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
         text = inflate.decompress(data)
@@ -225,9 +222,7 @@ class BotocoreData:
 
     def raw(self, service: str, api_version: str | None = None) -> RawService:
         version = self._resolve_version(service, api_version)
-        return self._raw(service, version, self._read_files(service, version))
-
-    def _raw(self, service: str, version: str, files: dict[str, _Read]) -> RawService:
+        files = self._read_files(service, version)
         if SERVICE_TYPE not in files:
             raise CodegenError(f"no service-2.json for {service} {version}", path=self.spec)
         model, paginators, waiters, examples = (
@@ -260,47 +255,14 @@ class BotocoreData:
         with gc_paused():
             return build_service(self.raw(service, api_version))
 
-    def _reading_ahead(
-        self, services: list[tuple[str, str]]
-    ) -> Iterator[tuple[str, str, dict[str, _Read]]]:
-        """Each (service, API version) with its files, which a thread reads a few services ahead.
-
-        Reading and gunzipping release the GIL, so on two cores they cost the
-        caller, busy parsing and building, next to nothing (about a sixth of
-        loading whole botocore).
-        """
-        queue = iter(services)
-        pending: deque[tuple[str, str, Future[dict[str, _Read]]]] = deque()
-        with ThreadPoolExecutor(max_workers=1) as pool:
-
-            def read_next(count: int) -> None:
-                for service, version in itertools.islice(queue, count):
-                    pending.append(
-                        (service, version, pool.submit(self._read_files, service, version))
-                    )
-
-            try:
-                read_next(_READ_AHEAD)
-                while pending:
-                    service, version, future = pending.popleft()
-                    read_next(1)
-                    yield service, version, future.result()
-            finally:
-                for _, _, future in pending:
-                    future.cancel()
-
     def load_set(
         self, services: Iterable[str] | None = None, api_version: str | None = None
     ) -> ModelSet:
         names = self.services() if services is None else list(services)
         for name in names:
             self._check_service(name)
-        ordered = sorted(set(names))
-        versions = [self._resolve_version(name, api_version) for name in ordered]
-        loaded = {}
         with gc_paused():
-            for name, version, files in self._reading_ahead(
-                list(zip(ordered, versions, strict=True))
-            ):
-                loaded[name] = build_service(self._raw(name, version, files))
+            loaded = {
+                name: build_service(self.raw(name, api_version)) for name in sorted(set(names))
+            }
         return ModelSet(source=self.spec, botocore_version=self.botocore_version, services=loaded)
