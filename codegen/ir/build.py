@@ -53,9 +53,9 @@ class _Reader:
 
     ``names`` maps a botocore key to the record field that holds it; keys mapped
     to ``None`` are read by the builder itself; any other key is kept verbatim in
-    the record's ``traits``. Filling a list of defaults from the few keys an object has is
-    several times faster than asking for every field by name, which matters at
-    ~470,000 records for whole botocore.
+    the record's ``traits``. Filling a list of defaults from the few keys an
+    object has is several times faster than asking for every field by name,
+    which matters at ~470,000 records for whole botocore.
     """
 
     def __init__(self, record: Any, names: Mapping[str, str | None]):

@@ -41,23 +41,23 @@ _MODEL_FILES = tuple(name for t in _MODEL_TYPES for name in (t, *_EXTRAS_OF[t]))
 
 def read_json(path: str) -> Any:
     """Parse one model file, plain or gzipped, raising ModelError on anything unreadable."""
+    payload = model_bytes(path)
     try:
-        return parse_json(path, read_model_bytes(path))
-    except FileNotFoundError as exc:
-        raise ModelError(f"cannot read: {exc}", path=path) from None
+        return json.loads(payload)
+    except json.JSONDecodeError as exc:
+        raise ModelError(
+            f"invalid JSON: {exc.msg}", path=path, place=f"line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"not UTF-8 at byte {exc.start}", path=path) from None
 
 
-def read_model_bytes(path: str) -> bytes:
-    """A model file's JSON text, gunzipped; FileNotFoundError passes through, other failures
-    become a ModelError."""
+def model_bytes(path: str) -> bytes:
+    """A model file's JSON text as stored, gunzipped; ModelError if it cannot be read."""
     try:
         with open(path, "rb") as fp:
             payload = fp.read()
-        if path.endswith(".gz"):
-            payload = _gunzip(payload)
-        return payload
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        raise
+        return _gunzip(payload) if path.endswith(".gz") else payload
     except (OSError, EOFError, zlib.error) as exc:
         raise ModelError(f"cannot read: {exc}", path=path) from None
 
@@ -75,17 +75,6 @@ def _gunzip(data: bytes) -> bytes:
     except zlib.error:
         pass
     return gzip.decompress(data)
-
-
-def parse_json(path: str, payload: bytes) -> Any:
-    try:
-        return json.loads(payload)
-    except json.JSONDecodeError as exc:
-        raise ModelError(
-            f"invalid JSON: {exc.msg}", path=path, place=f"line {exc.lineno}, column {exc.colno}"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise ModelError(f"not UTF-8 at byte {exc.start}", path=path) from None
 
 
 @contextlib.contextmanager
@@ -110,17 +99,8 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# A model file as read: its path, and its bytes or the error reading it gave.
-_Read = tuple[str, bytes | ModelError]
 # botocore's merge of ``*.sdk-extras.json`` files into the model they extend.
 _EXTRAS = ExtrasProcessor()
-
-
-def _parsed(read: _Read) -> Any:
-    path, payload = read
-    if isinstance(payload, ModelError):
-        raise payload
-    return parse_json(path, payload)
 
 
 class BotocoreData:
@@ -196,33 +176,20 @@ class BotocoreData:
                         found[name] = os.path.join(folder, name + ext)
         return {name: found[name] for name in _MODEL_FILES if name in found}
 
-    def _read_files(self, service: str, version: str) -> dict[str, _Read]:
-        read: dict[str, _Read] = {}
-        for name, path in self._files_of(service, version).items():
-            try:
-                read[name] = (path, read_model_bytes(path))
-            except ModelError as error:
-                read[name] = (path, error)
-            except OSError:
-                pass  # gone since the listing: as if it had never been there
-        return read
-
     def fingerprint(self, service: str, api_version: str | None = None) -> str:
         """A hash of the service's model files as stored: equal bytes, equal hash."""
         digest = hashlib.sha256()
         for path in self.model_files(service, api_version):
-            with open(path, "rb") as fp:
-                data = fp.read()
-            if path.endswith(".gz"):
-                # gzip headers carry a timestamp; hash what the file says, not when it was packed.
-                data = gzip.decompress(data)
+            # Gunzipped: gzip headers carry a timestamp; hash what the file says,
+            # not when it was packed.
+            data = model_bytes(path)
             digest.update(os.path.basename(path).removesuffix(".gz").encode() + b"\0")
             digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
 
     def raw(self, service: str, api_version: str | None = None) -> RawService:
         version = self._resolve_version(service, api_version)
-        files = self._read_files(service, version)
+        files = self._files_of(service, version)
         if SERVICE_TYPE not in files:
             raise CodegenError(f"no service-2.json for {service} {version}", path=self.spec)
         model, paginators, waiters, examples = (
@@ -232,7 +199,7 @@ class BotocoreData:
             name=service,
             api_version=version,
             service=model[0],
-            service_path=files[SERVICE_TYPE][0],
+            service_path=files[SERVICE_TYPE],
             paginators=paginators[0],
             paginators_path=paginators[1],
             waiters=waiters[0],
@@ -242,14 +209,14 @@ class BotocoreData:
         )
 
     @staticmethod
-    def _merged(files: dict[str, _Read], type_name: str) -> tuple[Any, str | None]:
+    def _merged(files: dict[str, str], type_name: str) -> tuple[Any, str | None]:
         """One model file parsed, with its extras merged in as botocore merges them."""
-        if type_name not in files:
+        path = files.get(type_name)
+        if path is None:
             return None, None
-        data = _parsed(files[type_name])
-        extras = [_parsed(files[name]) for name in _EXTRAS_OF[type_name] if name in files]
-        _EXTRAS.process(data, extras)
-        return data, files[type_name][0]
+        data = read_json(path)
+        _EXTRAS.process(data, [read_json(files[n]) for n in _EXTRAS_OF[type_name] if n in files])
+        return data, path
 
     def load(self, service: str, api_version: str | None = None) -> Service:
         with gc_paused():
