@@ -1,4 +1,4 @@
-"""Each kind of model source, read through botocore's loader."""
+"""Each kind of model source, read by botocore's rules."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 
 import botocore
 import pytest
-from botocore.loaders import Loader
+from botocore.loaders import ExtrasProcessor, Loader
 
 from codegen.errors import CodegenError
 from codegen.sources import open_models
+from codegen.sources.botocore_data import EXTRAS_TYPES, merge_extras, read_json
 from tests.conftest import release_folder
 
 
@@ -55,6 +56,34 @@ def test_gzipped_models_and_sdk_extras_merge_as_botocore_merges_them():
         assert dict(service.metadata) == dict(expected["metadata"])
         assert set(service.shapes) == set(expected["shapes"])
     assert source.load("eks").service_id == "EKS"
+
+
+def test_services_versions_and_search_paths_follow_botocores_loader():
+    """The installed release listed by botocore's Loader and by us: the same answers."""
+    stock = Loader()
+    source = open_models("installed")
+    assert source.search_paths == stock.search_paths
+    assert source.services() == stock.list_available_services("service-2")
+    for name in source.services():
+        assert source.api_versions(name) == stock.list_api_versions(name, "service-2")
+        assert source.latest_api_version(name) == stock.determine_latest_version(name, "service-2")
+    assert list(EXTRAS_TYPES) == Loader.BUILTIN_EXTRAS_TYPES
+
+
+def test_extras_merge_as_botocores_extras_processor_merges_them():
+    """Every sdk-extras file of the installed release, merged by botocore and by us."""
+    data = Path(botocore.__file__).parent / "data"
+    extras_files = sorted(data.glob("*/*/*.sdk-extras.json"))
+    assert len(extras_files) > 20
+    for extras_path in extras_files:
+        name = extras_path.name.removesuffix(".sdk-extras.json")
+        folder = extras_path.parent
+        model_path = next(folder.glob(f"{name}.json*"))
+        extras = read_json(str(extras_path))
+        expected, ours = read_json(str(model_path)), read_json(str(model_path))
+        ExtrasProcessor().process(expected, [extras])
+        merge_extras(ours, [extras])
+        assert ours == expected, extras_path
 
 
 def test_a_gzip_file_of_several_members_reads_whole(tmp_path):

@@ -1,11 +1,17 @@
 """Read a folder in botocore's data layout as botocore does.
 
-botocore's ``Loader`` finds services and picks API versions over its search
-paths; its ``ExtrasProcessor`` merges the ``*.sdk-extras.json`` files. The files
-of one API version are found as the Loader finds them (first search path that
-has each, plain before gzipped) but by listing folders, and parsed with plain
-``json`` (botocore builds OrderedDicts, which is much slower). Unreadable
-files become one-line errors naming the file and the place.
+Services, API versions and files are found by botocore's ``Loader`` rules, and
+``*.sdk-extras.json`` files merged by its ``ExtrasProcessor`` rules (the
+``merge`` object, deep-merged), but without importing ``botocore.loaders``:
+that module pulls in botocore's HTTP stack (urllib3, http.client, email),
+about 0.1 s of every command's start, more than finding and reading a large
+service costs. ``tests/test_sources.py`` checks both against botocore's own
+on the installed release. A service is a folder of a search path with an API
+version folder holding its ``service-2`` file; the newest version is the
+greatest name; each file comes from the first search path that has it, plain
+before gzipped. Files are parsed with plain ``json`` (botocore builds
+OrderedDicts, which is much slower). Unreadable files become one-line errors
+naming the file and the place.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from botocore.loaders import ExtrasProcessor, Loader
+import botocore
 
 from codegen.errors import CodegenError, ModelError
 from codegen.ir.build import RawService, build_service
@@ -32,8 +38,10 @@ PAGINATORS_TYPE = "paginators-1"
 WAITERS_TYPE = "waiters-2"
 EXAMPLES_TYPE = "examples-1"
 _MODEL_TYPES = (SERVICE_TYPE, PAGINATORS_TYPE, WAITERS_TYPE, EXAMPLES_TYPE)
+# botocore's Loader.BUILTIN_EXTRAS_TYPES: the extras files merged into each model.
+EXTRAS_TYPES = ("sdk",)
 _EXTRAS_OF = {
-    type_name: tuple(f"{type_name}.{kind}-extras" for kind in Loader.BUILTIN_EXTRAS_TYPES)
+    type_name: tuple(f"{type_name}.{kind}-extras" for kind in EXTRAS_TYPES)
     for type_name in _MODEL_TYPES
 }
 _MODEL_FILES = tuple(name for t in _MODEL_TYPES for name in (t, *_EXTRAS_OF[t]))
@@ -99,8 +107,33 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# botocore's merge of ``*.sdk-extras.json`` files into the model they extend.
-_EXTRAS = ExtrasProcessor()
+def default_search_paths() -> list[str]:
+    """botocore's Loader's default search paths: the user's models, then botocore's data."""
+    return [
+        os.path.join(os.path.expanduser("~"), ".aws", "models"),
+        os.path.join(botocore.BOTOCORE_ROOT, "data"),
+    ]
+
+
+def merge_extras(model: Any, extras: Iterable[Any]) -> None:
+    """botocore's ExtrasProcessor: each extras file's ``merge`` object deep-merged in."""
+    for extra in extras:
+        if "merge" in extra:
+            _deep_merge(model, extra["merge"])
+
+
+def _deep_merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    # botocore.utils.deep_merge: objects on both sides merge; anything else is replaced.
+    for key, value in extra.items():
+        if key in base and isinstance(base[key], dict) and isinstance(value, dict):
+            _deep_merge(base[key], value)
+        else:
+            base[key] = value
+
+
+def _has_model(folder: str, type_name: str) -> bool:
+    # botocore's JSONFileLoader.exists
+    return any(os.path.isfile(os.path.join(folder, type_name + ext)) for ext in _EXTENSIONS)
 
 
 class BotocoreData:
@@ -110,24 +143,46 @@ class BotocoreData:
         self.spec = spec
         self.root = root
         self.botocore_version = botocore_version
-        # botocore's Loader finds services and API versions; the files of one
-        # version are found by listing its folders (see _read_files).
-        if root is None:
-            self._loader = Loader()
-        else:
-            self._loader = Loader(extra_search_paths=[root], include_default_search_paths=False)
+        self.search_paths = default_search_paths() if root is None else [root]
         self._services: list[str] | None = None
+        self._versions: dict[str, list[str]] = {}
 
     def __repr__(self) -> str:
         return f"<models {self.spec}>"
 
     def services(self) -> list[str]:
+        """Every service with a model in some API version, sorted."""
         if self._services is None:
-            self._services = list(self._loader.list_available_services(SERVICE_TYPE))
+            found: set[str] = set()
+            for location in self.search_paths:
+                if not os.path.isdir(location):
+                    continue
+                for name in os.listdir(location):
+                    if os.path.isdir(os.path.join(location, name)) and self._versions_of(name):
+                        found.add(name)
+            self._services = sorted(found)
         return self._services
 
+    def _versions_of(self, service: str) -> list[str]:
+        """The service's API versions with a model, sorted; none for an unknown service."""
+        versions = self._versions.get(service)
+        if versions is None:
+            found: set[str] = set()
+            for location in self.search_paths:
+                folder = os.path.join(location, service)
+                if os.path.isdir(location) and os.path.isdir(folder):
+                    found.update(
+                        version
+                        for version in os.listdir(folder)
+                        if _has_model(os.path.join(folder, version), SERVICE_TYPE)
+                    )
+            versions = self._versions[service] = sorted(found)
+        return versions
+
     def _check_service(self, service: str) -> None:
-        if service not in self.services():
+        # A name that is a path (or nothing) is no service, whatever folders it reaches.
+        known = service not in ("", ".", "..") and "/" not in service and os.sep not in service
+        if not (known and self._versions_of(service)):
             import difflib
 
             close = difflib.get_close_matches(service, self.services(), n=1)
@@ -136,11 +191,11 @@ class BotocoreData:
 
     def api_versions(self, service: str) -> list[str]:
         self._check_service(service)
-        return sorted(self._loader.list_api_versions(service, SERVICE_TYPE))
+        return list(self._versions_of(service))
 
     def latest_api_version(self, service: str) -> str:
         self._check_service(service)
-        return str(self._loader.determine_latest_version(service, SERVICE_TYPE))
+        return self._versions_of(service)[-1]
 
     def _resolve_version(self, service: str, api_version: str | None) -> str:
         if api_version is None:
@@ -162,7 +217,7 @@ class BotocoreData:
         """The service's model files by name (``service-2.sdk-extras``), as botocore's Loader
         finds them: each from the first search path that has it, plain before gzipped."""
         found: dict[str, str] = {}
-        for location in self._loader.search_paths:
+        for location in self.search_paths:
             folder = os.path.join(location, service, version)
             try:
                 # One listing rather than a stat per candidate name: this runs
@@ -215,7 +270,7 @@ class BotocoreData:
         if path is None:
             return None, None
         data = read_json(path)
-        _EXTRAS.process(data, [read_json(files[n]) for n in _EXTRAS_OF[type_name] if n in files])
+        merge_extras(data, [read_json(files[n]) for n in _EXTRAS_OF[type_name] if n in files])
         return data, path
 
     def load(self, service: str, api_version: str | None = None) -> Service:
