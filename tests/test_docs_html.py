@@ -31,6 +31,17 @@ CASES = [
     "<p>unclosed <code>code",
     "<note><p>end tags closing <b>whatever is open</note></p> after",
     "<p>a &amp; b &lt;c&gt;</p>tail",
+    "<p>Describes an error for <a>BundleInstance</a>.</p>",
+    "<p>x<a>glued</a>y <a></a> <a> spaced </a></p>",
+    '<p>a <a href="x"><b>b <a>bare inside a link</a></b> rest</a> after</p>',
+    "<p><code><a>in code</a></code> <a><code>code in it</code></a></p>",
+    '<p>a <a name="x">attributes but no link</a> b</p>',
+    '<p><a href="x" target="_blank">attributes</a> <a href="">empty</a></p>',
+    '<p class="title"> <b>Restrictions</b> </p> <ul class="x"> <li> <p>one</p></li></ul>',
+    "<p>text</p> <p/> <p/>",
+    "<fullname>Amazon EC2</fullname> <p>You can <code>x</code></p>",
+    "a<fullname> spaced </fullname>b <fullname></fullname>",
+    '<p>x<br/>y<br />z <span class="c">kept</span></p><a/><a href="u"/>',
 ]
 
 
@@ -47,11 +58,12 @@ def test_html_replays_as_bcdoc_writes_it(html, indent):
     "html",
     [
         "<p>a <a href='x'>link</a></p>",
-        "<p>a <a>no link</a></p>",
-        '<p><a href="x" target="_blank">attributes</a></p>',
+        '<p><a href="x" href="y">two links</a></p>',
+        '<p class="a&amp;b">entity in an attribute</p>',
+        "<P>upper case</P>",
+        '<p>x</p class="y">',
         "<p>a < b</p>",
-        "<p>x</p><br/>",
-        "<fullname>Name</fullname><p>x</p>",
+        "<p>a</p><fullname><p>x</p></fullname>",
         "<p>trailing entity</p> &amp",
         "</p>",
         "<p>x</p></note><p>an end tag with nothing open</p>",
@@ -61,6 +73,15 @@ def test_other_html_is_left_to_bcdoc(html):
     assert html_replay.parse(html) is None
     for indent in (0, 2):
         assert html_to_rst(html, indent) == _parse_at(html, indent)
+
+
+def test_the_tags_bcdoc_handles_are_those_of_its_style():
+    """The replay leaves text with these tags to bcdoc; the list must be bcdoc's own."""
+    from botocore.docs.bcdoc.style import ReSTStyle
+
+    for prefix in ("start_", "end_"):
+        handled = {n.removeprefix(prefix) for n in dir(ReSTStyle) if n.startswith(prefix)}
+        assert {tag for tag in handled if tag.isalpha()} == html_replay.BCDOC_HANDLED
 
 
 def test_every_text_of_two_services_converts_as_bcdoc_does():

@@ -21,9 +21,6 @@ import functools
 import re
 from typing import Any, NamedTuple
 
-from botocore.docs.bcdoc.restdoc import ReSTDocument
-from botocore.docs.bcdoc.style import ReSTStyle
-
 from codegen.docs import html_replay
 
 INDENT = "  "
@@ -41,22 +38,34 @@ class Rst(NamedTuple):
     end_indent: int
 
 
-class _MarkingStyle(ReSTStyle):
-    """bcdoc's style, writing indentation as placeholder runs and remembering its lowest level."""
+@functools.cache
+def _bcdoc() -> tuple[Any, Any]:
+    """bcdoc's document class and a style writing indentation as placeholder runs.
 
-    def __init__(self, doc: Any):
-        super().__init__(doc)
-        self.lowest = _BASE
+    Imported on first use: importing bcdoc imports all of botocore.docs (a
+    tenth of a second), and most services have no text that needs it.
+    """
+    from botocore.docs.bcdoc.restdoc import ReSTDocument
+    from botocore.docs.bcdoc.style import ReSTStyle
 
-    def spaces(self) -> str:
-        # Real indentation ends in a space, and bcdoc looks at that last
-        # character (to space out inline code and links, and to trim link text).
-        level: int = self.indentation
-        return _MARK * level + " "
+    class MarkingStyle(ReSTStyle):
+        """bcdoc's style, remembering the lowest level it dedents to."""
 
-    def dedent(self) -> None:
-        super().dedent()
-        self.lowest = min(self.lowest, self.indentation)
+        def __init__(self, doc: Any):
+            super().__init__(doc)
+            self.lowest = _BASE
+
+        def spaces(self) -> str:
+            # Real indentation ends in a space, and bcdoc looks at that last
+            # character (to space out inline code and links, and to trim link text).
+            level: int = self.indentation
+            return _MARK * level + " "
+
+        def dedent(self) -> None:
+            super().dedent()
+            self.lowest = min(self.lowest, self.indentation)
+
+    return ReSTDocument, MarkingStyle
 
 
 class _Parsed(NamedTuple):
@@ -116,8 +125,9 @@ def _parsed(html: str, indent: int) -> Rst:
 
 @functools.cache
 def _parse(html: str) -> _Parsed:
-    doc: Any = ReSTDocument(target="html")
-    style = _MarkingStyle(doc)
+    document, marking_style = _bcdoc()
+    doc = document(target="html")
+    style = marking_style(doc)
     doc.style = style
     style.indentation = _BASE
     _include(doc, html)
@@ -125,7 +135,8 @@ def _parse(html: str) -> _Parsed:
 
 
 def _parse_at(html: str, indent: int) -> Rst:
-    doc: Any = ReSTDocument(target="html")
+    document, _ = _bcdoc()
+    doc = document(target="html")
     doc.style.indentation = indent
     _include(doc, html)
     return Rst("".join(doc._writes), doc.style.indentation)

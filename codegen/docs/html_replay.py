@@ -5,9 +5,10 @@ and data nodes, collapses whitespace as a browser would, then walks the tree
 calling its ReST style's ``start_<tag>``/``end_<tag>`` handlers, which push
 strings on a write stack and sometimes pop and rewrite the last ones. Parsing is
 most of its cost. For text made only of well-formed ``p``, ``code``, ``b``,
-``i``, ``a href``, lists and notes (and tags bcdoc has no handler for, which it
-ignores), this module builds the same tree from a regular expression and replays
-the same handlers on the same write stack, piece for piece, so the result is
+``i``, ``a``, lists and notes, with plain double-quoted attributes (and tags
+bcdoc has no handler for, which it ignores), this module builds the same tree
+from a regular expression and replays the same handlers on the same write
+stack, piece for piece, so the result is
 identical. Anything else returns None and goes to bcdoc itself.
 ``tests/test_docs_html.py`` checks every documentation text of the installed
 botocore against bcdoc.
@@ -18,19 +19,18 @@ at any indentation.
 
 from __future__ import annotations
 
-import functools
 import re
 from html import unescape
 from itertools import pairwise
 
-from botocore.docs.bcdoc.style import ReSTStyle
-
 # A tag without attributes, an anchor with a plain link, or text up to the next tag.
-_TOKEN = re.compile(r'<(/?)([a-z]+)(?: href="([^"&<>]*)")?>|([^<]+)')
+# A tag with plain double-quoted attributes, maybe self-closing, or text up to the next tag.
+_TOKEN = re.compile(r'<(/?)([a-z]+)((?: [a-z][a-z-]*="[^"&<>]*")*)( ?/)?>|([^<]+)')
+_HREF = re.compile(r' href="([^"]*)"')
 _INLINE = {"code": "``", "b": "**", "i": "*"}
 _DIRECTIVES = {"note": "note", "important": "warning", "danger": "danger"}
 _LISTS = ("ul", "ol")
-_REPLAYED = {"p", "li", "a", *_INLINE, *_DIRECTIVES, *_LISTS}
+_REPLAYED = {"p", "li", "a", "fullname", *_INLINE, *_DIRECTIVES, *_LISTS}
 # bcdoc's docstringparser rules, by tag.
 _BLOCK_DISPLAY = ("p", "note", "ul", "li")  # strip leading and trailing whitespace
 _PRIORITY_PARENT = ("code", "a")  # inside these, the tags below write only their text
@@ -38,6 +38,29 @@ _OMIT_NESTED = ("i", "code", "a")
 _OMIT_SELF = ("i", "b")  # with a nested tag, write only the children
 # Tags whose content HTMLParser reads as raw text.
 _RAW_TEXT = ("script", "style", "textarea", "title")
+# The tags bcdoc's ReSTStyle has start_ and end_ handlers for, as HTML tag names
+# (tests/test_docs_html.py checks this against it): importing bcdoc to look
+# would import all of botocore.docs, a tenth of a second.
+BCDOC_HANDLED = frozenset(
+    [
+        "a",
+        "b",
+        "bold",
+        "code",
+        "codeblock",
+        "danger",
+        "examples",
+        "fullname",
+        "i",
+        "important",
+        "italics",
+        "li",
+        "note",
+        "ol",
+        "p",
+        "ul",
+    ]
+)
 
 
 class Data:
@@ -80,11 +103,12 @@ class Data:
 class Tag:
     """bcdoc's TagNode (and, with tag ``""``, the StemNode at the head of the tree)."""
 
-    __slots__ = ("children", "href", "tag")
+    __slots__ = ("bare", "children", "href", "tag")
 
-    def __init__(self, tag: str, href: str | None = None):
+    def __init__(self, tag: str, href: str | None = None, bare: bool = True):
         self.tag = tag
         self.href = href
+        self.bare = bare  # no attributes at all (bcdoc's start_a writes a space then)
         self.children: list[Node] = []
 
     def is_ws(self) -> bool:
@@ -142,39 +166,41 @@ def parse(html: str) -> Tag | None:
         if match.start() != end:
             return None  # a '<' that is not a plain tag
         end = match.end()
-        closing, tag, href, data = match.groups()
+        closing, tag, attributes, self_closing, data = match.groups()
         if data is not None:
             if "&" in data:
                 if match.end() == len(html):
                     return None  # HTMLParser may hold back a trailing entity: left to bcdoc
                 data = unescape(data)
             current.children.append(Data(data))
+        elif closing and (attributes or self_closing):
+            return None
         elif tag not in _REPLAYED:
-            if href is not None or tag in _RAW_TEXT or _has_handler(tag, closing):
+            if tag in _RAW_TEXT or tag in BCDOC_HANDLED:
                 return None
             continue  # bcdoc ignores tags it has no handler for, keeping their text
         elif closing:
             # bcdoc closes whatever tag is open, whichever tag the end tag names.
-            if href is not None or len(open_tags) == 1:
+            if len(open_tags) == 1:
                 return None
             open_tags.pop()
             current = open_tags[-1]
+        elif current.tag == "fullname":
+            return None  # bcdoc drops every write inside, its handlers' too: left to it
         else:
-            if (tag == "a") != (href is not None):
-                return None  # <a> without a link writes a bare space; left to bcdoc
-            node = Tag(tag, href)
+            # Only start_a reads attributes: each href opens a link.
+            hrefs = _HREF.findall(attributes) if tag == "a" else []
+            if len(hrefs) > 1:
+                return None
+            node = Tag(tag, hrefs[0] if hrefs else None, not attributes)
             current.children.append(node)
-            open_tags.append(node)
-            current = node
+            if not self_closing:  # HTMLParser: <p/> is a start tag and an end tag
+                open_tags.append(node)
+                current = node
     if end != len(html):
         return None
     head.collapse()
     return head
-
-
-@functools.cache
-def _has_handler(tag: str, closing: str) -> bool:
-    return hasattr(ReSTStyle, f"{'end' if closing else 'start'}_{tag}")
 
 
 class _Replay:
@@ -213,6 +239,8 @@ class _Replay:
             self.children(node)
             return
         writes = self.writes
+        if tag == "fullname":
+            return  # start_fullname stops keeping data until end_fullname
         if tag == "p":
             if self.do_p:
                 writes.append(f"\n\n{self.spaces()}")
@@ -272,9 +300,11 @@ class _Replay:
         """start_a, the link text, and end_a with its link-text clean-up."""
         writes = self.writes
         self.trailing_space()
-        assert node.href is not None
-        self.href = node.href.strip()
-        writes.append("`")
+        if node.href is not None:
+            self.href = node.href.strip()
+            writes.append("`")
+        elif node.bare:
+            writes.append(" ")  # <a>DescribeInstances</a>: a space, then the text
         self.children(node)
         # The link is the style's, not the tag's: a link nested deeper
         # (inside bold link text) ends it, and end_a then does nothing.
