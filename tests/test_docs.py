@@ -229,3 +229,69 @@ def test_unknown_operation_is_a_one_line_error(tmp_path, run_cli):
     assert result.returncode == 2
     assert "no client method 'create_grant_versoin'" in result.stderr
     assert not (tmp_path / "docs").exists()
+
+
+def _example_strings(installed_source) -> tuple[set[str], set[str]]:
+    """Every string value of the installed release's examples, and those of timestamp shapes."""
+    strings: set[str] = set()
+    timestamps: set[str] = set()
+
+    def walk(value, shape_name, service):
+        shape = service.shapes.get(shape_name) if shape_name else None
+        if isinstance(value, dict):
+            for key, item in value.items():
+                member = shape.get_member(key) if shape is not None else None
+                walk(item, member.target if member is not None else None, service)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, shape.member.target if shape and shape.member else None, service)
+        elif isinstance(value, str):
+            (timestamps if shape is not None and shape.type == "timestamp" else strings).add(value)
+
+    for name in installed_source.services():
+        service = installed_source.load(name)
+        for operation_name, examples in (service.examples or {}).items():
+            operation = service.operations.get(operation_name)
+            for example in examples:
+                for side, ref in (
+                    ("input", operation and operation.input),
+                    ("output", operation and operation.output),
+                ):
+                    walk(example.get(side, {}), ref.target if ref else None, service)
+    return strings, timestamps
+
+
+def test_example_values_are_written_as_botocores_helpers_write_them(installed):
+    """Strings escaped and timestamps parsed as botocore does, on every example of the release."""
+    import warnings
+
+    from botocore.docs.utils import escape_controls
+    from botocore.utils import parse_timestamp
+
+    from codegen.docs.examples import CONTROL_ESCAPES, timestamp_parts
+
+    strings, timestamps = _example_strings(installed)
+    assert len(timestamps) > 20
+    strings.add("tab\there\nnew line\r\x08\x0c and \\n kept")
+    for value in strings:
+        assert value.translate(CONTROL_ESCAPES) == escape_controls(value)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for value in [*timestamps, "1500000000", "1500000000.5", "Tue, 01 Aug 2017 10:00:00 GMT"]:
+            assert timestamp_parts(value) == parse_timestamp(value).timetuple(), value
+
+
+def test_hand_written_methods_read_from_source_as_inspect_reads_them():
+    """Where a signature is read from the source, it is what inspect gives on the import."""
+    from codegen.docs.customisations import CUSTOM_METHODS
+    from codegen.docs.service import custom_method_from_source, custom_method_imported
+
+    from_source = set()
+    for specs in CUSTOM_METHODS.values():
+        for name, spec in specs.items():
+            module_name, _, attribute = spec.partition(":")
+            found = custom_method_from_source(module_name, attribute)
+            if found is not None:
+                from_source.add(name)
+                assert found == custom_method_imported(module_name, attribute), spec
+    assert {"can_paginate", "close", "get_paginator", "get_waiter"} <= from_source

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import keyword
+from typing import NamedTuple
 
 import pytest
 
@@ -17,6 +18,24 @@ from tests.conftest import release_folder
 @pytest.fixture(scope="module")
 def models_105():
     return open_models(str(release_folder("1.29.105"))).load_set()
+
+
+def test_client_class_names_follow_botocores_rule_for_every_installed_service():
+    from botocore.utils import get_service_module_name
+
+    from codegen.sources import open_models
+
+    class View(NamedTuple):  # the two attributes botocore's helper reads from a ServiceModel
+        service_name: str
+        metadata: dict[str, str]
+
+    source = open_models("installed")
+    names = {}
+    for name in source.services():
+        service = source.load(name)
+        names[name] = service.client_class_name
+        assert names[name] == get_service_module_name(View(name, dict(service.metadata)))
+    assert names["license-manager"] == "LicenseManager" and names["s3"] == "S3"
 
 
 def test_service_operation_and_shape_fields(models_105):

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import numbers
 import re
+import time
 import warnings
 from typing import TYPE_CHECKING, Any
-
-from botocore.docs.utils import escape_controls
-from botocore.utils import parse_timestamp
 
 from codegen.docs.sections import Section
 from codegen.ir.model import Service, Shape
 
 if TYPE_CHECKING:
     from codegen.docs.method import MethodDoc
+
+# botocore.docs.utils.escape_controls, as a translation table.
+CONTROL_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"})
 
 
 def document_shared_examples(section: Section, doc: MethodDoc) -> None:
@@ -86,10 +88,10 @@ class _ExampleWriter:
                 # Examples write zones dateutil does not know ("PDT"); boto3 renders
                 # them the same way, with the same warning, which users need not see.
                 warnings.simplefilter("ignore")
-                parts = parse_timestamp(value).timetuple()
+                parts = timestamp_parts(value)
             section.write(f"datetime({', '.join(str(p) for p in parts)}),")
         else:
-            section.write(f"'{escape_controls(value)}',")
+            section.write(f"'{value.translate(CONTROL_ESCAPES)}',")
 
     def _item(
         self, section: Section, key: str, comments: Any, path: list[str], label: str
@@ -192,3 +194,27 @@ def _end(section: Section, end: str) -> None:
     section.dedent()
     section.new_line()
     section.write(end)
+
+
+def timestamp_parts(value: str) -> time.struct_time:
+    """``botocore.utils.parse_timestamp(value).timetuple()``, as boto3 writes example timestamps.
+
+    The same steps (epoch seconds in local time, else dateutil with GMT as
+    UTC), without importing botocore.utils, which pulls in botocore's HTTP
+    stack; botocore's own function handles what the common steps cannot.
+    """
+    from dateutil.parser import parse
+    from dateutil.tz import tzlocal, tzutc
+
+    try:
+        return datetime.datetime.fromtimestamp(float(value), tzlocal()).timetuple()
+    except (TypeError, ValueError):
+        pass
+    except (OSError, OverflowError):
+        from botocore.utils import parse_timestamp
+
+        return parse_timestamp(value).timetuple()
+    try:
+        return parse(value, tzinfos={"GMT": tzutc()}).timetuple()
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f'Invalid timestamp "{value}": {exc}') from None

@@ -9,9 +9,11 @@ client page's introduction.
 
 from __future__ import annotations
 
+import ast
 import functools
 import importlib
 import inspect
+from importlib.machinery import PathFinder
 from typing import Any, NamedTuple
 
 from botocore import xform_name
@@ -212,7 +214,23 @@ def _custom_method_specs(service: str) -> dict[str, str]:
 
 @functools.cache
 def _load_custom_method(name: str, spec: str) -> CustomMethod:
+    """The page of a hand-written method: the signature (without self) and docstring of ``spec``.
+
+    Read from the function's source with ``ast`` where that gives what
+    ``inspect`` gives (plain parameters, literal defaults, its own docstring),
+    else imported: importing ``botocore.client`` for ``can_paginate`` would
+    pull in botocore's HTTP stack, a tenth of a second in every process that
+    writes a client's pages.
+    """
     module_name, _, attribute = spec.partition(":")
+    parameters, doc = custom_method_from_source(module_name, attribute) or custom_method_imported(
+        module_name, attribute
+    )
+    return CustomMethod(name, parameters, tuple(doc.splitlines()) if doc is not None else ())
+
+
+def custom_method_imported(module_name: str, attribute: str) -> tuple[str, str | None]:
+    """(parameters, docstring) of ``module:attribute`` as ``inspect`` gives them."""
     target: Any = importlib.import_module(module_name)
     for part in attribute.split("."):
         target = getattr(target, part)
@@ -220,5 +238,76 @@ def _load_custom_method(name: str, spec: str) -> CustomMethod:
     # Documented as a bound method: without self.
     parameters = list(signature.parameters.values())[1:]
     text = str(signature.replace(parameters=parameters)).lstrip("(").rstrip(")")
-    doc = inspect.getdoc(target)
-    return CustomMethod(name, text, tuple(doc.splitlines()) if doc is not None else ())
+    return text, inspect.getdoc(target)
+
+
+def custom_method_from_source(module_name: str, attribute: str) -> tuple[str, str] | None:
+    """What ``custom_method_imported`` gives, read from the source; None where it cannot tell."""
+    path = _module_file(module_name)
+    if path is None:
+        return None
+    with open(path, encoding="utf-8") as source:
+        node: ast.AST = ast.parse(source.read(), path)
+    for part in attribute.split("."):
+        node = next(
+            (
+                child
+                for child in getattr(node, "body", [])
+                if isinstance(child, ast.ClassDef | ast.FunctionDef) and child.name == part
+            ),
+            ast.Pass(),
+        )
+    if not isinstance(node, ast.FunctionDef) or node.decorator_list or node.returns:
+        return None
+    doc = ast.get_docstring(node)
+    parameters = _parameters(node.args)
+    if doc is None or parameters is None:
+        return None  # an inherited docstring, or parameters inspect writes otherwise
+    return parameters, doc
+
+
+def _module_file(module_name: str) -> str | None:
+    """The source file of a module, found without importing it or its packages."""
+    locations: list[str] | None = None
+    origin: str | None = None
+    parts = module_name.split(".")
+    for depth in range(1, len(parts) + 1):
+        found = PathFinder.find_spec(".".join(parts[:depth]), locations)
+        if found is None:
+            return None
+        locations = list(found.submodule_search_locations or [])
+        origin = found.origin
+    return origin if origin is not None and origin.endswith(".py") else None
+
+
+def _parameters(arguments: ast.arguments) -> str | None:
+    """inspect's text of a function's parameters after the first (self); None if not plain."""
+    if arguments.posonlyargs or not arguments.args:
+        return None
+    plain = arguments.args
+    defaults: list[ast.expr | None] = [None] * (len(plain) - len(arguments.defaults))
+    defaults += arguments.defaults
+    parts = [_parameter(arg, default) for arg, default in zip(plain, defaults, strict=True)][1:]
+    if arguments.vararg is not None:
+        parts.append(_parameter(arguments.vararg, None, "*"))
+    elif arguments.kwonlyargs:
+        parts.append("*")
+    parts += [
+        _parameter(arg, default)
+        for arg, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+    ]
+    if arguments.kwarg is not None:
+        parts.append(_parameter(arguments.kwarg, None, "**"))
+    if None in parts:
+        return None
+    return ", ".join(part for part in parts if part is not None)
+
+
+def _parameter(arg: ast.arg, default: ast.expr | None, star: str = "") -> str | None:
+    if arg.annotation is not None:
+        return None
+    if default is None:
+        return f"{star}{arg.arg}"
+    if isinstance(default, ast.Constant):
+        return f"{arg.arg}={default.value!r}"
+    return None

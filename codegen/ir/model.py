@@ -13,6 +13,7 @@ Documentation strings stay as the model gives them (HTML); renderers convert.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -202,11 +203,15 @@ class Service(NamedTuple):
 
     @property
     def client_class_name(self) -> str:
-        """The class name boto3 gives this service's client (LicenseManager)."""
-        from botocore.utils import get_service_module_name
+        """The class name boto3 gives this service's client (LicenseManager).
 
-        view: Any = _MetadataView(self.name, self.metadata)  # duck-types botocore's ServiceModel
-        return str(get_service_module_name(view))
+        botocore.utils.get_service_module_name's rule (tests/test_ir.py checks
+        it on every installed service); importing botocore.utils would pull in
+        botocore's HTTP stack, a tenth of a second of every docs run.
+        """
+        metadata = self.metadata
+        name = metadata.get("serviceAbbreviation", metadata.get("serviceFullName", self.name))
+        return re.sub(r"\W+", "", name.replace("Amazon", "").replace("AWS", ""))
 
     def shape(self, name: str) -> Shape:
         return self.shapes[name]
@@ -219,10 +224,3 @@ class ModelSet(NamedTuple):
     botocore_version: str | None
     services: Mapping[str, Service]
     schema_version: int = SCHEMA_VERSION
-
-
-class _MetadataView(NamedTuple):
-    """The two attributes botocore's naming helpers read from a ServiceModel."""
-
-    service_name: str
-    metadata: Mapping[str, Any]
