@@ -13,6 +13,7 @@ import ast
 import functools
 import importlib
 import inspect
+import textwrap
 from importlib.machinery import PathFinder
 from typing import Any, NamedTuple
 
@@ -246,24 +247,64 @@ def custom_method_from_source(module_name: str, attribute: str) -> tuple[str, st
     path = _module_file(module_name)
     if path is None:
         return None
-    with open(path, encoding="utf-8") as source:
-        node: ast.AST = ast.parse(source.read(), path)
-    for part in attribute.split("."):
-        node = next(
-            (
-                child
-                for child in getattr(node, "body", [])
-                if isinstance(child, ast.ClassDef | ast.FunctionDef) and child.name == part
-            ),
-            ast.Pass(),
-        )
-    if not isinstance(node, ast.FunctionDef) or node.decorator_list or node.returns:
+    names = attribute.split(".")
+    node = _definition(path, names)
+    if not isinstance(node, ast.FunctionDef) or node.name != names[-1]:
+        return None
+    if node.decorator_list or node.returns:
         return None
     doc = ast.get_docstring(node)
     parameters = _parameters(node.args)
     if doc is None or parameters is None:
         return None  # an inherited docstring, or parameters inspect writes otherwise
     return parameters, doc
+
+
+def _definition(path: str, names: list[str]) -> ast.stmt | None:
+    """The definition of ``Class.method`` (or ``function``) in a module, parsed on its own.
+
+    Only its lines are parsed (a whole module such as botocore.client takes
+    25 ms): each name is looked for as a ``class``/``def`` line one level (four
+    spaces) below the last, within that definition's lines, and the lines up to
+    the next statement at or above its level are parsed. Anything unexpected
+    gives None.
+    """
+    lines = _source_lines(path)
+    start, end = 0, len(lines)
+    for depth, name in enumerate(names):
+        keyword = "def" if depth == len(names) - 1 else "class"
+        prefix = f"{'    ' * depth}{keyword} {name}"
+        start = next(
+            (
+                i
+                for i in range(start, end)
+                if lines[i].startswith(prefix) and lines[i][len(prefix)] in "(:"
+            ),
+            -1,
+        )
+        if start < 0 or (start > 0 and lines[start - 1].lstrip().startswith("@")):
+            return None  # missing, or decorated
+        inner = "    " * (depth + 1)
+        stop = start + 1
+        while stop < end and (
+            # blank, indented below the definition, or closing its signature's brackets
+            not lines[stop].strip()
+            or lines[stop].startswith(inner)
+            or lines[stop].strip()[0] in ")]}"
+        ):
+            stop += 1
+        end = stop
+    try:
+        body = ast.parse(textwrap.dedent("".join(lines[start:end]))).body
+    except SyntaxError:
+        return None
+    return body[0] if len(body) == 1 else None
+
+
+@functools.cache
+def _source_lines(path: str) -> list[str]:
+    with open(path, encoding="utf-8") as source:
+        return source.readlines()
 
 
 def _module_file(module_name: str) -> str | None:
