@@ -14,7 +14,6 @@ from pathlib import Path
 
 from codegen.errors import CodegenError
 from codegen.sources.botocore_data import BotocoreData
-from codegen.sources.release import release_data
 
 __all__ = ["BotocoreData", "open_models"]
 
@@ -30,6 +29,10 @@ def open_models(spec: str) -> BotocoreData:
         return BotocoreData(spec, None, str(botocore.__version__))
     match = _RELEASE.match(spec)
     if match:
+        # Imported here: downloading needs subprocess, zipfile and shutil, which
+        # a run on installed or local models does not.
+        from codegen.sources.release import release_data
+
         version = match.group("version")
         return BotocoreData(spec, str(release_data(version)), version)
     path = Path(spec)

@@ -16,17 +16,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from codegen.cache import cache_root
 from codegen.errors import CodegenError
 
 _VERSION = re.compile(r"^\d+(\.\d+)*$")
-
-
-def cache_root() -> Path:
-    configured = os.environ.get("BOTO_CODEGEN_CACHE")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "boto-codegen"
 
 
 def release_data(version: str) -> Path:
