@@ -135,8 +135,9 @@ class ServicePages:
 
         ``methods`` limits the method, paginator and waiter pages to those of
         the named client methods (the client page still lists them all).
-        ``shard=(i, n)`` yields only every n-th page from the i-th, so n
-        processes can share one large service.
+        ``shard=(i, n)`` yields only the i-th of n runs of consecutive pages,
+        so that processes can share one large service (neighbouring methods,
+        such as describe_instances and describe_instance_status, share shapes).
         """
         name = self.docs.name
         jobs: list[tuple[str, Callable[[], str]]] = [(f"{name}.rst", self.client_page)]
@@ -155,7 +156,7 @@ class ServicePages:
                 page = functools.partial(self.waiter_page, waiter_name)
                 jobs.append((f"{name}/waiter/{waiter_name}.rst", page))
         index, count = shard
-        for path, render in jobs[index::count]:
+        for path, render in jobs[len(jobs) * index // count : len(jobs) * (index + 1) // count]:
             yield path, render()
 
 
@@ -198,10 +199,11 @@ def write_reference(
         global _JOB
         # One service shared out by several workers is loaded once, before they start.
         loaded = {services[0]: source.load(services[0], api_version)} if len(services) == 1 else {}
-        _JOB = _Job(source, staging, api_version, wanted, history, loaded)
+        _JOB = _Job(source, staging, api_version, wanted, history, loaded, {})
         try:
-            # Fewer services than workers: each is shared out page by page.
-            shards = jobs if len(services) < jobs else 1
+            # Fewer services than workers: each is shared out in runs of pages, many
+            # more runs than workers, so that whichever worker is free takes the next.
+            shards = _RUNS_PER_WORKER * jobs if len(services) < jobs else 1
             tasks = [(name, (i, shards)) for name in services for i in range(shards)]
             if jobs == 1:
                 done: Iterator[int] = map(_write_service, tasks)
@@ -241,32 +243,42 @@ class _Job(NamedTuple):
     methods: frozenset[str] | None
     history: BotocoreData | None
     loaded: dict[str, Service]  # services already loaded, by name
+    # The pages of a loaded service, made once per worker (each has its own copy),
+    # so that each run of its pages reuses the texts earlier runs made.
+    shared: dict[str, ServicePages]
 
 
 _JOB: _Job | None = None
+_RUNS_PER_WORKER = 16
 
 
 def _write_service(task: tuple[str, tuple[int, int]]) -> int:
-    """Render one service's pages (or one shard of them) into the staging folder; the count."""
+    """Render one service's pages (or one run of them) into the staging folder; the count."""
     name, shard = task
     job = _JOB
     assert job is not None
-    service = job.loaded.get(name) or job.source.load(name, job.api_version)
-    hook = None
-    if job.history is not None:
-        from codegen.docs.history import history_hook
+    pages = job.shared.get(name)
+    if pages is None:
+        service = job.loaded.get(name) or job.source.load(name, job.api_version)
+        hook = None
+        if job.history is not None:
+            from codegen.docs.history import history_hook
 
-        hook = history_hook(job.history, service, job.source.botocore_version)
+            hook = history_hook(job.history, service, job.source.botocore_version)
+        pages = ServicePages(service, hook)
+        if name in job.loaded:
+            job.shared[name] = pages
     count = 0
     folders: set[Path] = set()
-    for path, text in ServicePages(service, hook).pages(job.methods, shard):
+    for path, text in pages.pages(job.methods, shard):
         target = job.staging / path
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
         target.write_text(text, encoding="utf-8")
         count += 1
-    html.clear_cache()
+    if name not in job.loaded:
+        html.clear_cache()  # the service is done: its converted texts go
     return count
 
 
