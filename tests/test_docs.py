@@ -295,3 +295,28 @@ def test_hand_written_methods_read_from_source_as_inspect_reads_them():
                 from_source.add(name)
                 assert found == custom_method_imported(module_name, attribute), spec
     assert {"can_paginate", "close", "get_paginator", "get_waiter"} <= from_source
+
+
+@pytest.mark.parametrize("service", ["emr-serverless", "guardduty"])
+def test_texts_shifted_a_level_deeper_read_as_if_built_there(service, installed, monkeypatch):
+    """Every page is the same whether deeper copies of shiftable texts are shifted or built."""
+    from codegen.docs import html
+    from codegen.docs.model import SubtreeMemo
+
+    model = installed.load(service)
+    shifted = []
+    real = SubtreeMemo._shifted
+
+    def counting(self, key):
+        text = real(self, key)
+        if text is not None:
+            shifted.append(key)
+        return text
+
+    monkeypatch.setattr(SubtreeMemo, "_shifted", counting)
+    with_shifts = dict(ServicePages(model).pages())
+    html.clear_cache()
+    monkeypatch.setattr(SubtreeMemo, "_shifted", lambda self, key: None)
+    built = dict(ServicePages(model).pages())
+    assert len(shifted) > 10
+    assert with_shifts == built

@@ -96,3 +96,25 @@ def test_every_text_of_two_services_converts_as_bcdoc_does():
     for text in texts:
         for indent in (1, 3):
             assert html_to_rst(text, indent).text == _parse_at(text, indent).text, text
+
+
+@pytest.mark.parametrize(
+    "html", [*CASES, "<p>a\n  <code>b</code>\n</p>", '<p><a href="u"><p>x</p></a></p>']
+)
+def test_shiftable_texts_read_one_level_deeper_with_each_indented_line_deeper(html):
+    from codegen.docs.html import shiftable
+
+    if not shiftable(html):
+        return
+    for indent in (1, 2, 4):
+        shallower, deeper = html_to_rst(html, indent), html_to_rst(html, indent + 1)
+        assert deeper.text == shallower.text.replace("\n ", "\n   ")
+
+
+def test_line_breaks_from_the_model_and_blocks_in_links_are_not_shiftable():
+    from codegen.docs.html import shiftable
+
+    assert shiftable("<p>plain</p>")
+    assert shiftable("<p>a <code>b</code></p> <ul><li>c</li></ul>")
+    assert not shiftable("<p>a\n  <code>b</code>\n</p>")
+    assert not shiftable('<p><a href="u"><p>x</p></a></p>')

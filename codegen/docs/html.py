@@ -93,6 +93,17 @@ def _converted(html: str, indent: int) -> Rst:
 
 
 @functools.cache
+def shiftable(html: str) -> bool:
+    """Whether ``html`` at indentation k+1 (k >= 1) is its RST at k with each indented line
+    two spaces deeper: true of plain text and of replayed text whose every line
+    break is indentation (``html_replay.shiftable``); bcdoc's is not looked into."""
+    if _PLAIN_PARAGRAPH.fullmatch(html) or _PLAIN_TEXT.fullmatch(html):
+        return True
+    tree = _tree(html)
+    return tree is not None and html_replay.shiftable(tree)
+
+
+@functools.cache
 def _tree(html: str) -> html_replay.Tag | None:
     return html_replay.parse(html)
 
@@ -150,6 +161,7 @@ def _include(doc: Any, html: str) -> None:
 
 
 def clear_cache() -> None:
+    shiftable.cache_clear()
     _plain_paragraph.cache_clear()
     _converted.cache_clear()
     _tree.cache_clear()

@@ -326,6 +326,33 @@ class _Replay:
             writes.append(f"`<{href}>`__")
 
 
+_BLOCKS = frozenset({"p", "li", *_LISTS, *_DIRECTIVES})
+
+
+def shiftable(tree: Tag) -> bool:
+    """Whether every line break ``replay`` writes for ``tree`` is followed by indentation.
+
+    Then the text one level deeper is the same with each indented line two
+    spaces deeper. Not so where whitespace from the model holds a line break
+    (it is written as it is), or where a link's text holds a block (bcdoc trims
+    the indentation at the end of link text).
+    """
+    for child in tree.children:
+        if isinstance(child, Data):
+            if "\n" in child.lead or "\n" in child.trail:
+                return False
+        elif (child.tag == "a" and _holds_block(child)) or not shiftable(child):
+            return False
+    return True
+
+
+def _holds_block(tag: Tag) -> bool:
+    return any(
+        isinstance(child, Tag) and (child.tag in _BLOCKS or _holds_block(child))
+        for child in tag.children
+    )
+
+
 def replay(tree: Tag, indent: int) -> tuple[str, int]:
     """What bcdoc writes for ``tree`` starting at ``indent``, and the indentation it ends at."""
     state = _Replay(indent)

@@ -11,10 +11,11 @@ gives up on a huge section never builds the rest of it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from codegen.docs.sections import DuplicateSection, Section, TextSection
+from codegen.docs.sections import DuplicateSection, Section, TextSection, unshiftable
 from codegen.ir.model import Member, Operation, Service, Shape
 from codegen.ir.walk import recursive_shapes
 
@@ -75,11 +76,19 @@ class SubtreeMemo:
     (a shape on no cycle is never cut for recursion), not on the member that
     holds it: ec2's Filter list is written once per indentation, though
     hundreds of parameters with their own names and descriptions hold it.
+
+    One indentation deeper (a paginator's page is its operation's, one level
+    in) most texts are the same with each indented line two spaces deeper.
+    A text is marked ``shiftable`` when that is sure from how it was written:
+    only whole-line indentation (no ``writeln`` after other text), model
+    documentation that converts that way (``html.shiftable``), shiftable parts,
+    and no line starting without indentation. Others are built again.
     """
 
     def __init__(self, service: Service):
         self.cyclic = recursive_shapes(service)
         self.texts: dict[tuple[object, ...], str] = {}
+        self.shiftable: set[tuple[object, ...]] = set()
         self.node_fields: dict[int, tuple[Any, ...]] = {}
 
     def add(
@@ -89,9 +98,16 @@ class SubtreeMemo:
         key: tuple[object, ...],
         build: Callable[[Section], None],
     ) -> None:
-        """Add child ``name`` to ``section``: what ``build`` writes, or wrote before for ``key``."""
+        """Add child ``name`` to ``section``: what ``build`` writes, or wrote before for ``key``.
+
+        ``key`` ends with the indentation the text is written at.
+        """
         text = self.texts.get(key)
+        if text is None:
+            text = self._shifted(key)
         if text is not None:
+            if key not in self.shiftable:
+                unshiftable(section)
             section.add_text(name, text)
             return
         budget = section.budget
@@ -105,7 +121,33 @@ class SubtreeMemo:
             scratch = Section(name, section.indent, budget)
             build(scratch)
         text = self.texts[key] = scratch.flush()
+        if (
+            isinstance(scratch, TextSection)
+            and scratch.shiftable
+            and not _UNINDENTED_LINE.search(text)
+        ):
+            self.shiftable.add(key)
+        else:
+            unshiftable(section)
         section.add_text(name, text, counted=True)
+
+    def _shifted(self, key: tuple[object, ...]) -> str | None:
+        """The text for ``key`` made from the shiftable one a level shallower, if there is one."""
+        indent = key[-1]
+        assert isinstance(indent, int)
+        shallower = (*key[:-1], indent - 1)
+        # Writers close nestings up to two levels below the text's own (a map's
+        # end): from three levels on, those lines too start with spaces, and so
+        # a line left empty is a blank line at every depth.
+        if indent - 1 < 3 or shallower not in self.shiftable:
+            return None
+        text = self.texts[key] = self.texts[shallower].replace("\n ", "\n   ")
+        self.shiftable.add(key)
+        return text
+
+
+# A line that starts with text, not indentation.
+_UNINDENTED_LINE = re.compile(r"\n[^\n ]")
 
 
 class TreeWriter:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from codegen.docs import html
 from codegen.docs.html import html_to_rst
 
 INDENT_WIDTH = 2
@@ -224,11 +225,11 @@ class Section:
         self.dedent()
         self.new_paragraph()
 
-    def include_doc_string(self, html: str | None) -> None:
+    def include_doc_string(self, html_text: str | None) -> None:
         """Model documentation (HTML) as RST, at this section's indentation."""
-        if not html:
+        if not html_text:
             return
-        converted = html_to_rst(html, self.indent)
+        converted = html_to_rst(html_text, self.indent)
         if converted.text:
             self.write(converted.text)
         self.indent = converted.end_indent
@@ -322,6 +323,7 @@ class TextSection(Section):
             child = Section(name, self.indent, budget or self.budget)
             out.parts.append(child)
             out.tree = True
+            out.shiftable = False
         else:
             child = TextSection(name, self.indent, budget or self.budget, out)
         # The children's text is in the list; their names are kept to catch a
@@ -359,6 +361,20 @@ class TextSection(Section):
             if budget.left < 0:
                 raise SectionTooLarge
         self._out.parts.append(text)
+
+    def writeln(self, text: str) -> None:
+        # Its indentation may follow other text on the line: not whole-line indentation.
+        self._out.shiftable = False
+        super().writeln(text)
+
+    def include_doc_string(self, html_text: str | None) -> None:
+        if html_text and not html.shiftable(html_text):
+            self._out.shiftable = False
+        super().include_doc_string(html_text)
+
+    @property
+    def shiftable(self) -> bool:
+        return self._out.shiftable
 
     def _last_write(self) -> str | None:
         parts = self._out.parts
@@ -405,11 +421,20 @@ class TextSection(Section):
         return "".join(out)
 
 
+def unshiftable(section: Section) -> None:
+    """What ``section`` is part of cannot be shifted a level deeper (see SubtreeMemo)."""
+    if isinstance(section, TextSection):
+        section._out.shiftable = False
+
+
 class _Out:
     """The text of a TextSection and the sections made from it, in order."""
 
-    __slots__ = ("parts", "tree")
+    __slots__ = ("parts", "shiftable", "tree")
 
     def __init__(self) -> None:
         self.parts: list[str | Section] = []
         self.tree = False  # some parts are size-limited Sections, flushed on their own
+        # Written so that one level deeper it reads the same with each indented
+        # line two spaces deeper (see SubtreeMemo); cleared by what breaks that.
+        self.shiftable = True
