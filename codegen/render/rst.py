@@ -136,25 +136,34 @@ class ServicePages:
         ``methods`` limits the method, paginator and waiter pages to those of
         the named client methods (the client page still lists them all).
         ``shard=(i, n)`` yields only the i-th of n runs of consecutive pages,
-        so that processes can share one large service (neighbouring methods,
-        such as describe_instances and describe_instance_status, share shapes).
+        so that processes can share one large service. A method's paginator
+        and waiter pages follow its own page, and neighbouring methods
+        (describe_instances, describe_instance_status) share shapes: a run
+        mostly reuses texts it made itself.
         """
         name = self.docs.name
+        service = self.docs.service
+        by_method: dict[str, list[tuple[str, Callable[[], str]]]] = {}
+        for paginator in sorted(service.paginators):
+            page = functools.partial(self.paginator_page, paginator)
+            by_method.setdefault(_snake(paginator), []).append(
+                (f"{name}/paginator/{paginator}.rst", page)
+            )
+        for waiter_name in sorted(service.waiters):
+            page = functools.partial(self.waiter_page, waiter_name)
+            by_method.setdefault(_snake(service.waiters[waiter_name].operation), []).append(
+                (f"{name}/waiter/{waiter_name}.rst", page)
+            )
         jobs: list[tuple[str, Callable[[], str]]] = [(f"{name}.rst", self.client_page)]
         for method in self.docs.client_methods():
             if methods is None or method in methods:
                 jobs.append(
                     (f"{name}/client/{method}.rst", functools.partial(self.method_page, method))
                 )
-        for paginator in sorted(self.docs.service.paginators):
-            if methods is None or _snake(paginator) in methods:
-                page = functools.partial(self.paginator_page, paginator)
-                jobs.append((f"{name}/paginator/{paginator}.rst", page))
-        for waiter_name in sorted(self.docs.service.waiters):
-            waiter = self.docs.service.waiters[waiter_name]
-            if methods is None or _snake(waiter.operation) in methods:
-                page = functools.partial(self.waiter_page, waiter_name)
-                jobs.append((f"{name}/waiter/{waiter_name}.rst", page))
+                jobs += by_method.pop(method, [])
+        if methods is None:
+            # Paginators and waiters of no client method, if a model has any.
+            jobs += [job for method in sorted(by_method) for job in by_method[method]]
         index, count = shard
         for path, render in jobs[len(jobs) * index // count : len(jobs) * (index + 1) // count]:
             yield path, render()
