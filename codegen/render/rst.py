@@ -31,6 +31,9 @@ from codegen.render import jinja
 from codegen.sources import BotocoreData
 from codegen.sources.botocore_data import gc_paused
 
+# Runs of one service's pages are given in RUN_SCALE-ths of its page list.
+RUN_SCALE = 1024
+
 # A hook that may add to a method's sections before they are flushed (--history).
 MethodHook = Callable[[str, MethodDoc, Section], None]
 
@@ -130,14 +133,15 @@ class ServicePages:
         )
 
     def pages(
-        self, methods: frozenset[str] | None = None, shard: tuple[int, int] = (0, 1)
+        self, methods: frozenset[str] | None = None, run: tuple[int, int] = (0, RUN_SCALE)
     ) -> Iterator[tuple[str, str]]:
         """(path relative to the output folder, text) for each page, client page first.
 
         ``methods`` limits the method, paginator and waiter pages to those of
         the named client methods (the client page still lists them all).
-        ``shard=(i, n)`` yields only the i-th of n runs of consecutive pages,
-        so that processes can share one large service. A method's paginator
+        ``run=(start, stop)`` yields only the pages from ``start`` to ``stop``
+        ``RUN_SCALE``-ths of the way through, so that processes can share one
+        large service. A method's paginator
         and waiter pages follow its own page, and neighbouring methods
         (describe_instances, describe_instance_status) share shapes: a run
         mostly reuses texts it made itself.
@@ -165,8 +169,8 @@ class ServicePages:
         if methods is None:
             # Paginators and waiters of no client method, if a model has any.
             jobs += [job for method in sorted(by_method) for job in by_method[method]]
-        index, count = shard
-        for path, render in jobs[len(jobs) * index // count : len(jobs) * (index + 1) // count]:
+        start, stop = run
+        for path, render in jobs[len(jobs) * start // RUN_SCALE : len(jobs) * stop // RUN_SCALE]:
             yield path, render()
 
 
@@ -211,10 +215,9 @@ def write_reference(
         loaded = {services[0]: source.load(services[0], api_version)} if len(services) == 1 else {}
         _JOB = _Job(source, staging, api_version, wanted, history, loaded, {})
         try:
-            # Fewer services than workers: each is shared out in runs of pages, many
-            # more runs than workers, so that whichever worker is free takes the next.
-            shards = _RUNS_PER_WORKER * jobs if len(services) < jobs else 1
-            tasks = [(name, (i, shards)) for name in services for i in range(shards)]
+            # Fewer services than workers: each is shared out in runs of pages.
+            runs = _runs(jobs) if len(services) < jobs else [(0, RUN_SCALE)]
+            tasks = [(name, run) for name in services for run in runs]
             # Pages are built from many small objects and make no garbage cycles to
             # speak of (a few from exceptions): the collector only costs time
             # (5%). Workers inherit it paused; what they inherit is frozen, so that
@@ -261,12 +264,27 @@ class _Job(NamedTuple):
 
 
 _JOB: _Job | None = None
-_RUNS_PER_WORKER = 16
+
+
+def _runs(workers: int) -> list[tuple[int, int]]:
+    """Runs of pages, long ones first, each a share of what is left (guided scheduling).
+
+    Workers take the next run as they finish one. Long runs keep the texts
+    a worker makes for its own later pages (a worker that writes every other
+    page makes twice the texts); the short ones at the end let both finish together.
+    """
+    runs: list[tuple[int, int]] = []
+    start = 0
+    while start < RUN_SCALE:
+        length = max((RUN_SCALE - start) // (2 * workers), RUN_SCALE // 64)
+        runs.append((start, min(start + length, RUN_SCALE)))
+        start += length
+    return runs
 
 
 def _write_service(task: tuple[str, tuple[int, int]]) -> int:
     """Render one service's pages (or one run of them) into the staging folder; the count."""
-    name, shard = task
+    name, run = task
     job = _JOB
     assert job is not None
     pages = job.shared.get(name)
@@ -282,7 +300,7 @@ def _write_service(task: tuple[str, tuple[int, int]]) -> int:
             job.shared[name] = pages
     count = 0
     folders: set[Path] = set()
-    for path, text in pages.pages(job.methods, shard):
+    for path, text in pages.pages(job.methods, run):
         target = job.staging / path
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
