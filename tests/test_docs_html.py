@@ -101,14 +101,13 @@ def test_every_text_of_two_services_converts_as_bcdoc_does():
 @pytest.mark.parametrize(
     "html", [*CASES, "<p>a\n  <code>b</code>\n</p>", '<p><a href="u"><p>x</p></a></p>']
 )
-def test_shiftable_texts_read_one_level_deeper_with_each_indented_line_deeper(html):
-    from codegen.docs.html import shiftable
+def test_a_text_met_at_several_levels_converts_at_each_as_bcdoc_does(html):
+    """Deeper first, then shallower: conversions made by shifting another level's."""
+    from codegen.docs.html import clear_cache
 
-    if not shiftable(html):
-        return
-    for indent in (1, 2, 4):
-        shallower, deeper = html_to_rst(html, indent), html_to_rst(html, indent + 1)
-        assert deeper.text == shallower.text.replace("\n ", "\n   ")
+    clear_cache()
+    for indent in (3, 1, 2, 5, 0):
+        assert html_to_rst(html, indent) == _parse_at(html, indent), indent
 
 
 def test_line_breaks_from_the_model_and_blocks_in_links_are_not_shiftable():

@@ -87,9 +87,30 @@ def html_to_rst(html: str, indent: int = 0) -> Rst:
 @functools.cache
 def _converted(html: str, indent: int) -> Rst:
     tree = _tree(html)
-    if tree is not None:
+    if tree is None:
+        return _parsed(html, indent)
+    if indent < 1 or not shiftable(html):
         return Rst(*html_replay.replay(tree, indent))
-    return _parsed(html, indent)
+    # The same text at another level (most recur at several) differs only in
+    # its indentation: every line that is not blank starts with it.
+    first = _first_converted.get(html)
+    if first is None:
+        first = _first_converted[html] = Rst(*html_replay.replay(tree, indent))
+    return Rst(shift(first.text, indent - first.end_indent), indent)
+
+
+# Per text, its first conversion at level 1 or more (shiftable texts end at their start level).
+_first_converted: dict[str, Rst] = {}
+
+
+def shift(text: str, levels: int) -> str:
+    """``text`` with every line that starts with indentation ``levels`` levels deeper (or
+    shallower, when negative, if every such line has that much)."""
+    if levels > 0:
+        return text.replace("\n ", "\n " + INDENT * levels)
+    if levels < 0:
+        return text.replace("\n" + INDENT * -levels, "\n")
+    return text
 
 
 @functools.cache
@@ -161,6 +182,7 @@ def _include(doc: Any, html: str) -> None:
 
 
 def clear_cache() -> None:
+    _first_converted.clear()
     shiftable.cache_clear()
     _plain_paragraph.cache_clear()
     _converted.cache_clear()

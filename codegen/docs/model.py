@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from codegen.docs import html
 from codegen.docs.sections import DuplicateSection, Section, TextSection, unshiftable
 from codegen.ir.model import Member, Operation, Service, Shape
 from codegen.ir.walk import recursive_shapes
@@ -141,7 +142,7 @@ class SubtreeMemo:
         # a line left empty is a blank line at every depth.
         if indent - 1 < 3 or shallower not in self.shiftable:
             return None
-        text = self.texts[key] = self.texts[shallower].replace("\n ", "\n   ")
+        text = self.texts[key] = html.shift(self.texts[shallower], 1)
         self.shiftable.add(key)
         return text
 
