@@ -141,10 +141,10 @@ class ServicePages:
         the named client methods (the client page still lists them all).
         ``run=(start, stop)`` yields only the pages from ``start`` to ``stop``
         ``RUN_SCALE``-ths of the way through, so that processes can share one
-        large service. A method's paginator
-        and waiter pages follow its own page, and neighbouring methods
-        (describe_instances, describe_instance_status) share shapes: a run
-        mostly reuses texts it made itself.
+        large service. Pages come in an order that keeps what shares shapes
+        together, so that a run mostly reuses texts it made itself: methods by
+        what they act on (create_vpc, delete_vpc, describe_vpcs), each followed
+        by its paginator and waiter pages.
         """
         name = self.docs.name
         service = self.docs.service
@@ -160,7 +160,7 @@ class ServicePages:
                 (f"{name}/waiter/{waiter_name}.rst", page)
             )
         jobs: list[tuple[str, Callable[[], str]]] = [(f"{name}.rst", self.client_page)]
-        for method in self.docs.client_methods():
+        for method in sorted(self.docs.client_methods(), key=_by_resource):
             if methods is None or method in methods:
                 jobs.append(
                     (f"{name}/client/{method}.rst", functools.partial(self.method_page, method))
@@ -172,6 +172,12 @@ class ServicePages:
         start, stop = run
         for path, render in jobs[len(jobs) * start // RUN_SCALE : len(jobs) * stop // RUN_SCALE]:
             yield path, render()
+
+
+def _by_resource(method: str) -> tuple[str, str]:
+    """create_vpc -> ('vpc', 'create_vpc'): the name without its verb, then the name."""
+    _, _, resource = method.partition("_")
+    return resource, method
 
 
 def _snake(name: str) -> str:
