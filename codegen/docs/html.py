@@ -74,6 +74,7 @@ class _Parsed(NamedTuple):
     lowest: int  # lowest level reached, relative to the start
 
 
+@functools.cache
 def html_to_rst(html: str, indent: int = 0) -> Rst:
     """``html`` as RST whose lines start at ``indent`` levels (two spaces each)."""
     match = _PLAIN_PARAGRAPH.fullmatch(html)
@@ -84,7 +85,6 @@ def html_to_rst(html: str, indent: int = 0) -> Rst:
     return _converted(html, indent)
 
 
-@functools.cache
 def _converted(html: str, indent: int) -> Rst:
     tree = _tree(html)
     if tree is None:
@@ -129,7 +129,6 @@ def _tree(html: str) -> html_replay.Tag | None:
     return html_replay.parse(html)
 
 
-@functools.cache
 def _plain_paragraph(text: str, indent: int) -> Rst:
     # bcdoc: start_p and end_p each write a blank line and the indentation;
     # the data between has its whitespace collapsed.
@@ -184,7 +183,6 @@ def _include(doc: Any, html: str) -> None:
 def clear_cache() -> None:
     _first_converted.clear()
     shiftable.cache_clear()
-    _plain_paragraph.cache_clear()
-    _converted.cache_clear()
+    html_to_rst.cache_clear()
     _tree.cache_clear()
     _parse.cache_clear()
