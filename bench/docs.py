@@ -30,6 +30,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -91,11 +92,22 @@ def run(code: str, args: list[str]) -> Result:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", code, *args], env=env, cwd=ROOT)
-    peak = 0
-    while child.poll() is None:
-        peak = max(peak, _tree_rss(child.pid))
-        time.sleep(0.05)
+    # Memory is sampled beside the wait, so that the end is seen when it comes
+    # (polling between samples read it up to a sampling period late).
+    peaks = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            peaks[0] = max(peaks[0], _tree_rss(child.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    child.wait()
     seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    peak = peaks[0]
     if child.returncode != 0:
         raise SystemExit(f"benchmark job failed: {args}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
