@@ -6,6 +6,7 @@ dependency) from the same models: fixture folders or the installed botocore.
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 
@@ -320,3 +321,20 @@ def test_texts_shifted_a_level_deeper_read_as_if_built_there(service, installed,
     built = dict(ServicePages(model).pages())
     assert len(shifted) > 10
     assert with_shifts == built
+
+
+@pytest.mark.parametrize("workers", [2, 3, 8])
+def test_runs_of_pages_for_workers_cover_every_page_once(workers, installed):
+    """A service shared out in runs: together they are its pages, each once, in order."""
+    from codegen.render.rst import RUN_SCALE, _runs
+
+    runs = _runs(workers)
+    assert runs[0][0] == 0 and runs[-1][1] == RUN_SCALE
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))
+    assert [stop - start for start, stop in runs] == sorted(
+        (stop - start for start, stop in runs), reverse=True
+    )
+    pages = ServicePages(installed.load("license-manager"))
+    whole = list(pages.pages())
+    assert [page for run in runs for page in pages.pages(None, run)] == whole
+    assert len({path for path, _ in whole}) == len(whole) > 40
