@@ -24,8 +24,9 @@ from html import unescape
 from itertools import pairwise
 
 # A tag without attributes, an anchor with a plain link, or text up to the next tag.
-# A tag with plain double-quoted attributes, maybe self-closing, or text up to the next tag.
-_TOKEN = re.compile(r'<(/?)([a-z]+)((?: [a-z][a-z-]*="[^"&<>]*")*)( ?/)?>|([^<]+)')
+# A tag with plain double-quoted attributes, maybe self-closing. Splitting on it
+# gives text, then the tag's four groups, then text, and so on.
+_TAG = re.compile(r'<(/?)([a-z]+)((?: [a-z][a-z-]*="[^"&<>]*")*)( ?/)?>')
 _HREF = re.compile(r' href="([^"]*)"')
 _INLINE = {"code": "``", "b": "**", "i": "*"}
 _DIRECTIVES = {"note": "note", "important": "warning", "danger": "danger"}
@@ -69,7 +70,11 @@ class Data:
     __slots__ = ("lead", "text", "trail")
 
     def __init__(self, data: str):
-        self.lead = self.text = self.trail = ""
+        self.lead = self.trail = ""
+        if not data[0].isspace() and not data[-1].isspace():
+            self.text = data  # most text: no whitespace at either end
+            return
+        self.text = ""
         if data.isspace():
             self.trail = data
             return
@@ -161,25 +166,28 @@ def parse(html: str) -> Tag | None:
     """bcdoc's collapsed tree of ``html``, or None when the text is outside the subset."""
     head = current = Tag("")
     open_tags = [head]
-    end = 0
-    for match in _TOKEN.finditer(html):
-        if match.start() != end:
-            return None  # a '<' that is not a plain tag
-        end = match.end()
-        closing, tag, attributes, self_closing, data = match.groups()
-        if data is not None:
+    pieces = _TAG.split(html)
+    last = len(pieces) - 1
+    for i in range(0, len(pieces), 5):
+        data = pieces[i]
+        if data:
+            if "<" in data:
+                return None  # a '<' that is not a plain tag
             if "&" in data:
-                if match.end() == len(html):
+                if i == last:
                     return None  # HTMLParser may hold back a trailing entity: left to bcdoc
                 data = unescape(data)
             current.children.append(Data(data))
-        elif closing and (attributes or self_closing):
+        if i == last:
+            break
+        closing, tag, attributes, self_closing = pieces[i + 1 : i + 5]
+        if closing and (attributes or self_closing):
             return None
-        elif tag not in _REPLAYED:
+        if tag not in _REPLAYED:
             if tag in _RAW_TEXT or tag in BCDOC_HANDLED:
                 return None
             continue  # bcdoc ignores tags it has no handler for, keeping their text
-        elif closing:
+        if closing:
             # bcdoc closes whatever tag is open, whichever tag the end tag names.
             if len(open_tags) == 1:
                 return None
@@ -197,8 +205,6 @@ def parse(html: str) -> Tag | None:
             if not self_closing:  # HTMLParser: <p/> is a start tag and an end tag
                 open_tags.append(node)
                 current = node
-    if end != len(html):
-        return None
     head.collapse()
     return head
 
