@@ -222,7 +222,8 @@ class ShapeTree:
             fields = self._fields[id(ref)] = self._ref_fields(ref, name, required)
         if len(history) == 1 and name in self._top_specials and fields[6] is None:
             fields = (*fields[:6], self._top_specials[name], *fields[7:])
-        return DocShape._make((*fields, fields[1] in history, history, None))
+        # tuple.__new__, not _make: _make is a Python function that checks the length.
+        return tuple.__new__(DocShape, (*fields, fields[1] in history, history, None))
 
     def _ref_fields(self, ref: Member, name: str | None, required: bool) -> tuple[Any, ...]:
         """The fields of a node that depend only on the member reference (cached per service)."""
