@@ -65,6 +65,8 @@ class ServicePages:
     def __init__(self, service: Service, hook: MethodHook | None = None):
         self.docs = ServiceDocs(service)
         self.hook = hook
+        # The page list for each method filter: a worker asks for it once per run.
+        self._jobs: dict[frozenset[str] | None, list[tuple[str, Callable[[], str]]]] = {}
         self._common = {"client_class": self.docs.client_class, "service": service.name}
 
     def client_page(self) -> str:
@@ -146,6 +148,15 @@ class ServicePages:
         what they act on (create_vpc, delete_vpc, describe_vpcs), each followed
         by its paginator and waiter pages.
         """
+        jobs = self._jobs.get(methods)
+        if jobs is None:
+            jobs = self._jobs[methods] = self._page_jobs(methods)
+        start, stop = run
+        for path, render in jobs[len(jobs) * start // RUN_SCALE : len(jobs) * stop // RUN_SCALE]:
+            yield path, render()
+
+    def _page_jobs(self, methods: frozenset[str] | None) -> list[tuple[str, Callable[[], str]]]:
+        """(path, render) of every page ``pages`` yields, in its order."""
         name = self.docs.name
         service = self.docs.service
         by_method: dict[str, list[tuple[str, Callable[[], str]]]] = {}
@@ -169,9 +180,7 @@ class ServicePages:
         if methods is None:
             # Paginators and waiters of no client method, if a model has any.
             jobs += [job for method in sorted(by_method) for job in by_method[method]]
-        start, stop = run
-        for path, render in jobs[len(jobs) * start // RUN_SCALE : len(jobs) * stop // RUN_SCALE]:
-            yield path, render()
+        return jobs
 
 
 def _by_resource(method: str) -> tuple[str, str]:
