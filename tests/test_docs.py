@@ -338,3 +338,13 @@ def test_runs_of_pages_for_workers_cover_every_page_once(workers, installed):
     whole = list(pages.pages())
     assert [page for run in runs for page in pages.pages(None, run)] == whole
     assert len({path for path, _ in whole}) == len(whole) > 40
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a", "\n", "a\n", "a\nb", "a\r\nb", "a\r", "\r\r\n\n", "x\u2028y\x0bz", "é\nü\n"]
+)
+def test_lines_are_counted_as_boto3_counts_them(text):
+    """boto3 measures a section by the lines of its UTF-8 bytes."""
+    from codegen.docs.sections import line_count
+
+    assert line_count(text) == len(text.encode("utf-8").splitlines())

@@ -285,8 +285,13 @@ def _find_docs_link(text: str) -> str | None:
 
 
 def line_count(text: str) -> int:
-    # boto3 counts the lines of the UTF-8 bytes: only \n, \r and \r\n end a line.
-    return len(text.encode("utf-8").splitlines())
+    """The lines boto3 counts: those of the UTF-8 bytes, where only \\n, \\r and \\r\\n end one.
+
+    Counted on the text (no encoded copy split into a list of lines): the
+    breaks, and the last line if no break ends it.
+    """
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + (text[-1:] not in ("", "\n", "\r"))
 
 
 class TextSection(Section):
