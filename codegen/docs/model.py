@@ -207,6 +207,7 @@ class ShapeTree:
         self._top_specials = _top_level_specials(service, operation, side)
         # Node fields per member reference (by identity), shared by the service's trees.
         self._fields: dict[int, tuple[Any, ...]] = memo.node_fields if memo is not None else {}
+        self._children: dict[tuple[object, ...], tuple[DocShape, ...]] = {}
 
     def root(self) -> DocShape | None:
         ref = self.operation.input if self.side == "input" else self.operation.output
@@ -249,6 +250,14 @@ class ShapeTree:
 
     def children(self, node: DocShape) -> list[DocShape]:
         """Members of a structure, the item of a list, or the key and value of a map."""
+        # Each node is asked for by the syntax and by the parameters writer.
+        key = (node.shape, node.history, node.members)
+        made = self._children.get(key)
+        if made is None:
+            made = self._children[key] = tuple(self._make_children(node))
+        return list(made)
+
+    def _make_children(self, node: DocShape) -> list[DocShape]:
         if node.members is not None:
             return [child._replace(history=(*node.history, node.shape)) for child in node.members]
         shape = self.service.shapes[node.shape]
