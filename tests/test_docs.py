@@ -348,3 +348,19 @@ def test_lines_are_counted_as_boto3_counts_them(text):
     from codegen.docs.sections import line_count
 
     assert line_count(text) == len(text.encode("utf-8").splitlines())
+
+
+def test_a_services_pages_are_freed_with_the_cycle_collector_paused(installed):
+    """Workers render with the collector paused: a service's pages must need no cycle collection."""
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        pages = ServicePages(installed.load("license-manager"))
+        assert len(list(pages.pages())) > 40
+        freed = weakref.ref(pages)
+        del pages
+        assert freed() is None
+    finally:
+        gc.enable()

@@ -11,7 +11,6 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 
 from __future__ import annotations
 
-import functools
 import gc
 import multiprocessing
 import os
@@ -66,7 +65,7 @@ class ServicePages:
         self.docs = ServiceDocs(service)
         self.hook = hook
         # The page list for each method filter: a worker asks for it once per run.
-        self._jobs: dict[frozenset[str] | None, list[tuple[str, Callable[[], str]]]] = {}
+        self._jobs: dict[frozenset[str] | None, list[_PageJob]] = {}
         self._common = {"client_class": self.docs.client_class, "service": service.name}
 
     def client_page(self) -> str:
@@ -152,35 +151,45 @@ class ServicePages:
         if jobs is None:
             jobs = self._jobs[methods] = self._page_jobs(methods)
         start, stop = run
-        for path, render in jobs[len(jobs) * start // RUN_SCALE : len(jobs) * stop // RUN_SCALE]:
-            yield path, render()
+        for path, page, name in jobs[
+            len(jobs) * start // RUN_SCALE : len(jobs) * stop // RUN_SCALE
+        ]:
+            yield path, page(self, name)
 
-    def _page_jobs(self, methods: frozenset[str] | None) -> list[tuple[str, Callable[[], str]]]:
-        """(path, render) of every page ``pages`` yields, in its order."""
+    def _page_jobs(self, methods: frozenset[str] | None) -> list[_PageJob]:
+        """(path, page method, its argument) of every page ``pages`` yields, in its order.
+
+        Unbound methods: bound ones kept here would make a reference cycle,
+        which the paused collector would leave, holding each service's texts.
+        """
         name = self.docs.name
         service = self.docs.service
-        by_method: dict[str, list[tuple[str, Callable[[], str]]]] = {}
+        by_method: dict[str, list[_PageJob]] = {}
         for paginator in sorted(service.paginators):
-            page = functools.partial(self.paginator_page, paginator)
             by_method.setdefault(_snake(paginator), []).append(
-                (f"{name}/paginator/{paginator}.rst", page)
+                (f"{name}/paginator/{paginator}.rst", ServicePages.paginator_page, paginator)
             )
         for waiter_name in sorted(service.waiters):
-            page = functools.partial(self.waiter_page, waiter_name)
             by_method.setdefault(_snake(service.waiters[waiter_name].operation), []).append(
-                (f"{name}/waiter/{waiter_name}.rst", page)
+                (f"{name}/waiter/{waiter_name}.rst", ServicePages.waiter_page, waiter_name)
             )
-        jobs: list[tuple[str, Callable[[], str]]] = [(f"{name}.rst", self.client_page)]
+        jobs: list[_PageJob] = [(f"{name}.rst", _client_page, "")]
         for method in sorted(self.docs.client_methods(), key=_by_resource):
             if methods is None or method in methods:
-                jobs.append(
-                    (f"{name}/client/{method}.rst", functools.partial(self.method_page, method))
-                )
+                jobs.append((f"{name}/client/{method}.rst", ServicePages.method_page, method))
                 jobs += by_method.pop(method, [])
         if methods is None:
             # Paginators and waiters of no client method, if a model has any.
             jobs += [job for method in sorted(by_method) for job in by_method[method]]
         return jobs
+
+
+# A page of a service: its path, the ServicePages method that writes it, and its argument.
+_PageJob = tuple[str, Callable[[ServicePages, str], str], str]
+
+
+def _client_page(pages: ServicePages, _: str) -> str:
+    return pages.client_page()
 
 
 def _by_resource(method: str) -> tuple[str, str]:
