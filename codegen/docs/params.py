@@ -228,11 +228,8 @@ class _RequestWriter(_Writer):
             # Each section's text is written before the next section is added
             # (TextSection); the page reads as boto3's, which adds the note's
             # section before it writes the documentation.
-            doc = section.add_new_section("param-documentation")
-            doc.indent_more()
-            doc.include_doc_string(node.documentation)
-            if node.idempotency_token:
-                doc.write(IDEMPOTENCY_NOTE)
+            note = IDEMPOTENCY_NOTE if node.idempotency_token else ""
+            section.add_documentation("param-documentation", node.documentation, note)
             if node.tagged_union:
                 names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
                 section.add_new_section("param-tagged-union-docs").write(
@@ -264,19 +261,14 @@ class _ResponseWriter(_Writer):
         section.new_paragraph()
         self.name_section(section, node)
         self.type_section(section, node)
-        doc = section.add_new_section("param-documentation")
-        if node.documentation:
-            doc.indent_more()
-            doc.include_doc_string(node.documentation)
-            if node.tagged_union:
-                names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
-                section.add_new_section("param-tagged-union-docs").write(
-                    _RESPONSE_UNION_NOTE % names
-                )
-                example = section.add_new_section("param-unknown-example")
-                example.start_codeblock()
-                example.writeln(_UNKNOWN_MEMBER_EXAMPLE)
-                example.end_codeblock()
+        section.add_documentation("param-documentation", node.documentation)
+        if node.documentation and node.tagged_union:
+            names = ", ".join(f"``{m.name}``" for m in self.tree.children(node))
+            section.add_new_section("param-tagged-union-docs").write(_RESPONSE_UNION_NOTE % names)
+            example = section.add_new_section("param-unknown-example")
+            example.start_codeblock()
+            example.writeln(_UNKNOWN_MEMBER_EXAMPLE)
+            example.end_codeblock()
 
 
 def _start_nested(section: Section) -> None:

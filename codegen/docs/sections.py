@@ -234,6 +234,16 @@ class Section:
             self.write(converted.text)
         self.indent = converted.end_indent
 
+    def add_documentation(self, name: str, html_text: str | None, note: str = "") -> None:
+        """Child ``name``: model documentation one level in, then ``note``, as boto3 adds a
+        parameter's (an empty child when there is no documentation)."""
+        child = self.add_new_section(name)
+        if html_text:
+            child.indent_more()
+            child.include_doc_string(html_text)
+            if note:
+                child.write(note)
+
     # -- flushing ---------------------------------------------------------------
 
     def flush(self) -> str:
@@ -376,6 +386,15 @@ class TextSection(Section):
         if html_text and not html.shiftable(html_text):
             self._out.shiftable = False
         super().include_doc_string(html_text)
+
+    def add_documentation(self, name: str, html_text: str | None, note: str = "") -> None:
+        # As Section's, with the child's whole text known: one leaf, no section.
+        text = ""
+        if html_text:
+            if not html.shiftable(html_text):
+                self._out.shiftable = False
+            text = html_to_rst(html_text, self.indent + 1).text + note
+        self.add_text(name, text)
 
     @property
     def shiftable(self) -> bool:
