@@ -90,6 +90,7 @@ class SubtreeMemo:
         self.cyclic = recursive_shapes(service)
         self.texts: dict[tuple[object, ...], str] = {}
         self.shiftable: set[tuple[object, ...]] = set()
+        self.newlines: dict[tuple[object, ...], int] = {}  # line breaks of each text
         self.node_fields: dict[int, tuple[Any, ...]] = {}
 
     def add(
@@ -109,7 +110,7 @@ class SubtreeMemo:
         if text is not None:
             if key not in self.shiftable:
                 unshiftable(section)
-            section.add_text(name, text)
+            section.add_text(name, text, newlines=self.newlines[key])
             return
         budget = section.budget
         left = budget.left if budget is not None else 0
@@ -122,6 +123,7 @@ class SubtreeMemo:
             scratch = Section(name, section.indent, budget)
             build(scratch)
         text = self.texts[key] = scratch.flush()
+        self.newlines[key] = text.count("\n")
         if (
             isinstance(scratch, TextSection)
             and scratch.shiftable
@@ -143,6 +145,7 @@ class SubtreeMemo:
         if indent - 1 < 3 or shallower not in self.shiftable:
             return None
         text = self.texts[key] = html.shift(self.texts[shallower], 1)
+        self.newlines[key] = self.newlines[shallower]
         self.shiftable.add(key)
         return text
 

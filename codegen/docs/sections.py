@@ -96,18 +96,21 @@ class Section:
             self._children[name] = child
         return child
 
-    def add_text(self, name: str, text: str, *, counted: bool = False) -> None:
+    def add_text(
+        self, name: str, text: str, *, counted: bool = False, newlines: int | None = None
+    ) -> None:
         """Add a leaf section holding just ``text``.
 
         A page has hundreds of thousands of small leaves (``- **Name** ``,
         ``*(string) --* ``, closing brackets); kept as strings they cost a
         fraction of a section. ``get_section`` turns one into a section when a
         customisation edits it. ``counted``: the text's lines were already
-        counted against the budget (it was built in a section sharing it).
+        counted against the budget (it was built in a section sharing it);
+        ``newlines``: its line breaks, when known (a reused text's).
         """
         budget = self.budget
         if budget is not None and not counted:
-            budget.left -= text.count("\n")
+            budget.left -= text.count("\n") if newlines is None else newlines
             if budget.left < 0:
                 raise SectionTooLarge
         if self._children is None:
@@ -352,10 +355,12 @@ class TextSection(Section):
             children[name] = child
         return child
 
-    def add_text(self, name: str, text: str, *, counted: bool = False) -> None:
+    def add_text(
+        self, name: str, text: str, *, counted: bool = False, newlines: int | None = None
+    ) -> None:
         budget = self.budget
         if budget is not None and not counted:
-            budget.left -= text.count("\n")
+            budget.left -= text.count("\n") if newlines is None else newlines
             if budget.left < 0:
                 raise SectionTooLarge
         children = self._children  # as in add_new_section, inline: a hot path
