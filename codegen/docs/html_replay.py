@@ -23,7 +23,6 @@ import re
 from html import unescape
 from itertools import pairwise
 
-# A tag without attributes, an anchor with a plain link, or text up to the next tag.
 # A tag with plain double-quoted attributes, maybe self-closing. Splitting on it
 # gives text, then the tag's four groups, then text, and so on.
 _TAG = re.compile(r'<(/?)([a-z]+)((?: [a-z][a-z-]*="[^"&<>]*")*)( ?/)?>')

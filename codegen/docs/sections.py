@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 
 from codegen.docs import html
-from codegen.docs.html import html_to_rst
 
 INDENT_WIDTH = 2
 INDENT = " " * INDENT_WIDTH
@@ -232,7 +231,7 @@ class Section:
         """Model documentation (HTML) as RST, at this section's indentation."""
         if not html_text:
             return
-        converted = html_to_rst(html_text, self.indent)
+        converted = html.html_to_rst(html_text, self.indent)
         if converted.text:
             self.write(converted.text)
         self.indent = converted.end_indent
@@ -388,18 +387,21 @@ class TextSection(Section):
         super().writeln(text)
 
     def include_doc_string(self, html_text: str | None) -> None:
-        if html_text and not html.shiftable(html_text):
-            self._out.shiftable = False
+        self._check_shiftable(html_text)
         super().include_doc_string(html_text)
 
     def add_documentation(self, name: str, html_text: str | None, note: str = "") -> None:
         # As Section's, with the child's whole text known: one leaf, no section.
         text = ""
         if html_text:
-            if not html.shiftable(html_text):
-                self._out.shiftable = False
-            text = html_to_rst(html_text, self.indent + 1).text + note
+            self._check_shiftable(html_text)
+            text = html.html_to_rst(html_text, self.indent + 1).text + note
         self.add_text(name, text)
+
+    def _check_shiftable(self, html_text: str | None) -> None:
+        """Model documentation that does not convert shifted makes this text unshiftable."""
+        if html_text and not html.shiftable(html_text):
+            self._out.shiftable = False
 
     @property
     def shiftable(self) -> bool:
