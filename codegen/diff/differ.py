@@ -17,12 +17,12 @@ their changes are reported.
 from __future__ import annotations
 
 import marshal
-import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple
 
+from codegen import workers
 from codegen.diff.describe import has_stub_name, stub, type_label
 from codegen.diff.equality import StructuralEquality, renamed_shapes
 from codegen.diff.kinds import SIDED_EVENTS, kind_for
@@ -838,14 +838,13 @@ def _diff_each(
     global _WORK
     _WORK = (old, new, include_docs)
     try:
-        if jobs <= 1 or len(todo) < _PARALLEL_FROM or "fork" not in mp.get_all_start_methods():
+        if jobs <= 1 or len(todo) < _PARALLEL_FROM or not hasattr(os, "fork"):
             yield from map(_diff_one, todo)
             return
         # Biggest first, one at a time, so no worker is left with ec2 at the end.
         ordered = sorted(todo, key=lambda n: -_model_size(new if n in new.services() else old, n))
-        with mp.get_context("fork").Pool(jobs) as pool:
-            for packed in pool.imap_unordered(_diff_packed, ordered):
-                yield _unpack(packed)
+        for packed in workers.imap_unordered(_diff_packed, ordered, jobs):
+            yield _unpack(packed)
     finally:
         _WORK = None
 

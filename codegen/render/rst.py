@@ -12,13 +12,12 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from codegen import atomic
+from codegen import atomic, workers
 from codegen.docs import html
 from codegen.docs.method import MethodDoc, method_sections
 from codegen.docs.sections import DuplicateSection, Section, TextSection
@@ -253,12 +252,10 @@ def write_reference(
                     for written in track(done, "Writing docs", total=len(tasks)):
                         count += written
                 else:
-                    # fork: workers inherit the job (model sources are not picklable).
-                    context = multiprocessing.get_context("fork")
-                    with context.Pool(jobs) as pool:
-                        done = pool.imap_unordered(_write_service, tasks, chunksize=1)
-                        for written in track(done, "Writing docs", total=len(tasks)):
-                            count += written
+                    # Forked workers inherit the job (model sources are not picklable).
+                    done = workers.imap_unordered(_write_service, tasks, jobs)
+                    for written in track(done, "Writing docs", total=len(tasks)):
+                        count += written
         finally:
             _JOB = None
         for path, text in sphinx_project(source.spec, services).items():

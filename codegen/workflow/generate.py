@@ -9,7 +9,6 @@ failed run leaves the previous one as it was.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import tempfile
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codegen import atomic
+from codegen import atomic, workers
 from codegen.progress import track
 from codegen.sources import BotocoreData, open_models
 from codegen.workflow.config import Config
@@ -277,8 +276,7 @@ def _render_services(
         # Largest first, so that no big service (ec2, sagemaker) starts last and
         # leaves one core idle while the other finishes it.
         ordered = sorted(names, key=lambda name: -_model_size(job.source, name))
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from pool.imap_unordered(_render_one, ordered, chunksize=1)
+        yield from workers.imap_unordered(_render_one, ordered, jobs)
     finally:
         _JOB = None
 
