@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
 
 import click
@@ -61,8 +63,7 @@ def main() -> None:
     try:
         # Without standalone mode click returns the code of ctx.exit(n) instead of exiting.
         code = cli.main(standalone_mode=False)
-        if isinstance(code, int) and code:
-            sys.exit(code)
+        _exit(code if isinstance(code, int) else EXIT_OK)
     except CodegenError as exc:
         click.echo(f"boto-codegen: error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -77,3 +78,17 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("boto-codegen: interrupted", err=True)
         sys.exit(130)
+
+
+def _exit(code: int) -> None:
+    """End the process once its output is out, without tearing the interpreter down.
+
+    Freeing every object of a loaded model one by one (ec2's IR, the page
+    texts) takes 30 ms of a one-second ``docs`` run, for nothing: the process
+    is ending. mypy ends the same way. Every file is written and closed by
+    now; nothing here registers exit handlers.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
