@@ -54,9 +54,16 @@ def recursive_shapes(service: Service) -> frozenset[str]:
     """The shapes that lie on a cycle (they can reach themselves).
 
     Tarjan's strongly connected components, iterative so that deep models do
-    not hit Python's recursion limit.
+    not hit Python's recursion limit, over the shapes that refer to others:
+    the rest (strings, numbers, most of a model) cannot be on a cycle.
     """
     shapes = service.shapes
+    refers = {name: shape.edges() for name, shape in shapes.items()}
+    graph = {
+        name: [m.target for m in edges if refers[m.target]]
+        for name, edges in refers.items()
+        if edges
+    }
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -64,7 +71,7 @@ def recursive_shapes(service: Service) -> frozenset[str]:
     result: set[str] = set()
     counter = 0
 
-    for start in shapes:
+    for start in graph:
         if start in index:
             continue
         work: list[tuple[str, Iterator[str]]] = []
@@ -72,7 +79,7 @@ def recursive_shapes(service: Service) -> frozenset[str]:
         counter += 1
         stack.append(start)
         on_stack.add(start)
-        work.append((start, (e.target for e in shapes[start].edges())))
+        work.append((start, iter(graph[start])))
         while work:
             node, children = work[-1]
             advanced = False
@@ -82,7 +89,7 @@ def recursive_shapes(service: Service) -> frozenset[str]:
                     counter += 1
                     stack.append(child)
                     on_stack.add(child)
-                    work.append((child, (e.target for e in shapes[child].edges())))
+                    work.append((child, iter(graph[child])))
                     advanced = True
                     break
                 if child in on_stack:
@@ -101,7 +108,6 @@ def recursive_shapes(service: Service) -> frozenset[str]:
                     component.append(member)
                     if member == node:
                         break
-                self_loop = any(e.target == node for e in shapes[node].edges())
-                if len(component) > 1 or self_loop:
+                if len(component) > 1 or node in graph[node]:
                     result.update(component)
     return frozenset(result)
