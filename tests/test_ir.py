@@ -162,3 +162,32 @@ def test_shared_examples_are_kept_per_operation_and_round_trip(models_105):
     assert serialize.loads(serialize.dumps(models_105)).services["dynamodb"].examples == (
         dynamodb.examples
     )
+
+
+def test_snake_case_spells_every_installed_name_as_botocore(monkeypatch):
+    """Method, paginator, waiter and parameter names, with both separators, against a
+    pristine copy of botocore's xform_name (the imported one caches what it has done,
+    which would let snake_case read its answers instead of deriving them)."""
+    import importlib.util
+
+    import botocore
+
+    from codegen.ir import names
+
+    spec = importlib.util.spec_from_file_location("pristine_botocore", botocore.__file__)
+    assert spec is not None and spec.loader is not None
+    pristine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pristine)
+    monkeypatch.setattr(names, "_EXCEPTIONS", dict(pristine._xform_cache))
+    source = open_models("installed")
+    words: set[str] = set()
+    for name in source.services():
+        service = source.load(name)
+        words.update(service.operations)
+        words.update(service.paginators)
+        words.update(service.waiters)
+        for shape in service.shapes.values():
+            words.update(member.name for member in shape.members)
+    assert len(words) > 50_000
+    derived = {(w, sep): names.snake_case(w, sep) for w in sorted(words) for sep in "_-"}
+    assert derived == {(w, sep): pristine.xform_name(w, sep) for w, sep in derived}

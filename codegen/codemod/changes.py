@@ -28,8 +28,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from botocore import xform_name
-
 from codegen.codemod.rules import (
     LIST_ITEMS,
     OperationRule,
@@ -41,6 +39,7 @@ from codegen.codemod.rules import (
 from codegen.diff import KINDS, Change, ChangeSet, diff_sources
 from codegen.diff.propagate import on_side
 from codegen.ir.changes import REQUEST, UPDATED
+from codegen.ir.names import snake_case
 from codegen.progress import track
 from codegen.sources import open_models
 
@@ -102,10 +101,10 @@ class _ServiceBuilder:
         elif change.kind == "waiter-removed" and isinstance(change.old, dict):
             name = change.old.get("name")
             if isinstance(name, str):
-                self.waiters[xform_name(name)] = None
+                self.waiters[snake_case(name)] = None
         elif change.kind == "paginator-removed" and change.operation:
             if change.operation not in self.removed:
-                self.paginators[xform_name(change.operation)] = None
+                self.paginators[snake_case(change.operation)] = None
         elif change.kind in _MEMBER_KINDS and change.member:
             for operation, path in _request_paths(change):
                 fields = self._fields(operation, (*path, change.member))
@@ -124,16 +123,16 @@ class _ServiceBuilder:
     def build(self) -> ServiceRules:
         operations: dict[str, OperationRule] = {}
         for name, note in self.removed.items():
-            method = xform_name(name)
+            method = snake_case(name)
             operations[method] = OperationRule(method, removed=True, note=note)
         for name in sorted(set(self.parameters) | set(self.renamed)):
             # A renamed operation's parameter changes are reported under its new name.
-            method = xform_name(self.renamed.get(name, name))
+            method = snake_case(self.renamed.get(name, name))
             if method in operations:
                 continue
             paths = self.parameters.get(name, {})
             parameters = tuple(_parameter(path, fields) for path, fields in sorted(paths.items()))
-            rename = xform_name(name) if name in self.renamed else None
+            rename = snake_case(name) if name in self.renamed else None
             operations[method] = OperationRule(method, rename=rename, parameters=parameters)
         return ServiceRules(
             service=self.service,

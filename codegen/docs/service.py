@@ -17,12 +17,11 @@ import textwrap
 from importlib.machinery import PathFinder
 from typing import Any, NamedTuple
 
-from botocore import xform_name
-
 from codegen.docs import customisations
 from codegen.docs.method import MethodDoc
 from codegen.docs.model import DocShape, ShapeTree, SubtreeMemo, synthetic
 from codegen.ir.model import Operation, Service
+from codegen.ir.names import snake_case
 
 CONTEXT_PARAMS_OMITTED = {
     "s3": ("Accelerate", "DisableMultiRegionAccessPoints", "ForcePathStyle", "UseArnRegion"),
@@ -85,7 +84,7 @@ class ServiceDocs:
         raw = self.service.traits.get("clientContextParams", {})
         omitted = CONTEXT_PARAMS_OMITTED.get(self.name, ())
         return [
-            ContextParam(xform_name(name), str(spec.get("type")), str(spec.get("documentation")))
+            ContextParam(snake_case(name), str(spec.get("type")), str(spec.get("documentation")))
             for name, spec in raw.items()
             if name not in omitted
         ]
@@ -140,7 +139,7 @@ class ServiceDocs:
             hidden_input.append(paginator.limit_key)
         description = (
             "Creates an iterator that will paginate through responses from "
-            f":py:meth:`{self.client_class}.Client.{xform_name(name)}`."
+            f":py:meth:`{self.client_class}.Client.{snake_case(name)}`."
         )
         return self._method_doc(
             operation,
@@ -177,7 +176,7 @@ class ServiceDocs:
             ),
         )
         description = (
-            f"Polls :py:meth:`{self.client_class}.Client.{xform_name(waiter.operation)}` "
+            f"Polls :py:meth:`{self.client_class}.Client.{snake_case(waiter.operation)}` "
             f"every {waiter.delay} seconds until a successful state is reached. An error is "
             f"raised after {waiter.max_attempts} failed checks."
         )

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from botocore import xform_name
+from codegen.ir.names import snake_case
 
 # Bumped whenever the JSON form of the IR changes incompatibly.
 SCHEMA_VERSION = 1
@@ -146,7 +146,7 @@ class Operation(NamedTuple):
         of whole botocore would be a sixth of the time it takes to load the IR.
         The JSON form still carries it, for readers of the JSON.
         """
-        return str(xform_name(self.name))
+        return snake_case(self.name)
 
 
 class Paginator(NamedTuple):

@@ -11,8 +11,6 @@ import pprint
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from botocore import xform_name
-
 from codegen.diff.kinds import KINDS
 from codegen.docs import ServiceDocs, method_blocks
 from codegen.ir.changes import (
@@ -25,6 +23,7 @@ from codegen.ir.changes import (
     ServiceChanges,
     severity_rank,
 )
+from codegen.ir.names import snake_case
 from codegen.render.jinja import render
 from codegen.render.plaintext import rst_to_text
 from codegen.sources import BotocoreData
@@ -152,7 +151,7 @@ def _places(change: Change) -> list[str]:
     """Each affected method, with the parameter or response path the change sits at."""
     places = []
     for affected in change.affects:
-        method = xform_name(affected.operation)
+        method = snake_case(affected.operation)
         paths = [p for p in affected.paths if p] if change.member is None else affected.paths
         if change.member is not None:
             paths = tuple(f"{p}.{change.member}" if p else change.member for p in paths)
@@ -197,7 +196,7 @@ def markdown(changes: ChangeSet) -> str:
                 service=service,
                 breaking=_ordered(breaking),
                 new_methods=[
-                    (op.name, xform_name(op.name)) for op in service.operations if op.change == NEW
+                    (op.name, snake_case(op.name)) for op in service.operations if op.change == NEW
                 ],
                 other=_ordered(other),
             )

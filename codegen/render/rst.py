@@ -24,6 +24,7 @@ from codegen.docs.sections import DuplicateSection, Section, TextSection
 from codegen.docs.service import ServiceDocs
 from codegen.errors import CodegenError
 from codegen.ir.model import Service
+from codegen.ir.names import snake_case
 from codegen.progress import track
 from codegen.render import jinja
 from codegen.sources import BotocoreData
@@ -115,7 +116,7 @@ class ServicePages:
         return _render(
             "paginator.rst.j2",
             name=name,
-            method=_snake(name),
+            method=snake_case(name),
             parameters=doc.signature_params,
             body=method_body(doc, 2, self.hook, f"paginator/{name}"),
             **self._common,
@@ -126,7 +127,7 @@ class ServicePages:
         return _render(
             "waiter.rst.j2",
             name=name,
-            method=_snake(name),
+            method=snake_case(name),
             parameters=doc.signature_params,
             body=method_body(doc, 2, self.hook, f"waiter/{name}"),
             **self._common,
@@ -165,11 +166,11 @@ class ServicePages:
         service = self.docs.service
         by_method: dict[str, list[_PageJob]] = {}
         for paginator in sorted(service.paginators):
-            by_method.setdefault(_snake(paginator), []).append(
+            by_method.setdefault(snake_case(paginator), []).append(
                 (f"{name}/paginator/{paginator}.rst", ServicePages.paginator_page, paginator)
             )
         for waiter_name in sorted(service.waiters):
-            by_method.setdefault(_snake(service.waiters[waiter_name].operation), []).append(
+            by_method.setdefault(snake_case(service.waiters[waiter_name].operation), []).append(
                 (f"{name}/waiter/{waiter_name}.rst", ServicePages.waiter_page, waiter_name)
             )
         jobs: list[_PageJob] = [(f"{name}.rst", _client_page, "")]
@@ -195,12 +196,6 @@ def _by_resource(method: str) -> tuple[str, str]:
     """create_vpc -> ('vpc', 'create_vpc'): the name without its verb, then the name."""
     _, _, resource = method.partition("_")
     return resource, method
-
-
-def _snake(name: str) -> str:
-    from botocore import xform_name
-
-    return str(xform_name(name))
 
 
 def render_service(service: Service, hook: MethodHook | None = None) -> Iterator[tuple[str, str]]:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from botocore import xform_name
-
 from codegen.ir.model import Operation, Service
+from codegen.ir.names import snake_case
 from codegen.stubs import types as t
 from codegen.stubs.aliases import Aliases, rename_aliases
 from codegen.stubs.definitions import (
@@ -240,7 +239,7 @@ class _Package:
             def_comment=IGNORE_OVERRIDE,
         )
         view = ClassView(f"{name}Waiter", BASE_WAITER, "", (method,))
-        return _Selectable(xform_name(name), view)
+        return _Selectable(snake_case(name), view)
 
     # -- modules -------------------------------------------------------------
 
