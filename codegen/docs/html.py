@@ -77,12 +77,30 @@ class _Parsed(NamedTuple):
 @functools.cache
 def html_to_rst(html: str, indent: int = 0) -> Rst:
     """``html`` as RST whose lines start at ``indent`` levels (two spaces each)."""
+    plain = _plain(html)
+    if plain is None:
+        return _converted(html, indent)
+    paragraph, words = plain
+    if not paragraph:
+        return Rst(words, indent)
+    # bcdoc: start_p and end_p each write a blank line and the indentation;
+    # the data between has its whitespace collapsed.
+    if not words:
+        return Rst("", indent)  # an empty paragraph is whitespace: bcdoc drops it
+    spaces = INDENT * indent
+    return Rst(f"\n\n{spaces}{words}\n\n{spaces}", indent)
+
+
+@functools.cache
+def _plain(html: str) -> tuple[bool, str] | None:
+    """A text with no markup but one ``<p>`` around it, or none: (is it a paragraph, its
+    words with whitespace collapsed); None for any other. Once per text, not per level."""
     match = _PLAIN_PARAGRAPH.fullmatch(html)
     if match is not None:
-        return _plain_paragraph(match.group(1), indent)
+        return True, " ".join(match.group(1).split())
     if _PLAIN_TEXT.fullmatch(html):
-        return Rst(" ".join(html.split()), indent)
-    return _converted(html, indent)
+        return False, " ".join(html.split())
+    return None
 
 
 def _converted(html: str, indent: int) -> Rst:
@@ -118,7 +136,7 @@ def shiftable(html: str) -> bool:
     """Whether ``html`` at indentation k+1 (k >= 1) is its RST at k with each indented line
     two spaces deeper: true of plain text and of replayed text whose every line
     break is indentation (``html_replay.shiftable``); bcdoc's is not looked into."""
-    if _PLAIN_PARAGRAPH.fullmatch(html) or _PLAIN_TEXT.fullmatch(html):
+    if _plain(html) is not None:
         return True
     tree = _tree(html)
     return tree is not None and html_replay.shiftable(tree)
@@ -127,16 +145,6 @@ def shiftable(html: str) -> bool:
 @functools.cache
 def _tree(html: str) -> html_replay.Tag | None:
     return html_replay.parse(html)
-
-
-def _plain_paragraph(text: str, indent: int) -> Rst:
-    # bcdoc: start_p and end_p each write a blank line and the indentation;
-    # the data between has its whitespace collapsed.
-    words = " ".join(text.split())
-    if not words:
-        return Rst("", indent)  # an empty paragraph is whitespace: bcdoc drops it
-    spaces = INDENT * indent
-    return Rst(f"\n\n{spaces}{words}\n\n{spaces}", indent)
 
 
 def _parsed(html: str, indent: int) -> Rst:
@@ -184,5 +192,6 @@ def clear_cache() -> None:
     _first_converted.clear()
     shiftable.cache_clear()
     html_to_rst.cache_clear()
+    _plain.cache_clear()
     _tree.cache_clear()
     _parse.cache_clear()
