@@ -282,7 +282,7 @@ class Section:
 
 
 def spaces(indent: int) -> str:
-    return " " * (max(indent, 0) * INDENT_WIDTH)
+    return INDENT * indent  # nothing for a negative level
 
 
 def large_section_message(title: str, docs_link: str | None) -> str:
@@ -381,6 +381,17 @@ class TextSection(Section):
                 raise SectionTooLarge
         self._out.parts.append(text)
 
+    def new_line(self) -> None:
+        # write(), inline: a line break and indentation is most of a page's writes.
+        if self._children is not None:
+            raise AssertionError(f"section {self.name!r} written after its children")
+        budget = self.budget
+        if budget is not None:
+            budget.left -= 1
+            if budget.left < 0:
+                raise SectionTooLarge
+        self._out.parts.append("\n" + INDENT * self.indent)
+
     def writeln(self, text: str) -> None:
         # Its indentation may follow other text on the line: not whole-line indentation.
         self._out.shiftable = False
@@ -436,9 +447,12 @@ class TextSection(Section):
         raise NotImplementedError("a TextSection does not keep its children's names")
 
     def flush(self) -> str:
-        parts = self._out.parts[self._start :]
-        if not self._out.tree:
+        shared = self._out
+        if not shared.tree:
+            # Most flushed sections are the first of their list: no copy of it.
+            parts = shared.parts if self._start == 0 else shared.parts[self._start :]
             return "".join(parts)  # type: ignore[arg-type]
+        parts = shared.parts[self._start :]
         # As Section.flush: a size-limited section points to the docs link written before it.
         out: list[str] = []
         link: list[str | None] = [None]
