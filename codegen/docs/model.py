@@ -88,9 +88,8 @@ class SubtreeMemo:
 
     def __init__(self, service: Service):
         self.cyclic = recursive_shapes(service)
-        self.texts: dict[tuple[object, ...], str] = {}
-        self.shiftable: set[tuple[object, ...]] = set()
-        self.newlines: dict[tuple[object, ...], int] = {}  # line breaks of each text
+        # key -> (text, its line breaks, whether it is shiftable): one lookup per reuse.
+        self.texts: dict[tuple[object, ...], tuple[str, int, bool]] = {}
         self.node_fields: dict[int, tuple[Any, ...]] = {}
 
     def add(
@@ -104,13 +103,14 @@ class SubtreeMemo:
 
         ``key`` ends with the indentation the text is written at.
         """
-        text = self.texts.get(key)
-        if text is None:
-            text = self._shifted(key)
-        if text is not None:
-            if key not in self.shiftable:
+        made = self.texts.get(key)
+        if made is None:
+            made = self._shifted(key)
+        if made is not None:
+            text, newlines, shiftable = made
+            if not shiftable:
                 unshiftable(section)
-            section.add_text(name, text, newlines=self.newlines[key])
+            section.add_text(name, text, newlines=newlines)
             return
         budget = section.budget
         left = budget.left if budget is not None else 0
@@ -122,32 +122,31 @@ class SubtreeMemo:
                 budget.left = left
             scratch = Section(name, section.indent, budget)
             build(scratch)
-        text = self.texts[key] = scratch.flush()
-        self.newlines[key] = text.count("\n")
-        if (
+        text = scratch.flush()
+        shiftable = (
             isinstance(scratch, TextSection)
             and scratch.shiftable
             and not _UNINDENTED_LINE.search(text)
-        ):
-            self.shiftable.add(key)
-        else:
+        )
+        self.texts[key] = (text, text.count("\n"), shiftable)
+        if not shiftable:
             unshiftable(section)
         section.add_text(name, text, counted=True)
 
-    def _shifted(self, key: tuple[object, ...]) -> str | None:
+    def _shifted(self, key: tuple[object, ...]) -> tuple[str, int, bool] | None:
         """The text for ``key`` made from the shiftable one a level shallower, if there is one."""
         indent = key[-1]
         assert isinstance(indent, int)
-        shallower = (*key[:-1], indent - 1)
         # Writers close nestings up to two levels below the text's own (a map's
         # end): from three levels on, those lines too start with spaces, and so
         # a line left empty is a blank line at every depth.
-        if indent - 1 < 3 or shallower not in self.shiftable:
+        if indent - 1 < 3:
             return None
-        text = self.texts[key] = html.shift(self.texts[shallower], 1)
-        self.newlines[key] = self.newlines[shallower]
-        self.shiftable.add(key)
-        return text
+        shallower = self.texts.get((*key[:-1], indent - 1))
+        if shallower is None or not shallower[2]:
+            return None
+        made = self.texts[key] = (html.shift(shallower[0], 1), shallower[1], True)
+        return made
 
 
 # A line that starts with text, not indentation.
