@@ -254,7 +254,7 @@ def write_reference(
         finally:
             _JOB = None
         for path, text in sphinx_project(source.spec, services).items():
-            (staging / path).write_text(text, encoding="utf-8")
+            atomic.write_staged(staging / path, text)
     return count
 
 
@@ -321,7 +321,7 @@ def _write_service(task: tuple[str, tuple[int, int]]) -> int:
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        target.write_text(text, encoding="utf-8")
+        atomic.write_staged(target, text)
         count += 1
     if name not in job.loaded:
         html.clear_cache()  # the service is done: its converted texts go

@@ -51,5 +51,5 @@ def write_stubs(
 def _write_folder(folder: Path, files: dict[str, str]) -> int:
     with atomic.directory(folder) as staging:
         for file_name, text in files.items():
-            (staging / file_name).write_text(text, encoding="utf-8")
+            atomic.write_staged(staging / file_name, text)
     return len(files)
