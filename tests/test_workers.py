@@ -73,3 +73,21 @@ def test_stopping_early_stops_the_workers():
 def test_more_tasks_than_the_pipe_holds_are_refused():
     with pytest.raises(ValueError, match="at most"):
         list(workers.imap_unordered(_square, range(workers.MAX_TASKS + 1), 2))
+
+
+def test_one_worker_runs_the_tasks_here_in_order():
+    assert list(workers.imap_unordered(_pid_and, [3, 1, 2], 1)) == [
+        (os.getpid(), 3),
+        (os.getpid(), 1),
+        (os.getpid(), 2),
+    ]
+
+
+def test_workers_are_other_processes():
+    pids = {pid for pid, _ in workers.imap_unordered(_pid_and, list(range(20)), 2)}
+    assert os.getpid() not in pids
+    assert 1 <= len(pids) <= 2
+
+
+def _pid_and(n: int) -> tuple[int, int]:
+    return os.getpid(), n

@@ -242,15 +242,10 @@ def write_reference(
             # no collection copies it into them.
             with gc_paused():
                 gc.freeze()
-                if jobs == 1:
-                    done: Iterator[int] = map(_write_service, tasks)
-                    for written in track(done, "Writing docs", total=len(tasks)):
-                        count += written
-                else:
-                    # Forked workers inherit the job (model sources are not picklable).
-                    done = workers.imap_unordered(_write_service, tasks, jobs)
-                    for written in track(done, "Writing docs", total=len(tasks)):
-                        count += written
+                # Forked workers inherit the job (model sources are not picklable).
+                done = workers.imap_unordered(_write_service, tasks, jobs)
+                for written in track(done, "Writing docs", total=len(tasks)):
+                    count += written
         finally:
             _JOB = None
         for path, text in sphinx_project(source.spec, services).items():
