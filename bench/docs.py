@@ -5,11 +5,12 @@
     python bench/docs.py --compare DIR   # also count pages byte-identical to boto3's tree in DIR
 
 Ours runs on ec2 five times (--repeat), around boto3's one run, and the
-median is compared. Each run is a fresh subprocess writing the same tree to a temporary folder, so
-wall time and peak memory (resident memory of the job and its worker processes,
-sampled) are those of the whole job. CPU time is printed too: on a busy machine
-wall time says more about the neighbours than about the code. Targets: ec2 at
-least 30x faster than boto3; all services under 45 s and under 1 GB.
+median is compared. Each run is a fresh subprocess writing the same tree to a
+temporary folder, so wall time and peak memory (resident memory of the job and
+its worker processes, sampled) are those of the whole job. CPU time is printed
+too: on a busy machine wall time says more about the neighbours than about the
+code. Targets: ec2 at least 30x faster than boto3; all services under 45 s and
+under 1 GB.
 
 boto-codegen's modules are compiled to bytecode first, as installing a package
 does (boto3's are, in the virtual environment), and one small service is
