@@ -72,6 +72,16 @@ class _Writer(TreeWriter):
         if text is not None:
             section.write(text)
             return
+        self.nested_shape(section, node, include, exclude)
+
+    def nested_shape(
+        self,
+        section: Section,
+        node: DocShape,
+        include: Sequence[DocShape] = (),
+        exclude: Sequence[str] = (),
+    ) -> None:
+        """A shape that is not a leaf: a structure, a list, a map or an event stream."""
         kind = node.kind
         if kind == "structure":
             # Only the root has included or excluded members, and it is never reused.
@@ -101,7 +111,7 @@ class _Writer(TreeWriter):
         """Child ``name`` of ``section`` sketching ``node``: plain text if nothing nests in it."""
         text = self.leaf(node)
         if text is None:
-            self.shape(section.add_new_section(name), node)
+            self.nested_shape(section.add_new_section(name), node)
         else:
             section.add_text(name, text)
 
