@@ -41,12 +41,13 @@ def imap_unordered(function: Callable[[T], R], tasks: Sequence[T], workers: int)
 
     An exception raised in a worker is raised here (pickled back); the other
     workers are then stopped. Closing the iterator early stops them too. With
-    one worker (or one task) the tasks run here, in order, with no fork.
+    one worker (or one task), or where processes cannot fork, the tasks run
+    here, in order.
     """
     if len(tasks) > MAX_TASKS:
         raise ValueError(f"at most {MAX_TASKS} tasks, not {len(tasks)}")
     workers = min(workers, len(tasks))
-    if workers <= 1:
+    if workers <= 1 or not hasattr(os, "fork"):
         yield from map(function, tasks)
         return
     task_read, task_write = os.pipe()

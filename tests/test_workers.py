@@ -91,3 +91,8 @@ def test_workers_are_other_processes():
 
 def _pid_and(n: int) -> tuple[int, int]:
     return os.getpid(), n
+
+
+def test_without_fork_the_tasks_run_here(monkeypatch):
+    monkeypatch.delattr(os, "fork")
+    assert list(workers.imap_unordered(_pid_and, [1, 2], 2)) == [(os.getpid(), 1), (os.getpid(), 2)]

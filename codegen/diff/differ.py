@@ -838,7 +838,7 @@ def _diff_each(
     global _WORK
     _WORK = (old, new, include_docs)
     try:
-        if jobs <= 1 or len(todo) < _PARALLEL_FROM or not hasattr(os, "fork"):
+        if jobs <= 1 or len(todo) < _PARALLEL_FROM:
             yield from map(_diff_one, todo)
             return
         # Biggest first, one at a time, so no worker is left with ec2 at the end.
