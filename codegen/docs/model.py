@@ -301,11 +301,3 @@ def _top_level_specials(service: Service, operation: Operation, side: str) -> di
                 break
     return found
 
-
-def streaming_payload(service: Service, operation: Operation, side: str) -> str | None:
-    """The member boto3 treats as the streaming body of a request or response, if any."""
-    wanted = STREAMING_INPUT if side == "input" else STREAMING_OUTPUT
-    for name, special in _top_level_specials(service, operation, side).items():
-        if special == wanted:
-            return name
-    return None
