@@ -14,7 +14,7 @@ import docutils.core
 import docutils.utils
 import pytest
 
-from codegen.docs import ServiceDocs, ShapeTree, method_blocks
+from codegen.docs import ServiceDoc, ShapeTree, rst_blocks
 from codegen.render.rst import ServicePages
 from codegen.sources import open_models
 from tests import boto3_reference
@@ -144,7 +144,7 @@ def test_every_page_parses_as_restructuredtext(release, service):
 
 def test_shared_model_gives_the_method_view_the_diff_helper_renders():
     service = _source("1.29.105").load("license-manager")
-    doc = ServiceDocs(service).operation_doc("CreateGrantVersion")
+    doc = ServiceDoc(service).operation_doc("CreateGrantVersion")
     assert doc.name == "LicenseManager.Client.create_grant_version"
     assert doc.docs_link == (
         "https://docs.aws.amazon.com/goto/WebAPI/license-manager-2018-08-01/CreateGrantVersion"
@@ -155,7 +155,7 @@ def test_shared_model_gives_the_method_view_the_diff_helper_renders():
     names = [m.name for m in doc.request.children(root)]
     assert names[:3] == ["ClientToken", "GrantArn", "GrantName"]
     # Each block of the page, byte for byte as the page has it, in page order.
-    blocks = method_blocks(doc)
+    blocks = rst_blocks(doc)
     seed = (EXPECTED / "license-manager" / "client" / "create_grant_version.rst").read_text()
     offsets = [seed.index(block) for block in blocks[:4]]
     assert offsets == sorted(offsets)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from codegen.docs import html
-from codegen.docs.sections import DuplicateSection, Section, TextSection, unshiftable
+from codegen.docs.sections import DuplicateSection, Section, SectionWriter, TextSection
 from codegen.ir.model import Member, Operation, Service, Shape
 from codegen.ir.walk import recursive_shapes
 
@@ -94,10 +94,10 @@ class SubtreeMemo:
 
     def add(
         self,
-        section: Section,
+        section: SectionWriter,
         name: str,
         key: tuple[object, ...],
-        build: Callable[[Section], None],
+        build: Callable[[SectionWriter], None],
     ) -> None:
         """Add child ``name`` to ``section``: what ``build`` writes, or wrote before for ``key``.
 
@@ -109,12 +109,12 @@ class SubtreeMemo:
         if made is not None:
             text, newlines, shiftable = made
             if not shiftable:
-                unshiftable(section)
+                section.mark_unshiftable()
             section.add_text(name, text, newlines=newlines)
             return
         budget = section.budget
         left = budget.left if budget is not None else 0
-        scratch: Section = TextSection(name, section.indent, budget)
+        scratch: SectionWriter = TextSection(name, section.indent, budget)
         try:
             build(scratch)
         except DuplicateSection:
@@ -130,7 +130,7 @@ class SubtreeMemo:
         )
         self.texts[key] = (text, text.count("\n"), shiftable)
         if not shiftable:
-            unshiftable(section)
+            section.mark_unshiftable()
         section.add_text(name, text, counted=True)
 
     def _shifted(self, key: tuple[object, ...]) -> tuple[str, int, bool] | None:
@@ -168,7 +168,7 @@ class TreeWriter:
 
     def shape(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape] = (),
         exclude: Sequence[str] = (),
@@ -176,7 +176,11 @@ class TreeWriter:
         raise NotImplementedError
 
     def nested(
-        self, section: Section, node: DocShape, name: str, build: Callable[[Section], None]
+        self,
+        section: SectionWriter,
+        node: DocShape,
+        name: str,
+        build: Callable[[SectionWriter], None],
     ) -> None:
         """What ``build`` adds to ``section`` for ``node``'s shape, reused where it recurs.
 
@@ -300,4 +304,3 @@ def _top_level_specials(service: Service, operation: Operation, side: str) -> di
                 found[member.name] = EVENTSTREAM_OUTPUT
                 break
     return found
-
