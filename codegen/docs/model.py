@@ -69,6 +69,17 @@ def synthetic(
     return DocShape(name, name, type_name, documentation, members=members)
 
 
+# Writers close a nesting at most this many levels shallower than the text they
+# write it in (a map's end in a response structure, a bracket in a syntax sketch).
+CLOSING_DEPTH = 2
+# Shifted-reuse invariant: a text is shifted to one level deeper only from a text
+# written at this level or deeper. Every line of such a text, closing lines
+# included, then starts with at least one level of spaces, so ``html.shift`` moves
+# every line, and a line left empty is a blank line at every depth (at level zero
+# an "indented" line is empty, and would not be deeper once shifted).
+SHIFT_SOURCE_MIN_INDENT = CLOSING_DEPTH + 1
+
+
 class SubtreeMemo:
     """Finished text of the parts of entries that follow from a shape alone, for one service.
 
@@ -83,7 +94,8 @@ class SubtreeMemo:
     A text is marked ``shiftable`` when that is sure from how it was written:
     only whole-line indentation (no ``writeln`` after other text), model
     documentation that converts that way (``html.shiftable``), shiftable parts,
-    and no line starting without indentation. Others are built again.
+    and no line starting without indentation, written at
+    ``SHIFT_SOURCE_MIN_INDENT`` or deeper. Others are built again.
     """
 
     def __init__(self, service: Service):
@@ -137,10 +149,7 @@ class SubtreeMemo:
         """The text for ``key`` made from the shiftable one a level shallower, if there is one."""
         indent = key[-1]
         assert isinstance(indent, int)
-        # Writers close nestings up to two levels below the text's own (a map's
-        # end): from three levels on, those lines too start with spaces, and so
-        # a line left empty is a blank line at every depth.
-        if indent - 1 < 3:
+        if indent - 1 < SHIFT_SOURCE_MIN_INDENT:
             return None
         shallower = self.texts.get((*key[:-1], indent - 1))
         if shallower is None or not shallower[2]:
