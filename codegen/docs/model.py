@@ -205,6 +205,12 @@ class TreeWriter:
         )
 
 
+# Where a field sits in a node's values (``_ref_fields`` gives those up to
+# ``event_stream``; ``recursive``, ``history`` and ``members`` follow).
+_SHAPE_AT = DocShape._fields.index("shape")
+_SPECIAL_AT = DocShape._fields.index("special")
+
+
 class ShapeTree:
     """Builds ``DocShape`` nodes for one operation side (request or response) of a service."""
 
@@ -236,10 +242,12 @@ class ShapeTree:
         fields = self._fields.get(id(ref))
         if fields is None:
             fields = self._fields[id(ref)] = self._ref_fields(ref, name, required)
-        if len(history) == 1 and name in self._top_specials and fields[6] is None:
-            fields = (*fields[:6], self._top_specials[name], *fields[7:])
+        if len(history) == 1 and name in self._top_specials and fields[_SPECIAL_AT] is None:
+            special = self._top_specials[name]
+            fields = (*fields[:_SPECIAL_AT], special, *fields[_SPECIAL_AT + 1 :])
+        recursive = fields[_SHAPE_AT] in history
         # tuple.__new__, not _make: _make is a Python function that checks the length.
-        return tuple.__new__(DocShape, (*fields, fields[1] in history, history, None))
+        return tuple.__new__(DocShape, (*fields, recursive, history, None))
 
     def _ref_fields(self, ref: Member, name: str | None, required: bool) -> tuple[Any, ...]:
         """The fields of a node that depend only on the member reference (cached per service)."""
