@@ -48,7 +48,7 @@ def html_to_rst(html: str, indent: int = 0) -> Rst:
     """``html`` as RST whose lines start at ``indent`` levels (two spaces each)."""
     plain = _plain(html)
     if plain is None:
-        return _converted(html, indent)
+        return _marked_up(html, indent)
     paragraph, words = plain
     if not paragraph:
         return Rst(words, indent)
@@ -72,8 +72,9 @@ def _plain(html: str) -> tuple[bool, str] | None:
     return None
 
 
-def _converted(html: str, indent: int) -> Rst:
-    tree = _tree(html)
+def _marked_up(html: str, indent: int) -> Rst:
+    """A text with markup: replayed (``html_replay``) if it can be, else by bcdoc."""
+    tree = _replay_tree(html)
     if tree is None:
         return Rst(*html_bcdoc.convert(html, indent))
     if indent < 1 or not shiftable(html):
@@ -107,12 +108,12 @@ def shiftable(html: str) -> bool:
     break is indentation (``html_replay.shiftable``); bcdoc's is not looked into."""
     if _plain(html) is not None:
         return True
-    tree = _tree(html)
+    tree = _replay_tree(html)
     return tree is not None and html_replay.shiftable(tree)
 
 
 @functools.cache
-def _tree(html: str) -> html_replay.Tag | None:
+def _replay_tree(html: str) -> html_replay.Tag | None:
     return html_replay.parse(html)
 
 
@@ -121,5 +122,5 @@ def clear_cache() -> None:
     shiftable.cache_clear()
     html_to_rst.cache_clear()
     _plain.cache_clear()
-    _tree.cache_clear()
+    _replay_tree.cache_clear()
     html_bcdoc.clear_cache()

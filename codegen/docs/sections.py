@@ -9,6 +9,14 @@ its exact whitespace, but as a light object: boto3 gives every section its own
 HTML parser and rescans the page for a link once per child, which is most of why
 it takes minutes per large service.
 
+The shape writers (``syntax``, ``params``, ``examples``, ``method``) write into
+a ``SectionWriter``, of which there are two kinds. ``Section`` is the tree: a
+page that a customisation or a ``--history`` note will edit is built as one and
+flushed afterwards. ``TextSection`` writes the same text straight into one list
+of strings, with no tree to keep or walk: most pages, and the subtrees
+``model.SubtreeMemo`` reuses. It keeps no names to look up, so it has none of
+the tree's editing calls.
+
 Size limits: boto3 replaces a ``Request Syntax``/``Parameters``/``Response
 Syntax``/``Response Structure`` section longer than its line limit with a
 pointer to the AWS API documentation, but only after rendering it whole. Here a
