@@ -323,6 +323,31 @@ def test_texts_shifted_a_level_deeper_read_as_if_built_there(service, installed,
     assert with_shifts == built
 
 
+@pytest.mark.parametrize("service", ["emr-serverless", "guardduty"])
+def test_a_method_written_flat_reads_as_its_section_tree(service, installed):
+    """TextSection (pages nothing edits) and Section (the tree customisations edit) write
+    every method, paginator and waiter of a service alike, size limits included."""
+    from codegen.docs.method import write_method
+    from codegen.docs.sections import DuplicateSection, Section, TextSection
+
+    docs = ServiceDoc(installed.load(service))
+    methods = [docs.operation_doc(op.name) for op in docs.service.operations.values()]
+    methods += [docs.paginator_doc(name) for name in docs.service.paginators]
+    methods += [docs.waiter_doc(name) for name in docs.service.waiters]
+    flat_pages = 0
+    for doc in methods:
+        tree = Section(doc.name, 1)
+        write_method(tree, doc)
+        flat = TextSection(doc.name, 1)
+        try:
+            write_method(flat, doc)
+        except DuplicateSection:
+            continue  # such a page is built as a tree (render.rst.method_body)
+        assert flat.flush() == tree.flush(), doc.name
+        flat_pages += 1
+    assert flat_pages > len(methods) / 2
+
+
 @pytest.mark.parametrize("workers", [2, 3, 8])
 def test_runs_of_pages_for_workers_cover_every_page_once(workers, installed):
     """A service shared out in runs: together they are its pages, each once, in order."""
