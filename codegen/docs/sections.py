@@ -75,6 +75,12 @@ class Budget:
     def __init__(self, limit: int):
         self.left = limit
 
+    def spend(self, newlines: int) -> None:
+        """Count ``newlines`` more; past the limit the section is too large."""
+        self.left -= newlines
+        if self.left < 0:
+            raise SectionTooLarge
+
     def close(self) -> None:
         """The section is built: later writes (a hook's notes) are not counted."""
         self.left = 1 << 62
@@ -257,9 +263,7 @@ class Section(SectionWriter):
         # ``get_section`` turns the text into a section when a customisation edits it.
         budget = self.budget
         if budget is not None and not counted:
-            budget.left -= text.count("\n") if newlines is None else newlines
-            if budget.left < 0:
-                raise SectionTooLarge
+            budget.spend(text.count("\n") if newlines is None else newlines)
         if self._children is None:
             self._children = {name: text}
         else:
@@ -303,10 +307,7 @@ class Section(SectionWriter):
     def write(self, text: str) -> None:
         budget = self.budget
         if budget is not None:
-            # The line budget, inline: this is the hottest line of a page.
-            budget.left -= text.count("\n")
-            if budget.left < 0:
-                raise SectionTooLarge
+            budget.spend(text.count("\n"))
         self._writes.append(text)
 
     def _last_write(self) -> str | None:
@@ -433,9 +434,7 @@ class TextSection(SectionWriter):
     ) -> None:
         budget = self.budget
         if budget is not None and not counted:
-            budget.left -= text.count("\n") if newlines is None else newlines
-            if budget.left < 0:
-                raise SectionTooLarge
+            budget.spend(text.count("\n") if newlines is None else newlines)
         children = self._children  # as in add_new_section, inline: a hot path
         if children is None:
             self._children = {name: text}
@@ -454,9 +453,7 @@ class TextSection(SectionWriter):
             raise AssertionError(f"section {self.name!r} written after its children")
         budget = self.budget
         if budget is not None:
-            budget.left -= text.count("\n")
-            if budget.left < 0:
-                raise SectionTooLarge
+            budget.spend(text.count("\n"))
         self._out.parts.append(text)
 
     def writeln(self, text: str) -> None:
