@@ -156,15 +156,14 @@ class SectionWriter(ABC):
     def spaces(self) -> str:
         return INDENT * self.indent
 
-    # spaces() inline in these three: they are most of a page's writes.
     def writeln(self, text: str) -> None:
-        self.write(f"{INDENT * self.indent}{text}\n")
+        self.write(f"{self.spaces()}{text}\n")
 
     def new_line(self) -> None:
-        self.write("\n" + INDENT * self.indent)
+        self.write("\n" + self.spaces())
 
     def new_paragraph(self) -> None:
-        self.write("\n\n" + INDENT * self.indent)
+        self.write("\n\n" + self.spaces())
 
     def indent_more(self) -> None:
         self.indent += 1
