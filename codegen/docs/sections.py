@@ -419,6 +419,10 @@ class TextSection(SectionWriter):
             child = section
         else:
             child = TextSection(name, self.indent, budget or self.budget, out)
+        self._add_child(name, child)
+        return child
+
+    def _add_child(self, name: str, child: SectionWriter | str) -> None:
         children = self._children
         if children is None:
             self._children = {name: child}
@@ -426,7 +430,6 @@ class TextSection(SectionWriter):
             raise DuplicateSection(name)
         else:
             children[name] = child
-        return child
 
     def add_text(
         self, name: str, text: str, *, counted: bool = False, newlines: int | None = None
@@ -434,13 +437,7 @@ class TextSection(SectionWriter):
         budget = self.budget
         if budget is not None and not counted:
             budget.spend(text.count("\n") if newlines is None else newlines)
-        children = self._children  # as in add_new_section, inline: a hot path
-        if children is None:
-            self._children = {name: text}
-        elif name in children:
-            raise DuplicateSection(name)
-        else:
-            children[name] = text
+        self._add_child(name, text)
         self._out.parts.append(text)
 
     @property
