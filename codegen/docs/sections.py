@@ -496,7 +496,8 @@ class TextSection(SectionWriter):
     def flush(self) -> str:
         shared = self._out
         if not shared.tree:
-            # Most flushed sections are the first of their list: no copy of it.
+            # Most flushed sections are the first of their list: no copy of it (copying
+            # takes 2.8% more instructions for ec2's docs).
             parts = shared.parts if self._start == 0 else shared.parts[self._start :]
             return "".join(parts)  # type: ignore[arg-type]
         parts = shared.parts[self._start :]
