@@ -68,18 +68,16 @@ class DuplicateSection(Exception):
 
 
 class Budget:
-    """Newlines a size-limited section may still write before it is known to be too large."""
+    """Newlines a size-limited section may still write before it is known to be too large.
+
+    The writers spend it inline (``left -= n``; below zero raises ``SectionTooLarge``)
+    rather than through a method: 1.43% of ec2's docs instructions (callgrind, 2026-12-03).
+    """
 
     __slots__ = ("left",)
 
     def __init__(self, limit: int):
         self.left = limit
-
-    def spend(self, newlines: int) -> None:
-        """Count ``newlines`` more; past the limit the section is too large."""
-        self.left -= newlines
-        if self.left < 0:
-            raise SectionTooLarge
 
     def close(self) -> None:
         """The section is built: later writes (a hook's notes) are not counted."""
@@ -262,7 +260,9 @@ class Section(SectionWriter):
         # ``get_section`` turns the text into a section when a customisation edits it.
         budget = self.budget
         if budget is not None and not counted:
-            budget.spend(text.count("\n") if newlines is None else newlines)
+            budget.left -= text.count("\n") if newlines is None else newlines
+            if budget.left < 0:
+                raise SectionTooLarge
         if self._children is None:
             self._children = {name: text}
         else:
@@ -306,7 +306,10 @@ class Section(SectionWriter):
     def write(self, text: str) -> None:
         budget = self.budget
         if budget is not None:
-            budget.spend(text.count("\n"))
+            # The line budget, inline (see Budget): the hottest line of a page.
+            budget.left -= text.count("\n")
+            if budget.left < 0:
+                raise SectionTooLarge
         self._writes.append(text)
 
     def _last_write(self) -> str | None:
@@ -436,7 +439,9 @@ class TextSection(SectionWriter):
     ) -> None:
         budget = self.budget
         if budget is not None and not counted:
-            budget.spend(text.count("\n") if newlines is None else newlines)
+            budget.left -= text.count("\n") if newlines is None else newlines
+            if budget.left < 0:
+                raise SectionTooLarge
         self._add_child(name, text)
         self._out.parts.append(text)
 
@@ -449,7 +454,9 @@ class TextSection(SectionWriter):
             raise AssertionError(f"section {self.name!r} written after its children")
         budget = self.budget
         if budget is not None:
-            budget.spend(text.count("\n"))
+            budget.left -= text.count("\n")
+            if budget.left < 0:
+                raise SectionTooLarge
         self._out.parts.append(text)
 
     def writeln(self, text: str) -> None:
