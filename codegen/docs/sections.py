@@ -459,6 +459,18 @@ class TextSection(SectionWriter):
                 raise SectionTooLarge
         self._out.parts.append(text)
 
+    def new_line(self) -> None:
+        # write(), inline: a line break and indentation is most of a page's writes
+        # (0.86% of ec2's docs instructions, callgrind 2026-12-03).
+        if self._children is not None:
+            raise AssertionError(f"section {self.name!r} written after its children")
+        budget = self.budget
+        if budget is not None:
+            budget.left -= 1
+            if budget.left < 0:
+                raise SectionTooLarge
+        self._out.parts.append("\n" + INDENT * self.indent)
+
     def writeln(self, text: str) -> None:
         # Its indentation may follow other text on the line: not whole-line indentation.
         self._out.shiftable = False
