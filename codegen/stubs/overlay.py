@@ -46,6 +46,8 @@ def render_overlay(
     return {
         "__init__.pyi": render_template("boto3/__init__.pyi.j2", **context),
         "session.pyi": render_template("boto3/session.pyi.j2", **context),
+        "s3/__init__.pyi": render_template("boto3/s3/__init__.pyi.j2", **context),
+        "s3/transfer.pyi": render_template("boto3/s3/transfer.pyi.j2", **context),
         # partial: boto3 modules the overlay does not stub (boto3.s3.transfer...)
         # are looked up in boto3 itself.
         "py.typed": "partial\n",

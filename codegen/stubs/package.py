@@ -24,6 +24,7 @@ from codegen.stubs.definitions import (
     is_parameter_name,
 )
 from codegen.stubs.docstrings import docstring
+from codegen.stubs.injected import INJECTED_TYPE_DEFS, injected_methods
 from codegen.stubs.shapes import INPUT, ShapeTypes
 from codegen.stubs.templates import render_template
 from codegen.stubs.types import Import
@@ -33,6 +34,7 @@ BASE_EXCEPTIONS = t.Named("BaseClientExceptions", "botocore.errorfactory")
 BASE_PAGINATOR = t.Named("Paginator", "botocore.paginate")
 BASE_WAITER = t.Named("Waiter", "botocore.waiter")
 STRING_LITERAL = "operation_name"
+EMPTY_RESULT = t.sub(t.DICT, t.STR, t.ANY)
 
 METHOD_DOC_INDENT = " " * 8
 CLASS_DOC_INDENT = " " * 4
@@ -105,6 +107,10 @@ class _Package:
             service.name, service.client_class_name, self.package, botocore_version
         )
         self.extra_type_defs: list[TypedDictDef] = []
+        for definition in INJECTED_TYPE_DEFS.get(service.name, ()):
+            # A model structure of the same name would be defined already; none is today.
+            if self.types.allocate(definition.name) == definition.name:
+                self.extra_type_defs.append(definition)
         self.paginators = [self._paginator(name) for name in sorted(service.paginators)]
         self.waiters = [self._waiter(name) for name in sorted(service.waiters)]
 
@@ -115,9 +121,11 @@ class _Package:
             return ()
         return self.types.fields(self.service.shapes[operation.input.target], INPUT)
 
-    def _returns(self, operation: Operation) -> t.Named:
+    def _returns(self, operation: Operation) -> t.TypeNode:
         if operation.output is None:
             return t.local(self.types.helpers.empty_response, t.TYPE_DEFS)
+        if operation.output.target in self.types.empty_results:
+            return EMPTY_RESULT
         return t.local(self.types.response_name[operation.output.target], t.TYPE_DEFS)
 
     def _kwargs_type(self, operation: Operation, fields: tuple[Field, ...], verb: str) -> t.Named:
@@ -171,9 +179,12 @@ class _Package:
         service = self.service
         methods = [
             self._client_method(op)
-            for op in sorted(service.operations.values(), key=lambda o: o.method_name)
+            for op in service.operations.values()
             if op.method_name not in _CLIENT_ATTRIBUTES
         ]
+        taken = {m.name for m in methods}
+        methods.extend(i.method() for i in injected_methods(service.name) if i.name not in taken)
+        methods.sort(key=lambda m: m.name)
         methods.extend(
             self._selector(
                 "get_paginator",

@@ -40,6 +40,14 @@ DOCUMENT_OUT = t.sub(t.DICT, t.STR, t.ANY)
 
 RESPONSE_METADATA = "ResponseMetadata"
 
+# Keys of an operation's result that stay ``NotRequired`` although every other
+# key of the result is required: botocore leaves them out of real responses
+# (the last page has no NextToken, an empty bucket listing no Contents, a
+# missing item no Item). This is mypy-boto3-builder's rule for results (its
+# ``NOT_REQUIRED_OUTPUT_KEYS``), so code written against the published stubs,
+# such as ``response["QueryExecutionId"]``, type-checks the same here.
+OPTIONAL_RESULT_KEYS = frozenset({"NextToken", "Contents", "Item", "CommonPrefixes"})
+
 
 class HelperNames(NamedTuple):
     """TypedDicts every package defines beside the shapes, after the shapes claimed theirs."""
@@ -63,15 +71,20 @@ class ShapeTypes:
         output_roots = [o.output.target for o in operations if o.output is not None]
         self.outputs = frozenset(reachable(service, output_roots))
         self.stem = _stems(shapes)
-        self._taken = {f"{stem}TypeDef" for stem in self.stem.values()}
-        self._taken.update(f"{stem}Type" for stem in self.stem.values())
+        # Only structures own a TypeDef name; a list or string shape named
+        # ``CopySource`` leaves ``CopySourceTypeDef`` free (s3 defines it).
+        self._taken = {
+            f"{self.stem[name]}TypeDef"
+            for name, shape in shapes.items()
+            if shape.type == "structure"
+        }
         self.helpers = HelperNames(
             *(
                 self.allocate(name)
                 for name in (
                     "ResponseMetadataTypeDef",
                     "EmptyResponseMetadataTypeDef",
-                    "PaginationConfigTypeDef",
+                    "PaginatorConfigTypeDef",
                     "WaiterConfigTypeDef",
                 )
             )
@@ -82,6 +95,9 @@ class ShapeTypes:
             for name, shape in shapes.items()
             if shape.type == "string" and shape.enum
         }
+        # Structures nested in results; a result shape used nowhere else is
+        # typed only as a result.
+        nested = {edge.target for s in self.outputs for edge in shapes[s].edges()}
         self.input_name: dict[str, str] = {}
         self.output_name: dict[str, str] = {}
         for name in sorted(shapes):
@@ -90,7 +106,7 @@ class ShapeTypes:
             base = f"{self.stem[name]}TypeDef"
             if name in self.inputs:
                 self.input_name[name] = base
-            if name in self.outputs:
+            if name in nested:
                 if name in self.inputs and name in differs:
                     self.output_name[name] = self.allocate(f"{self.stem[name]}OutputTypeDef")
                 else:
@@ -102,14 +118,18 @@ class ShapeTypes:
             for name, typed in sorted(self.input_name.items())
             if self.output_name.get(name, typed) != typed
         }
-        nested = {edge.target for s in self.outputs for edge in shapes[s].edges()}
+        # A result with no members is ``dict[str, Any]``, as in the published
+        # stubs (code annotates ``res: dict[str, Any] = client.update_table(...)``).
+        self.empty_results = frozenset(r for r in output_roots if not shapes[r].members)
         self.response_name: dict[str, str] = {}
-        for root in sorted(set(output_roots)):
-            shared = root in nested or self.input_name.get(root) == self.output_name[root]
+        for root in sorted(set(output_roots) - self.empty_results):
+            # A result's keys are required (see OPTIONAL_RESULT_KEYS) where the
+            # nested and input uses of its shape keep the model's, so a result
+            # shape used elsewhere too gets a name of its own.
+            shared = root in nested or root in self.input_name
+            base = f"{self.stem[root]}TypeDef"
             self.response_name[root] = (
-                self.allocate(f"{self.stem[root]}ResponseTypeDef")
-                if shared
-                else self.output_name[root]
+                self.allocate(f"{self.stem[root]}ResponseTypeDef") if shared else base
             )
         self._cache: dict[tuple[str, str], t.TypeNode] = {}
         self._fields: dict[tuple[str, str], tuple[Field, ...]] = {}
@@ -234,7 +254,10 @@ class ShapeTypes:
         for name, typed in self.output_name.items():
             found[typed] = TypedDictDef(typed, self.fields(shapes[name], OUTPUT))
         for typed, root in responses.items():
-            fields = self.fields(shapes[root], OUTPUT)
+            fields = tuple(
+                f if f.required or f.name in OPTIONAL_RESULT_KEYS else f._replace(required=True)
+                for f in self.fields(shapes[root], OUTPUT)
+            )
             if all(f.name != RESPONSE_METADATA for f in fields):
                 fields += (self.response_metadata_field(),)
             found[typed] = TypedDictDef(typed, fields)

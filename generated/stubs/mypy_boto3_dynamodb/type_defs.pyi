@@ -177,8 +177,8 @@ class BatchExecuteStatementInputTypeDef(TypedDict):
 
 
 class BatchExecuteStatementOutputTypeDef(TypedDict):
-    Responses: NotRequired[list[BatchStatementResponseTypeDef]]
-    ConsumedCapacity: NotRequired[list[ConsumedCapacityTypeDef]]
+    Responses: list[BatchStatementResponseTypeDef]
+    ConsumedCapacity: list[ConsumedCapacityTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -188,9 +188,9 @@ class BatchGetItemInputTypeDef(TypedDict):
 
 
 class BatchGetItemOutputTypeDef(TypedDict):
-    Responses: NotRequired[dict[str, list[dict[str, AttributeValueOutputTypeDef]]]]
-    UnprocessedKeys: NotRequired[dict[str, KeysAndAttributesOutputTypeDef]]
-    ConsumedCapacity: NotRequired[list[ConsumedCapacityTypeDef]]
+    Responses: dict[str, list[dict[str, AttributeValueOutputTypeDef]]]
+    UnprocessedKeys: dict[str, KeysAndAttributesOutputTypeDef]
+    ConsumedCapacity: list[ConsumedCapacityTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -220,9 +220,9 @@ class BatchWriteItemInputTypeDef(TypedDict):
 
 
 class BatchWriteItemOutputTypeDef(TypedDict):
-    UnprocessedItems: NotRequired[dict[str, list[WriteRequestOutputTypeDef]]]
-    ItemCollectionMetrics: NotRequired[dict[str, list[ItemCollectionMetricsTypeDef]]]
-    ConsumedCapacity: NotRequired[list[ConsumedCapacityTypeDef]]
+    UnprocessedItems: dict[str, list[WriteRequestOutputTypeDef]]
+    ItemCollectionMetrics: dict[str, list[ItemCollectionMetricsTypeDef]]
+    ConsumedCapacity: list[ConsumedCapacityTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -279,7 +279,7 @@ class CreateBackupInputTypeDef(TypedDict):
 
 
 class CreateBackupOutputTypeDef(TypedDict):
-    BackupDetails: NotRequired[BackupDetailsTypeDef]
+    BackupDetails: BackupDetailsTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -298,7 +298,7 @@ class CreateGlobalTableInputTypeDef(TypedDict):
 
 
 class CreateGlobalTableOutputTypeDef(TypedDict):
-    GlobalTableDescription: NotRequired[GlobalTableDescriptionTypeDef]
+    GlobalTableDescription: GlobalTableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -340,7 +340,7 @@ class CreateTableInputTypeDef(TypedDict):
 
 
 class CreateTableOutputTypeDef(TypedDict):
-    TableDescription: NotRequired[TableDescriptionTypeDef]
+    TableDescription: TableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -362,7 +362,7 @@ class DeleteBackupInputTypeDef(TypedDict):
 
 
 class DeleteBackupOutputTypeDef(TypedDict):
-    BackupDescription: NotRequired[BackupDescriptionTypeDef]
+    BackupDescription: BackupDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -389,9 +389,9 @@ class DeleteItemInputTypeDef(TypedDict):
 
 
 class DeleteItemOutputTypeDef(TypedDict):
-    Attributes: NotRequired[dict[str, AttributeValueOutputTypeDef]]
-    ConsumedCapacity: NotRequired[ConsumedCapacityTypeDef]
-    ItemCollectionMetrics: NotRequired[ItemCollectionMetricsTypeDef]
+    Attributes: dict[str, AttributeValueOutputTypeDef]
+    ConsumedCapacity: ConsumedCapacityTypeDef
+    ItemCollectionMetrics: ItemCollectionMetricsTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -420,7 +420,7 @@ class DeleteResourcePolicyInputTypeDef(TypedDict):
 
 
 class DeleteResourcePolicyOutputTypeDef(TypedDict):
-    RevisionId: NotRequired[str]
+    RevisionId: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -429,7 +429,7 @@ class DeleteTableInputTypeDef(TypedDict):
 
 
 class DeleteTableOutputTypeDef(TypedDict):
-    TableDescription: NotRequired[TableDescriptionTypeDef]
+    TableDescription: TableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -447,7 +447,7 @@ class DescribeBackupInputTypeDef(TypedDict):
 
 
 class DescribeBackupOutputTypeDef(TypedDict):
-    BackupDescription: NotRequired[BackupDescriptionTypeDef]
+    BackupDescription: BackupDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -456,7 +456,7 @@ class DescribeContinuousBackupsInputTypeDef(TypedDict):
 
 
 class DescribeContinuousBackupsOutputTypeDef(TypedDict):
-    ContinuousBackupsDescription: NotRequired[ContinuousBackupsDescriptionTypeDef]
+    ContinuousBackupsDescription: ContinuousBackupsDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -466,13 +466,13 @@ class DescribeContributorInsightsInputTypeDef(TypedDict):
 
 
 class DescribeContributorInsightsOutputTypeDef(TypedDict):
-    TableName: NotRequired[str]
-    IndexName: NotRequired[str]
-    ContributorInsightsRuleList: NotRequired[list[str]]
-    ContributorInsightsStatus: NotRequired[ContributorInsightsStatusType]
-    LastUpdateDateTime: NotRequired[datetime]
-    FailureException: NotRequired[FailureExceptionTypeDef]
-    ContributorInsightsMode: NotRequired[ContributorInsightsModeType]
+    TableName: str
+    IndexName: str
+    ContributorInsightsRuleList: list[str]
+    ContributorInsightsStatus: ContributorInsightsStatusType
+    LastUpdateDateTime: datetime
+    FailureException: FailureExceptionTypeDef
+    ContributorInsightsMode: ContributorInsightsModeType
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -489,7 +489,7 @@ class DescribeExportInputTypeDef(TypedDict):
 
 
 class DescribeExportOutputTypeDef(TypedDict):
-    ExportDescription: NotRequired[ExportDescriptionTypeDef]
+    ExportDescription: ExportDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -498,7 +498,7 @@ class DescribeGlobalTableInputTypeDef(TypedDict):
 
 
 class DescribeGlobalTableOutputTypeDef(TypedDict):
-    GlobalTableDescription: NotRequired[GlobalTableDescriptionTypeDef]
+    GlobalTableDescription: GlobalTableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -507,8 +507,8 @@ class DescribeGlobalTableSettingsInputTypeDef(TypedDict):
 
 
 class DescribeGlobalTableSettingsOutputTypeDef(TypedDict):
-    GlobalTableName: NotRequired[str]
-    ReplicaSettings: NotRequired[list[ReplicaSettingsDescriptionTypeDef]]
+    GlobalTableName: str
+    ReplicaSettings: list[ReplicaSettingsDescriptionTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -526,8 +526,8 @@ class DescribeKinesisStreamingDestinationInputTypeDef(TypedDict):
 
 
 class DescribeKinesisStreamingDestinationOutputTypeDef(TypedDict):
-    TableName: NotRequired[str]
-    KinesisDataStreamDestinations: NotRequired[list[KinesisDataStreamDestinationTypeDef]]
+    TableName: str
+    KinesisDataStreamDestinations: list[KinesisDataStreamDestinationTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -535,10 +535,10 @@ class DescribeLimitsInputTypeDef(TypedDict): ...
 
 
 class DescribeLimitsOutputTypeDef(TypedDict):
-    AccountMaxReadCapacityUnits: NotRequired[int]
-    AccountMaxWriteCapacityUnits: NotRequired[int]
-    TableMaxReadCapacityUnits: NotRequired[int]
-    TableMaxWriteCapacityUnits: NotRequired[int]
+    AccountMaxReadCapacityUnits: int
+    AccountMaxWriteCapacityUnits: int
+    TableMaxReadCapacityUnits: int
+    TableMaxWriteCapacityUnits: int
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -547,7 +547,7 @@ class DescribeTableInputTypeDef(TypedDict):
 
 
 class DescribeTableOutputTypeDef(TypedDict):
-    Table: NotRequired[TableDescriptionTypeDef]
+    Table: TableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -556,7 +556,7 @@ class DescribeTableReplicaAutoScalingInputTypeDef(TypedDict):
 
 
 class DescribeTableReplicaAutoScalingOutputTypeDef(TypedDict):
-    TableAutoScalingDescription: NotRequired[TableAutoScalingDescriptionTypeDef]
+    TableAutoScalingDescription: TableAutoScalingDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -565,7 +565,7 @@ class DescribeTimeToLiveInputTypeDef(TypedDict):
 
 
 class DescribeTimeToLiveOutputTypeDef(TypedDict):
-    TimeToLiveDescription: NotRequired[TimeToLiveDescriptionTypeDef]
+    TimeToLiveDescription: TimeToLiveDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -593,10 +593,10 @@ class ExecuteStatementInputTypeDef(TypedDict):
 
 
 class ExecuteStatementOutputTypeDef(TypedDict):
-    Items: NotRequired[list[dict[str, AttributeValueOutputTypeDef]]]
+    Items: list[dict[str, AttributeValueOutputTypeDef]]
     NextToken: NotRequired[str]
-    ConsumedCapacity: NotRequired[ConsumedCapacityTypeDef]
-    LastEvaluatedKey: NotRequired[dict[str, AttributeValueOutputTypeDef]]
+    ConsumedCapacity: ConsumedCapacityTypeDef
+    LastEvaluatedKey: dict[str, AttributeValueOutputTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -607,8 +607,8 @@ class ExecuteTransactionInputTypeDef(TypedDict):
 
 
 class ExecuteTransactionOutputTypeDef(TypedDict):
-    Responses: NotRequired[list[ItemResponseTypeDef]]
-    ConsumedCapacity: NotRequired[list[ConsumedCapacityTypeDef]]
+    Responses: list[ItemResponseTypeDef]
+    ConsumedCapacity: list[ConsumedCapacityTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -664,7 +664,7 @@ class ExportTableToPointInTimeInputTypeDef(TypedDict):
 
 
 class ExportTableToPointInTimeOutputTypeDef(TypedDict):
-    ExportDescription: NotRequired[ExportDescriptionTypeDef]
+    ExportDescription: ExportDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -685,7 +685,7 @@ class GetItemInputTypeDef(TypedDict):
 
 class GetItemOutputTypeDef(TypedDict):
     Item: NotRequired[dict[str, AttributeValueOutputTypeDef]]
-    ConsumedCapacity: NotRequired[ConsumedCapacityTypeDef]
+    ConsumedCapacity: ConsumedCapacityTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -694,8 +694,8 @@ class GetResourcePolicyInputTypeDef(TypedDict):
 
 
 class GetResourcePolicyOutputTypeDef(TypedDict):
-    Policy: NotRequired[str]
-    RevisionId: NotRequired[str]
+    Policy: str
+    RevisionId: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -915,10 +915,10 @@ class KinesisStreamingDestinationInputTypeDef(TypedDict):
 
 
 class KinesisStreamingDestinationOutputTypeDef(TypedDict):
-    TableName: NotRequired[str]
-    StreamArn: NotRequired[str]
-    DestinationStatus: NotRequired[DestinationStatusType]
-    EnableKinesisStreamingConfiguration: NotRequired[EnableKinesisStreamingConfigurationTypeDef]
+    TableName: str
+    StreamArn: str
+    DestinationStatus: DestinationStatusType
+    EnableKinesisStreamingConfiguration: EnableKinesisStreamingConfigurationTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -932,8 +932,8 @@ class ListBackupsInputTypeDef(TypedDict):
 
 
 class ListBackupsOutputTypeDef(TypedDict):
-    BackupSummaries: NotRequired[list[BackupSummaryTypeDef]]
-    LastEvaluatedBackupArn: NotRequired[str]
+    BackupSummaries: list[BackupSummaryTypeDef]
+    LastEvaluatedBackupArn: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -944,7 +944,7 @@ class ListContributorInsightsInputTypeDef(TypedDict):
 
 
 class ListContributorInsightsOutputTypeDef(TypedDict):
-    ContributorInsightsSummaries: NotRequired[list[ContributorInsightsSummaryTypeDef]]
+    ContributorInsightsSummaries: list[ContributorInsightsSummaryTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -956,7 +956,7 @@ class ListExportsInputTypeDef(TypedDict):
 
 
 class ListExportsOutputTypeDef(TypedDict):
-    ExportSummaries: NotRequired[list[ExportSummaryTypeDef]]
+    ExportSummaries: list[ExportSummaryTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -968,8 +968,8 @@ class ListGlobalTablesInputTypeDef(TypedDict):
 
 
 class ListGlobalTablesOutputTypeDef(TypedDict):
-    GlobalTables: NotRequired[list[GlobalTableTypeDef]]
-    LastEvaluatedGlobalTableName: NotRequired[str]
+    GlobalTables: list[GlobalTableTypeDef]
+    LastEvaluatedGlobalTableName: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -980,7 +980,7 @@ class ListImportsInputTypeDef(TypedDict):
 
 
 class ListImportsOutputTypeDef(TypedDict):
-    ImportSummaryList: NotRequired[list[ImportSummaryTypeDef]]
+    ImportSummaryList: list[ImportSummaryTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -991,8 +991,8 @@ class ListTablesInputTypeDef(TypedDict):
 
 
 class ListTablesOutputTypeDef(TypedDict):
-    TableNames: NotRequired[list[str]]
-    LastEvaluatedTableName: NotRequired[str]
+    TableNames: list[str]
+    LastEvaluatedTableName: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1002,7 +1002,7 @@ class ListTagsOfResourceInputTypeDef(TypedDict):
 
 
 class ListTagsOfResourceOutputTypeDef(TypedDict):
-    Tags: NotRequired[list[TagTypeDef]]
+    Tags: list[TagTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -1037,7 +1037,7 @@ class OnDemandThroughputTypeDef(TypedDict):
     MaxWriteRequestUnits: NotRequired[int]
 
 
-class PaginationConfigTypeDef(TypedDict):
+class PaginatorConfigTypeDef(TypedDict):
     MaxItems: NotRequired[int]
     PageSize: NotRequired[int]
     StartingToken: NotRequired[str]
@@ -1106,9 +1106,9 @@ class PutItemInputTypeDef(TypedDict):
 
 
 class PutItemOutputTypeDef(TypedDict):
-    Attributes: NotRequired[dict[str, AttributeValueOutputTypeDef]]
-    ConsumedCapacity: NotRequired[ConsumedCapacityTypeDef]
-    ItemCollectionMetrics: NotRequired[ItemCollectionMetricsTypeDef]
+    Attributes: dict[str, AttributeValueOutputTypeDef]
+    ConsumedCapacity: ConsumedCapacityTypeDef
+    ItemCollectionMetrics: ItemCollectionMetricsTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1131,7 +1131,7 @@ class PutResourcePolicyInputTypeDef(TypedDict):
 
 
 class PutResourcePolicyOutputTypeDef(TypedDict):
-    RevisionId: NotRequired[str]
+    RevisionId: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1165,11 +1165,11 @@ class QueryInputTypeDef(TypedDict):
 
 
 class QueryOutputTypeDef(TypedDict):
-    Items: NotRequired[list[dict[str, AttributeValueOutputTypeDef]]]
-    Count: NotRequired[int]
-    ScannedCount: NotRequired[int]
-    LastEvaluatedKey: NotRequired[dict[str, AttributeValueOutputTypeDef]]
-    ConsumedCapacity: NotRequired[ConsumedCapacityTypeDef]
+    Items: list[dict[str, AttributeValueOutputTypeDef]]
+    Count: int
+    ScannedCount: int
+    LastEvaluatedKey: dict[str, AttributeValueOutputTypeDef]
+    ConsumedCapacity: ConsumedCapacityTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1305,7 +1305,7 @@ class RestoreTableFromBackupInputTypeDef(TypedDict):
 
 
 class RestoreTableFromBackupOutputTypeDef(TypedDict):
-    TableDescription: NotRequired[TableDescriptionTypeDef]
+    TableDescription: TableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1324,7 +1324,7 @@ class RestoreTableToPointInTimeInputTypeDef(TypedDict):
 
 
 class RestoreTableToPointInTimeOutputTypeDef(TypedDict):
-    TableDescription: NotRequired[TableDescriptionTypeDef]
+    TableDescription: TableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1367,11 +1367,11 @@ class ScanInputTypeDef(TypedDict):
 
 
 class ScanOutputTypeDef(TypedDict):
-    Items: NotRequired[list[dict[str, AttributeValueOutputTypeDef]]]
-    Count: NotRequired[int]
-    ScannedCount: NotRequired[int]
-    LastEvaluatedKey: NotRequired[dict[str, AttributeValueOutputTypeDef]]
-    ConsumedCapacity: NotRequired[ConsumedCapacityTypeDef]
+    Items: list[dict[str, AttributeValueOutputTypeDef]]
+    Count: int
+    ScannedCount: int
+    LastEvaluatedKey: dict[str, AttributeValueOutputTypeDef]
+    ConsumedCapacity: ConsumedCapacityTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1504,8 +1504,8 @@ class TransactGetItemsInputTypeDef(TypedDict):
 
 
 class TransactGetItemsOutputTypeDef(TypedDict):
-    ConsumedCapacity: NotRequired[list[ConsumedCapacityTypeDef]]
-    Responses: NotRequired[list[ItemResponseTypeDef]]
+    ConsumedCapacity: list[ConsumedCapacityTypeDef]
+    Responses: list[ItemResponseTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1524,8 +1524,8 @@ class TransactWriteItemsInputTypeDef(TypedDict):
 
 
 class TransactWriteItemsOutputTypeDef(TypedDict):
-    ConsumedCapacity: NotRequired[list[ConsumedCapacityTypeDef]]
-    ItemCollectionMetrics: NotRequired[dict[str, list[ItemCollectionMetricsTypeDef]]]
+    ConsumedCapacity: list[ConsumedCapacityTypeDef]
+    ItemCollectionMetrics: dict[str, list[ItemCollectionMetricsTypeDef]]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1540,7 +1540,7 @@ class UpdateContinuousBackupsInputTypeDef(TypedDict):
 
 
 class UpdateContinuousBackupsOutputTypeDef(TypedDict):
-    ContinuousBackupsDescription: NotRequired[ContinuousBackupsDescriptionTypeDef]
+    ContinuousBackupsDescription: ContinuousBackupsDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1552,10 +1552,10 @@ class UpdateContributorInsightsInputTypeDef(TypedDict):
 
 
 class UpdateContributorInsightsOutputTypeDef(TypedDict):
-    TableName: NotRequired[str]
-    IndexName: NotRequired[str]
-    ContributorInsightsStatus: NotRequired[ContributorInsightsStatusType]
-    ContributorInsightsMode: NotRequired[ContributorInsightsModeType]
+    TableName: str
+    IndexName: str
+    ContributorInsightsStatus: ContributorInsightsStatusType
+    ContributorInsightsMode: ContributorInsightsModeType
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1572,7 +1572,7 @@ class UpdateGlobalTableInputTypeDef(TypedDict):
 
 
 class UpdateGlobalTableOutputTypeDef(TypedDict):
-    GlobalTableDescription: NotRequired[GlobalTableDescriptionTypeDef]
+    GlobalTableDescription: GlobalTableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1586,8 +1586,8 @@ class UpdateGlobalTableSettingsInputTypeDef(TypedDict):
 
 
 class UpdateGlobalTableSettingsOutputTypeDef(TypedDict):
-    GlobalTableName: NotRequired[str]
-    ReplicaSettings: NotRequired[list[ReplicaSettingsDescriptionTypeDef]]
+    GlobalTableName: str
+    ReplicaSettings: list[ReplicaSettingsDescriptionTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1608,9 +1608,9 @@ class UpdateItemInputTypeDef(TypedDict):
 
 
 class UpdateItemOutputTypeDef(TypedDict):
-    Attributes: NotRequired[dict[str, AttributeValueOutputTypeDef]]
-    ConsumedCapacity: NotRequired[ConsumedCapacityTypeDef]
-    ItemCollectionMetrics: NotRequired[ItemCollectionMetricsTypeDef]
+    Attributes: dict[str, AttributeValueOutputTypeDef]
+    ConsumedCapacity: ConsumedCapacityTypeDef
+    ItemCollectionMetrics: ItemCollectionMetricsTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1625,10 +1625,10 @@ class UpdateKinesisStreamingDestinationInputTypeDef(TypedDict):
 
 
 class UpdateKinesisStreamingDestinationOutputTypeDef(TypedDict):
-    TableName: NotRequired[str]
-    StreamArn: NotRequired[str]
-    DestinationStatus: NotRequired[DestinationStatusType]
-    UpdateKinesisStreamingConfiguration: NotRequired[UpdateKinesisStreamingConfigurationTypeDef]
+    TableName: str
+    StreamArn: str
+    DestinationStatus: DestinationStatusType
+    UpdateKinesisStreamingConfiguration: UpdateKinesisStreamingConfigurationTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1660,7 +1660,7 @@ class UpdateTableInputTypeDef(TypedDict):
 
 
 class UpdateTableOutputTypeDef(TypedDict):
-    TableDescription: NotRequired[TableDescriptionTypeDef]
+    TableDescription: TableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1672,7 +1672,7 @@ class UpdateTableReplicaAutoScalingInputTypeDef(TypedDict):
 
 
 class UpdateTableReplicaAutoScalingOutputTypeDef(TypedDict):
-    TableAutoScalingDescription: NotRequired[TableAutoScalingDescriptionTypeDef]
+    TableAutoScalingDescription: TableAutoScalingDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1682,7 +1682,7 @@ class UpdateTimeToLiveInputTypeDef(TypedDict):
 
 
 class UpdateTimeToLiveOutputTypeDef(TypedDict):
-    TimeToLiveSpecification: NotRequired[TimeToLiveSpecificationTypeDef]
+    TimeToLiveSpecification: TimeToLiveSpecificationTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 

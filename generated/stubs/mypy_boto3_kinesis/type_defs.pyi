@@ -92,7 +92,7 @@ class DescribeAccountSettingsInputTypeDef(TypedDict): ...
 
 
 class DescribeAccountSettingsOutputTypeDef(TypedDict):
-    MinimumThroughputBillingCommitment: NotRequired[MinimumThroughputBillingCommitmentOutputTypeDef]
+    MinimumThroughputBillingCommitment: MinimumThroughputBillingCommitmentOutputTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -166,10 +166,10 @@ class EnhancedMetricsTypeDef(TypedDict):
 
 
 class EnhancedMonitoringOutputTypeDef(TypedDict):
-    StreamName: NotRequired[str]
-    CurrentShardLevelMetrics: NotRequired[list[MetricsNameType]]
-    DesiredShardLevelMetrics: NotRequired[list[MetricsNameType]]
-    StreamARN: NotRequired[str]
+    StreamName: str
+    CurrentShardLevelMetrics: list[MetricsNameType]
+    DesiredShardLevelMetrics: list[MetricsNameType]
+    StreamARN: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -182,9 +182,9 @@ class GetRecordsInputTypeDef(TypedDict):
 
 class GetRecordsOutputTypeDef(TypedDict):
     Records: list[RecordTypeDef]
-    NextShardIterator: NotRequired[str]
-    MillisBehindLatest: NotRequired[int]
-    ChildShards: NotRequired[list[ChildShardTypeDef]]
+    NextShardIterator: str
+    MillisBehindLatest: int
+    ChildShards: list[ChildShardTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -209,7 +209,7 @@ class GetShardIteratorInputTypeDef(TypedDict):
 
 
 class GetShardIteratorOutputTypeDef(TypedDict):
-    ShardIterator: NotRequired[str]
+    ShardIterator: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -265,7 +265,7 @@ class ListShardsInputTypeDef(TypedDict):
 
 
 class ListShardsOutputTypeDef(TypedDict):
-    Shards: NotRequired[list[ShardTypeDef]]
+    Shards: list[ShardTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -279,7 +279,7 @@ class ListStreamConsumersInputTypeDef(TypedDict):
 
 
 class ListStreamConsumersOutputTypeDef(TypedDict):
-    Consumers: NotRequired[list[ConsumerTypeDef]]
+    Consumers: list[ConsumerTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -294,7 +294,7 @@ class ListStreamsOutputTypeDef(TypedDict):
     StreamNames: list[str]
     HasMoreStreams: bool
     NextToken: NotRequired[str]
-    StreamSummaries: NotRequired[list[StreamSummaryTypeDef]]
+    StreamSummaries: list[StreamSummaryTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -304,7 +304,7 @@ class ListTagsForResourceInputTypeDef(TypedDict):
 
 
 class ListTagsForResourceOutputTypeDef(TypedDict):
-    Tags: NotRequired[list[TagTypeDef]]
+    Tags: list[TagTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -341,7 +341,7 @@ class MinimumThroughputBillingCommitmentOutputTypeDef(TypedDict):
     EarliestAllowedEndAt: NotRequired[datetime]
 
 
-class PaginationConfigTypeDef(TypedDict):
+class PaginatorConfigTypeDef(TypedDict):
     MaxItems: NotRequired[int]
     PageSize: NotRequired[int]
     StartingToken: NotRequired[str]
@@ -360,7 +360,7 @@ class PutRecordInputTypeDef(TypedDict):
 class PutRecordOutputTypeDef(TypedDict):
     ShardId: str
     SequenceNumber: str
-    EncryptionType: NotRequired[EncryptionTypeType]
+    EncryptionType: EncryptionTypeType
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -372,9 +372,9 @@ class PutRecordsInputTypeDef(TypedDict):
 
 
 class PutRecordsOutputTypeDef(TypedDict):
-    FailedRecordCount: NotRequired[int]
+    FailedRecordCount: int
     Records: list[PutRecordsResultEntryTypeDef]
-    EncryptionType: NotRequired[EncryptionTypeType]
+    EncryptionType: EncryptionTypeType
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -590,7 +590,7 @@ class UpdateAccountSettingsInputTypeDef(TypedDict):
 
 
 class UpdateAccountSettingsOutputTypeDef(TypedDict):
-    MinimumThroughputBillingCommitment: NotRequired[MinimumThroughputBillingCommitmentOutputTypeDef]
+    MinimumThroughputBillingCommitment: MinimumThroughputBillingCommitmentOutputTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -609,10 +609,10 @@ class UpdateShardCountInputTypeDef(TypedDict):
 
 
 class UpdateShardCountOutputTypeDef(TypedDict):
-    StreamName: NotRequired[str]
-    CurrentShardCount: NotRequired[int]
-    TargetShardCount: NotRequired[int]
-    StreamARN: NotRequired[str]
+    StreamName: str
+    CurrentShardCount: int
+    TargetShardCount: int
+    StreamARN: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -631,9 +631,9 @@ class UpdateStreamWarmThroughputInputTypeDef(TypedDict):
 
 
 class UpdateStreamWarmThroughputOutputTypeDef(TypedDict):
-    StreamARN: NotRequired[str]
-    StreamName: NotRequired[str]
-    WarmThroughput: NotRequired[WarmThroughputObjectTypeDef]
+    StreamARN: str
+    StreamName: str
+    WarmThroughput: WarmThroughputObjectTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
