@@ -338,30 +338,35 @@ def test_recursive_shapes_refer_to_themselves_with_input_and_output_variants(stu
 
 
 def test_a_response_can_be_passed_back_as_input(stub_dirs, tmp_path, mypy_cache):
-    """Inputs take ``<Shape>UnionTypeDef``: either variant, so get_item's Item fits put_item."""
+    """Inputs take ``<Shape>UnionTypeDef``: either variant, so get_item's Item fits put_item;
+    dynamodb's attribute values also take a plain mapping (boto3's TypeSerializer output)."""
     folder = stub_dirs["1.29.105"]
     type_defs = _read(folder, "mypy_boto3_dynamodb", "type_defs.pyi")
     assert (
-        "\nAttributeValueUnionTypeDef = AttributeValueTypeDef | AttributeValueOutputTypeDef\n"
+        "\nAttributeValueUnionTypeDef = AttributeValueTypeDef | AttributeValueOutputTypeDef"
+        " | Mapping[str, Any]\n"
     ) in type_defs
+    assert "\nWriteRequestUnionTypeDef = WriteRequestTypeDef | WriteRequestOutputTypeDef\n" in (
+        type_defs
+    )
     reported = _mypy_lines(
         tmp_path,
         folder,
         mypy_cache,
         "round_trip.py",
+        "from typing import Any\n"
         "import boto3\n"
         'client = boto3.client("dynamodb")\n'
         'item = client.get_item(TableName="t", Key={"pk": {"S": "1"}}).get("Item")\n'
         "if item is not None:\n"
         '    client.put_item(TableName="t", Item=item)\n'
-        '    client.put_item(TableName="t", Item={"pk": {"N": 1}})\n',
+        'serialized: dict[str, dict[str, Any]] = {"pk": {"S": "1"}}\n'
+        'client.put_item(TableName="t", Item=serialized)\n'
+        'client.put_item(TableName="t", Item={"pk": 1})\n',
     )
-    # Two variants fit a dict display, so mypy names the entry rather than the key.
     assert reported == [
-        'round_trip.py:6: error: Dict entry 0 has incompatible type "str": "dict[str, int]";'
-        ' expected "str": "AttributeValueTypeDef | AttributeValueOutputTypeDef"  [dict-item]',
-        'round_trip.py:6: error: Type of TypedDict is ambiguous, none of ("AttributeValueTypeDef",'
-        ' "AttributeValueOutputTypeDef") matches cleanly  [misc]',
+        'round_trip.py:9: error: Dict entry 0 has incompatible type "str": "int"; expected "str":'
+        ' "AttributeValueTypeDef | AttributeValueOutputTypeDef | Mapping[str, Any]"  [dict-item]',
     ]
 
 
@@ -454,7 +459,7 @@ def test_generated_packages_install_with_pip(stub_dirs, tmp_path):
     assert (installed / "client.pyi").is_file() and (installed / "py.typed").is_file()
     overlay = target / "boto3-stubs"
     listed = sorted(p.name for p in overlay.iterdir())
-    assert listed == ["__init__.pyi", "py.typed", "s3", "session.pyi"]
+    assert listed == ["__init__.pyi", "dynamodb", "py.typed", "s3", "session.pyi"]
     assert (overlay / "s3" / "transfer.pyi").is_file()
 
 

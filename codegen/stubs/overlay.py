@@ -48,7 +48,9 @@ def render_overlay(
         "session.pyi": render_template("boto3/session.pyi.j2", **context),
         "s3/__init__.pyi": render_template("boto3/s3/__init__.pyi.j2", **context),
         "s3/transfer.pyi": render_template("boto3/s3/transfer.pyi.j2", **context),
-        # partial: boto3 modules the overlay does not stub (boto3.s3.transfer...)
+        "dynamodb/__init__.pyi": render_template("boto3/dynamodb/__init__.pyi.j2", **context),
+        "dynamodb/types.pyi": render_template("boto3/dynamodb/types.pyi.j2", **context),
+        # partial: boto3 modules the overlay does not stub (boto3.s3.inject...)
         # are looked up in boto3 itself.
         "py.typed": "partial\n",
         "pyproject.toml": render_template("boto3/pyproject.toml.j2", **context),

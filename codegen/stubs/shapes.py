@@ -49,6 +49,15 @@ RESPONSE_METADATA = "ResponseMetadata"
 OPTIONAL_RESULT_KEYS = frozenset({"NextToken", "Contents", "Item", "CommonPrefixes"})
 
 
+# Inputs that also take a plain mapping, by (service, shape): what boto3's
+# TypeSerializer returns (``dict[str, Any]`` in its published stubs), which
+# code passes straight in (``Item={k: serializer.serialize(v) ...}``) and the
+# published stubs accept.
+WIDER_INPUTS: dict[tuple[str, str], t.TypeNode] = {
+    ("dynamodb", "AttributeValue"): t.sub(t.MAPPING, t.STR, t.ANY),
+}
+
+
 class HelperNames(NamedTuple):
     """TypedDicts every package defines beside the shapes, after the shapes claimed theirs."""
 
@@ -159,6 +168,9 @@ class ShapeTypes:
             else:
                 typed = self.union_name.get(shape.name) or self.input_name[shape.name]
                 ref = t.local(typed, t.TYPE_DEFS)
+                wider = WIDER_INPUTS.get((self.service.name, shape.name))
+                if wider is not None and shape.name not in self.union_name:
+                    return t.Union((ref, wider))  # a union alias holds it otherwise
             return t.sub(t.EVENT_STREAM, ref) if shape.event_stream and out else ref
         if kind == "string":
             literal = self.literal_name.get(shape.name)
@@ -230,19 +242,19 @@ class ShapeTypes:
         return None
 
     def unions(self) -> list[AliasDef]:
-        """``<Shape>UnionTypeDef = <Shape>TypeDef | <Shape>OutputTypeDef``, sorted by name."""
-        return [
-            AliasDef(
-                union,
-                t.Union(
-                    (
-                        t.local(self.input_name[name], t.TYPE_DEFS),
-                        t.local(self.output_name[name], t.TYPE_DEFS),
-                    )
-                ),
+        """``<Shape>UnionTypeDef = <Shape>TypeDef | <Shape>OutputTypeDef``, sorted by name
+        (with the shape's ``WIDER_INPUTS`` type, if any)."""
+        found = []
+        for name, union in sorted(self.union_name.items(), key=lambda item: item[1]):
+            variants: tuple[t.TypeNode, ...] = (
+                t.local(self.input_name[name], t.TYPE_DEFS),
+                t.local(self.output_name[name], t.TYPE_DEFS),
             )
-            for name, union in sorted(self.union_name.items(), key=lambda item: item[1])
-        ]
+            wider = WIDER_INPUTS.get((self.service.name, name))
+            if wider is not None:
+                variants += (wider,)
+            found.append(AliasDef(union, t.Union(variants)))
+        return found
 
     def type_defs(self) -> list[TypedDictDef]:
         """Every TypedDict of the package, sorted by name."""
