@@ -20,6 +20,7 @@ from codegen.ir.build import RawService, build_service
 from codegen.sources import open_models
 from codegen.stubs.docstrings import docstring, plain_text
 from codegen.stubs.injected import INJECTED
+from codegen.stubs.names import Comparison, package_names
 from codegen.stubs.overlay import OverlayService, render_overlay
 from codegen.stubs.package import package_name, render_package
 from codegen.stubs.shapes import ShapeTypes
@@ -240,6 +241,63 @@ def test_injected_methods_are_on_the_clients_botocore_adds_them_to():
     )
     assert "from boto3.s3.transfer import TransferConfig" in s3["client.pyi"]
     assert "class CopySourceTypeDef(TypedDict):" in s3["type_defs.pyi"]
+
+
+# Published names (mypy-boto3 for botocore 1.43.11) ours does not define yet, and why.
+# Cut with: python bench/names.py --service athena --service dynamodb --service ec2
+# --service iam --service s3 --service sqs --service ssm --service sts
+# --cut tests/fixtures/stubs/published-names-1.43.11.json
+PUBLISHED_NAMES = FIXTURES / "stubs" / "published-names-1.43.11.json"
+NAME_GAPS = {
+    # Literals of every botocore service, of the regions in botocore's endpoints and of
+    # the services with boto3 resources: data beyond one service's models.
+    **{(s, "literals", n): "cross-service data" for s in ("athena", "dynamodb", "ec2", "iam",
+       "s3", "sqs", "ssm", "sts") for n in ("ServiceName", "RegionName", "ResourceServiceName")},
+    ("dynamodb", "type_defs", "UniversalAttributeValueTypeDef"): "hand-written there",
+    ("dynamodb", "type_defs", "KinesisStreamingDestinationInputRequestTypeDef"): "hand-named",
+    ("ec2", "type_defs", "ClientCreateTagsRequestTypeDef"): "resource-layer helper",
+    ("ec2", "type_defs", "ClientDeleteTagsRequestTypeDef"): "resource-layer helper",
+    ("iam", "type_defs", "PolicyDocumentDictTypeDef"): "hand-written (decoded policies)",
+    ("iam", "type_defs", "PolicyDocumentStatementTypeDef"): "hand-written (decoded policies)",
+    ("iam", "type_defs", "PolicyDocumentTypeDef"): "hand-written (decoded policies)",
+    ("s3", "type_defs", "GetBucketNotificationConfigurationRequestRequestTypeDef"): "hand-named",
+    ("sqs", "literals", "QueueAttributeFilterType"): "hand-written there (not an enum here)",
+    **{("s3", "type_defs", n): "ours needs no output variant (input and output types equal)"
+       for n in ("InventoryDestinationOutputTypeDef", "InventoryEncryptionOutputTypeDef",
+                 "InventoryS3BucketDestinationOutputTypeDef", "TargetObjectKeyFormatOutputTypeDef",
+                 "TargetObjectKeyFormatUnionTypeDef")},
+    **{("ssm", "type_defs", n): "paginator-specific variants of recursive shapes"
+       for n in ("InventoryAggregatorPaginatorTypeDef", "NodeAggregatorPaginatorTypeDef",
+                 "OpsAggregatorPaginatorTypeDef")},
+}  # fmt: skip
+
+
+def test_published_names_exist_here_with_the_same_kind(tmp_path):
+    """Every name the published packages of the same release export (client, type_defs,
+    literals, paginator, waiter, __init__) is defined here as the same kind of thing, but
+    the listed gaps and the names only boto3 resources use."""
+    published = json.loads(PUBLISHED_NAMES.read_text())
+    source = open_models("installed")
+    if source.botocore_version != published["botocore"]:
+        pytest.skip(
+            f"the fixture lists botocore {published['botocore']}; re-cut it (bench/names.py)"
+        )
+    services = sorted(published["services"])
+    write_stubs(source, services, tmp_path)
+    missing, other_kind = [], []
+    for service in services:
+        entry = published["services"][service]
+        folder = tmp_path / package_name(service)
+        ours = package_names({p.stem: p.read_text() for p in folder.glob("*.pyi")})
+        result = Comparison(entry["modules"], ours, frozenset(entry["resource_only"]))
+        missing += [
+            (service, module, name)
+            for module, names in result.missing.items()
+            for name in names
+            if (service, module, name) not in NAME_GAPS
+        ]
+        other_kind += [(service, module, kinds) for module, kinds in result.other_kind.items()]
+    assert (missing, other_kind) == ([], [])
 
 
 # -- what the packages hold ----------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from codegen.stubs import types as t
-from codegen.stubs.definitions import Field, Method, TypedDictDef
+from codegen.stubs.definitions import AliasDef, Field, Method, TypedDictDef
 
 ALL_SERVICES = "*"
 
@@ -148,13 +148,16 @@ INJECTED: dict[str, tuple[Injected, ...]] = {
     ),
 }
 
-# TypedDicts the injected methods of a service use, defined in its type_defs.
-INJECTED_TYPE_DEFS: dict[str, tuple[TypedDictDef, ...]] = {
+# Types the injected methods of a service use, defined in its type_defs under
+# the published stubs' names.
+INJECTED_TYPE_DEFS: dict[str, tuple[TypedDictDef | AliasDef, ...]] = {
     "s3": (
         TypedDictDef(
             COPY_SOURCE,
             (_BUCKET, _KEY, Field("VersionId", t.STR, False)),
         ),
+        AliasDef("CopySourceOrStrTypeDef", t.Union((t.STR, t.local(COPY_SOURCE, t.TYPE_DEFS)))),
+        AliasDef("FileobjTypeDef", _READABLE),
     ),
 }
 
@@ -162,3 +165,19 @@ INJECTED_TYPE_DEFS: dict[str, tuple[TypedDictDef, ...]] = {
 def injected_methods(service_name: str) -> list[Injected]:
     """The methods added to ``service_name``'s client at run time."""
     return [*INJECTED[ALL_SERVICES], *INJECTED.get(service_name, ())]
+
+
+def request_type_defs(service_name: str) -> list[TypedDictDef]:
+    """``Client<Method>RequestTypeDef`` of the methods added to this service's client alone.
+
+    The published stubs define one per such method (code builds
+    ``upload_file(**params)`` arguments with them); ``generate_presigned_url``,
+    on every client, has none there.
+    """
+    return [
+        TypedDictDef(
+            "Client" + "".join(p.capitalize() for p in row.name.split("_")) + "RequestTypeDef",
+            row.params,
+        )
+        for row in INJECTED.get(service_name, ())
+    ]

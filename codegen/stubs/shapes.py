@@ -98,12 +98,27 @@ class ShapeTypes:
                 )
             )
         )
+        # The published stubs name the input types of blobs and timestamps; the
+        # names are defined for code importing them, the members spell the type out.
+        kinds_in = {shapes[name].kind for name in self.inputs}
+        self.input_aliases = [
+            AliasDef(name, node)
+            for name, kind, node in (
+                ("BlobTypeDef", "blob", BLOB_IN),
+                ("TimestampTypeDef", "timestamp", TIMESTAMP_IN),
+            )
+            if kind in kinds_in and self.allocate(name) == name
+        ]
         differs = _differing(service)
-        self.literal_name = {
-            name: f"{self.stem[name]}Type"
-            for name, shape in shapes.items()
-            if shape.type == "string" and shape.enum
-        }
+        enums = sorted(n for n, shape in shapes.items() if shape.type == "string" and shape.enum)
+        # Capitalised as the published stubs name them (iam's ``statusType`` gives
+        # ``StatusTypeType``), unless another enum already spells it so.
+        spelled = {f"{self.stem[name]}Type" for name in enums}
+        self.literal_name = {}
+        for name in enums:
+            literal = f"{self.stem[name]}Type"
+            capital = literal[:1].upper() + literal[1:]
+            self.literal_name[name] = capital if capital not in spelled else literal
         # Structures nested in results; a result shape used nowhere else is
         # typed only as a result.
         nested = {edge.target for s in self.outputs for edge in shapes[s].edges()}

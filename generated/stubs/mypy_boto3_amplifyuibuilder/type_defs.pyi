@@ -545,6 +545,12 @@ class ExchangeCodeForTokenResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ExportComponentsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ExportComponentsRequestTypeDef(TypedDict):
     appId: str
     environmentName: str
@@ -557,6 +563,12 @@ class ExportComponentsResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ExportFormsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ExportFormsRequestTypeDef(TypedDict):
     appId: str
     environmentName: str
@@ -567,6 +579,12 @@ class ExportFormsResponseTypeDef(TypedDict):
     entities: list[FormTypeDef]
     nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ExportThemesRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ExportThemesRequestTypeDef(TypedDict):
@@ -835,6 +853,12 @@ class GraphQLRenderConfigTypeDef(TypedDict):
     fragmentsFilePath: str
 
 
+class ListCodegenJobsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListCodegenJobsRequestTypeDef(TypedDict):
     appId: str
     environmentName: str
@@ -848,6 +872,12 @@ class ListCodegenJobsResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ListComponentsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListComponentsRequestTypeDef(TypedDict):
     appId: str
     environmentName: str
@@ -859,6 +889,12 @@ class ListComponentsResponseTypeDef(TypedDict):
     entities: list[ComponentSummaryTypeDef]
     nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListFormsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListFormsRequestTypeDef(TypedDict):
@@ -881,6 +917,12 @@ class ListTagsForResourceRequestTypeDef(TypedDict):
 class ListTagsForResourceResponseTypeDef(TypedDict):
     tags: dict[str, str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListThemesRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListThemesRequestTypeDef(TypedDict):

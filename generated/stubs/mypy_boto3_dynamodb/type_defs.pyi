@@ -231,6 +231,9 @@ class BillingModeSummaryTypeDef(TypedDict):
     LastUpdateToPayPerRequestDateTime: NotRequired[datetime]
 
 
+BlobTypeDef = str | bytes | IO[bytes] | StreamingBody
+
+
 class CapacityTypeDef(TypedDict):
     ReadCapacityUnits: NotRequired[float]
     WriteCapacityUnits: NotRequired[float]
@@ -465,6 +468,12 @@ class DescribeContributorInsightsInputTypeDef(TypedDict):
     IndexName: NotRequired[str]
 
 
+class DescribeContributorInsightsInputWaitTypeDef(TypedDict):
+    TableName: str
+    IndexName: NotRequired[str]
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
+
+
 class DescribeContributorInsightsOutputTypeDef(TypedDict):
     TableName: str
     IndexName: str
@@ -486,6 +495,11 @@ class DescribeEndpointsResponseTypeDef(TypedDict):
 
 class DescribeExportInputTypeDef(TypedDict):
     ExportArn: str
+
+
+class DescribeExportInputWaitTypeDef(TypedDict):
+    ExportArn: str
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
 
 
 class DescribeExportOutputTypeDef(TypedDict):
@@ -516,6 +530,11 @@ class DescribeImportInputTypeDef(TypedDict):
     ImportArn: str
 
 
+class DescribeImportInputWaitTypeDef(TypedDict):
+    ImportArn: str
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
+
+
 class DescribeImportOutputTypeDef(TypedDict):
     ImportTableDescription: ImportTableDescriptionTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
@@ -523,6 +542,11 @@ class DescribeImportOutputTypeDef(TypedDict):
 
 class DescribeKinesisStreamingDestinationInputTypeDef(TypedDict):
     TableName: str
+
+
+class DescribeKinesisStreamingDestinationInputWaitTypeDef(TypedDict):
+    TableName: str
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
 
 
 class DescribeKinesisStreamingDestinationOutputTypeDef(TypedDict):
@@ -544,6 +568,16 @@ class DescribeLimitsOutputTypeDef(TypedDict):
 
 class DescribeTableInputTypeDef(TypedDict):
     TableName: str
+
+
+class DescribeTableInputWaitExtraTypeDef(TypedDict):
+    TableName: str
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
+
+
+class DescribeTableInputWaitTypeDef(TypedDict):
+    TableName: str
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
 
 
 class DescribeTableOutputTypeDef(TypedDict):
@@ -922,6 +956,14 @@ class KinesisStreamingDestinationOutputTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ListBackupsInputPaginateTypeDef(TypedDict):
+    TableName: NotRequired[str]
+    TimeRangeLowerBound: NotRequired[datetime | str]
+    TimeRangeUpperBound: NotRequired[datetime | str]
+    BackupType: NotRequired[BackupTypeFilterType]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListBackupsInputTypeDef(TypedDict):
     TableName: NotRequired[str]
     Limit: NotRequired[int]
@@ -985,6 +1027,10 @@ class ListImportsOutputTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ListTablesInputPaginateTypeDef(TypedDict):
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListTablesInputTypeDef(TypedDict):
     ExclusiveStartTableName: NotRequired[str]
     Limit: NotRequired[int]
@@ -994,6 +1040,11 @@ class ListTablesOutputTypeDef(TypedDict):
     TableNames: list[str]
     LastEvaluatedTableName: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListTagsOfResourceInputPaginateTypeDef(TypedDict):
+    ResourceArn: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListTagsOfResourceInputTypeDef(TypedDict):
@@ -1142,6 +1193,25 @@ class PutTypeDef(TypedDict):
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
     ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
+
+
+class QueryInputPaginateTypeDef(TypedDict):
+    TableName: str
+    IndexName: NotRequired[str]
+    Select: NotRequired[SelectType]
+    AttributesToGet: NotRequired[Sequence[str]]
+    ConsistentRead: NotRequired[bool]
+    KeyConditions: NotRequired[Mapping[str, ConditionTypeDef]]
+    QueryFilter: NotRequired[Mapping[str, ConditionTypeDef]]
+    ConditionalOperator: NotRequired[ConditionalOperatorType]
+    ScanIndexForward: NotRequired[bool]
+    ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
+    ProjectionExpression: NotRequired[str]
+    FilterExpression: NotRequired[str]
+    KeyConditionExpression: NotRequired[str]
+    ExpressionAttributeNames: NotRequired[Mapping[str, str]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class QueryInputTypeDef(TypedDict):
@@ -1347,6 +1417,24 @@ class SSESpecificationTypeDef(TypedDict):
     KMSMasterKeyId: NotRequired[str]
 
 
+class ScanInputPaginateTypeDef(TypedDict):
+    TableName: str
+    IndexName: NotRequired[str]
+    AttributesToGet: NotRequired[Sequence[str]]
+    Select: NotRequired[SelectType]
+    ScanFilter: NotRequired[Mapping[str, ConditionTypeDef]]
+    ConditionalOperator: NotRequired[ConditionalOperatorType]
+    ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
+    TotalSegments: NotRequired[int]
+    Segment: NotRequired[int]
+    ProjectionExpression: NotRequired[str]
+    FilterExpression: NotRequired[str]
+    ExpressionAttributeNames: NotRequired[Mapping[str, str]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ConsistentRead: NotRequired[bool]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ScanInputTypeDef(TypedDict):
     TableName: str
     IndexName: NotRequired[str]
@@ -1492,6 +1580,9 @@ class TimeToLiveDescriptionTypeDef(TypedDict):
 class TimeToLiveSpecificationTypeDef(TypedDict):
     Enabled: bool
     AttributeName: str
+
+
+TimestampTypeDef = datetime | str
 
 
 class TransactGetItemTypeDef(TypedDict):

@@ -32,6 +32,9 @@ class AddTagsToStreamInputTypeDef(TypedDict):
     StreamId: NotRequired[str]
 
 
+BlobTypeDef = str | bytes | IO[bytes] | StreamingBody
+
+
 class ChildShardTypeDef(TypedDict):
     ShardId: str
     ParentShards: list[str]
@@ -119,12 +122,37 @@ class DescribeStreamConsumerOutputTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class DescribeStreamInputPaginateTypeDef(TypedDict):
+    StreamName: NotRequired[str]
+    StreamARN: NotRequired[str]
+    StreamId: NotRequired[str]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class DescribeStreamInputTypeDef(TypedDict):
     StreamName: NotRequired[str]
     Limit: NotRequired[int]
     ExclusiveStartShardId: NotRequired[str]
     StreamARN: NotRequired[str]
     StreamId: NotRequired[str]
+
+
+class DescribeStreamInputWaitExtraTypeDef(TypedDict):
+    StreamName: NotRequired[str]
+    Limit: NotRequired[int]
+    ExclusiveStartShardId: NotRequired[str]
+    StreamARN: NotRequired[str]
+    StreamId: NotRequired[str]
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
+
+
+class DescribeStreamInputWaitTypeDef(TypedDict):
+    StreamName: NotRequired[str]
+    Limit: NotRequired[int]
+    ExclusiveStartShardId: NotRequired[str]
+    StreamARN: NotRequired[str]
+    StreamId: NotRequired[str]
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
 
 
 class DescribeStreamOutputTypeDef(TypedDict):
@@ -253,6 +281,16 @@ class KMSThrottlingExceptionTypeDef(TypedDict):
     message: NotRequired[str]
 
 
+class ListShardsInputPaginateTypeDef(TypedDict):
+    StreamName: NotRequired[str]
+    ExclusiveStartShardId: NotRequired[str]
+    StreamCreationTimestamp: NotRequired[datetime | str]
+    ShardFilter: NotRequired[ShardFilterTypeDef]
+    StreamARN: NotRequired[str]
+    StreamId: NotRequired[str]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListShardsInputTypeDef(TypedDict):
     StreamName: NotRequired[str]
     NextToken: NotRequired[str]
@@ -270,6 +308,13 @@ class ListShardsOutputTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ListStreamConsumersInputPaginateTypeDef(TypedDict):
+    StreamARN: str
+    StreamCreationTimestamp: NotRequired[datetime | str]
+    StreamId: NotRequired[str]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListStreamConsumersInputTypeDef(TypedDict):
     StreamARN: str
     NextToken: NotRequired[str]
@@ -282,6 +327,11 @@ class ListStreamConsumersOutputTypeDef(TypedDict):
     Consumers: list[ConsumerTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListStreamsInputPaginateTypeDef(TypedDict):
+    ExclusiveStartStreamName: NotRequired[str]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListStreamsInputTypeDef(TypedDict):
@@ -577,6 +627,9 @@ class TagResourceInputTypeDef(TypedDict):
 class TagTypeDef(TypedDict):
     Key: str
     Value: NotRequired[str]
+
+
+TimestampTypeDef = datetime | str
 
 
 class UntagResourceInputTypeDef(TypedDict):

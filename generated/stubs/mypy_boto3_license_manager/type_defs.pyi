@@ -773,6 +773,11 @@ class ListAssetsForLicenseAssetGroupResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ListAssociationsForLicenseConfigurationRequestPaginateTypeDef(TypedDict):
+    LicenseConfigurationArn: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListAssociationsForLicenseConfigurationRequestTypeDef(TypedDict):
     LicenseConfigurationArn: str
     MaxResults: NotRequired[int]
@@ -848,6 +853,12 @@ class ListLicenseConfigurationsForOrganizationResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ListLicenseConfigurationsRequestPaginateTypeDef(TypedDict):
+    LicenseConfigurationArns: NotRequired[Sequence[str]]
+    Filters: NotRequired[Sequence[FilterTypeDef]]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListLicenseConfigurationsRequestTypeDef(TypedDict):
     LicenseConfigurationArns: NotRequired[Sequence[str]]
     MaxResults: NotRequired[int]
@@ -883,6 +894,11 @@ class ListLicenseManagerReportGeneratorsResponseTypeDef(TypedDict):
     ReportGenerators: list[ReportGeneratorTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListLicenseSpecificationsForResourceRequestPaginateTypeDef(TypedDict):
+    ResourceArn: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListLicenseSpecificationsForResourceRequestTypeDef(TypedDict):
@@ -973,6 +989,11 @@ class ListReceivedLicensesResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ListResourceInventoryRequestPaginateTypeDef(TypedDict):
+    Filters: NotRequired[Sequence[InventoryFilterTypeDef]]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListResourceInventoryRequestTypeDef(TypedDict):
     MaxResults: NotRequired[int]
     NextToken: NotRequired[str]
@@ -1005,6 +1026,12 @@ class ListTokensResponseTypeDef(TypedDict):
     Tokens: list[TokenDataTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListUsageForLicenseConfigurationRequestPaginateTypeDef(TypedDict):
+    LicenseConfigurationArn: str
+    Filters: NotRequired[Sequence[FilterTypeDef]]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListUsageForLicenseConfigurationRequestTypeDef(TypedDict):
@@ -1229,6 +1256,9 @@ class TagResourceRequestTypeDef(TypedDict):
 class TagTypeDef(TypedDict):
     Key: NotRequired[str]
     Value: NotRequired[str]
+
+
+TimestampTypeDef = datetime | str
 
 
 class TokenDataTypeDef(TypedDict):

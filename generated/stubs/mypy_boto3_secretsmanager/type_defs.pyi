@@ -33,6 +33,9 @@ class BatchGetSecretValueResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+BlobTypeDef = str | bytes | IO[bytes] | StreamingBody
+
+
 class CancelRotateSecretRequestTypeDef(TypedDict):
     SecretId: str
 
@@ -188,6 +191,14 @@ class ListSecretVersionIdsResponseTypeDef(TypedDict):
     ARN: str
     Name: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListSecretsRequestPaginateTypeDef(TypedDict):
+    IncludePlannedDeletion: NotRequired[bool]
+    Filters: NotRequired[Sequence[FilterTypeDef]]
+    SortOrder: NotRequired[SortOrderTypeType]
+    SortBy: NotRequired[SortByTypeType]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListSecretsRequestTypeDef(TypedDict):
