@@ -18,7 +18,10 @@ MB: int
 
 logger: logging.Logger
 
-# s3transfer ships no types: its TransferManager and OSUtils are Any here.
+# s3transfer ships no types: its TransferManager and OSUtils are Any here
+# (boto3.s3.transfer re-exports TransferManager; code imports it from there).
+TransferManager = Any
+
 def create_transfer_manager(client: BaseClient, config: TransferConfig, osutil: Any = ...) -> Any: ...
 def has_minimum_crt_version(minimum_version: str) -> bool: ...
 
