@@ -123,7 +123,9 @@ def generate(config: Config) -> GenerateResult:
     from codegen.workflow.outputs import NOTES, RunInfo, outputs_named
 
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
-    info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
+    info = RunInfo(
+        source=source.spec, botocore_version=source.botocore_version, models_root=source.root
+    )
     try:
         with atomic.directory(config.out) as staging:
             if config.out.is_dir():
