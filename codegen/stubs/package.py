@@ -25,8 +25,8 @@ from codegen.stubs.definitions import (
     is_parameter_name,
 )
 from codegen.stubs.docstrings import docstring
-from codegen.stubs.resources import SERVICE_RESOURCE, ResourceModule, build_resources
 from codegen.stubs.injected import INJECTED_TYPE_DEFS, injected_methods, request_type_defs
+from codegen.stubs.resources import SERVICE_RESOURCE, ResourceModule, build_resources
 from codegen.stubs.shapes import INPUT, ShapeTypes
 from codegen.stubs.types import Import
 

@@ -26,11 +26,13 @@ from codegen.ir.names import snake_case
 from codegen.stubs import types as t
 from codegen.stubs.definitions import (
     IGNORE_OVERRIDE,
+    AliasDef,
     Field,
     Method,
     TypedDictDef,
     is_parameter_name,
 )
+from codegen.stubs.plain_values import HIGH_LEVEL, PlainValues
 from codegen.stubs.shapes import INPUT, OUTPUT, ShapeTypes
 
 SERVICE_RESOURCE = "service_resource"
@@ -41,6 +43,25 @@ ITERATOR = t.Named("Iterator", "collections.abc")
 SEQUENCE_STR = t.sub(t.SEQUENCE, t.STR)
 WAITER_CONFIG = "WaiterConfig"
 _TOP = re.compile(r"[.\[]")
+
+# Methods boto3 adds to resource classes at run time (``creating-resource-class``
+# handlers), by (service, resource): boto3.dynamodb.table.TableResource.
+_INJECTED: dict[tuple[str, str], tuple[Method, ...]] = {
+    ("dynamodb", "Table"): (
+        Method(
+            "batch_writer",
+            (
+                Field(
+                    "overwrite_by_pkeys",
+                    t.Union((t.sub(t.SEQUENCE, t.STR), t.NONE)),
+                    False,
+                ),
+            ),
+            t.Named("BatchWriter", "boto3.dynamodb.table"),
+            keyword_only=False,
+        ),
+    ),
+}
 
 
 def resource_definition(service: Service, models_root: str | None) -> Mapping[str, Any] | None:
@@ -90,7 +111,7 @@ class ClassDef(NamedTuple):
 class ResourceModule(NamedTuple):
     service_resource: str
     classes: tuple[ClassDef, ...]
-    type_defs: tuple[TypedDictDef, ...]
+    type_defs: tuple[TypedDictDef | AliasDef, ...]
 
     @property
     def exported(self) -> list[str]:
@@ -130,8 +151,9 @@ class _Builder:
         self.returns = returns
         self.service_name = service_resource_class_name(service)
         self.meta = f"{service.client_class_name}ResourceMeta"
-        self.type_defs: list[TypedDictDef] = []
+        self.type_defs: list[TypedDictDef | AliasDef] = []
         self.collections: list[ClassDef] = []
+        self.plain = PlainValues(service, types) if service.name in HIGH_LEVEL else None
 
     def local(self, name: str) -> t.Named:
         return t.local(name, SERVICE_RESOURCE)
@@ -145,10 +167,11 @@ class _Builder:
             self.meta, META_BASE, (), (Field("client", self.client, True),), (), alias=False
         )
         service = self.resource_class(None, self.root)
+        plain = self.plain.definitions if self.plain is not None else []
         return ResourceModule(
             self.service_name,
             (*self.collections, *classes, meta, service),
-            tuple(self.type_defs),
+            (*self.type_defs, *plain),
         )
 
     # -- one resource ------------------------------------------------------------
@@ -227,7 +250,7 @@ class _Builder:
             attributes.append(Field(python, self.local(class_name), True))
         for waiter_name, waiter in model.get("waiters", {}).items():
             python = claim(f"WaitUntil{waiter_name}", "waiter")
-            methods.append(self.waiter(python, waiter))
+            methods.append(self.waiter(python, owner, waiter))
         if shape is not None:
             for member in shape.members:
                 python = claim(member.name, "attribute")
@@ -236,6 +259,8 @@ class _Builder:
                         Field(python, self.types.type_of(member.target, OUTPUT), True)
                     )
         properties.append(Field("meta", self.local(self.meta), True))
+        if name is not None:
+            methods.extend(_INJECTED.get((self.service.name, name), ()))
         if model.get("load"):
             methods.extend(Method(m, (), t.NONE) for m in ("load", "reload"))
         return ClassDef(
@@ -249,27 +274,23 @@ class _Builder:
 
     # -- actions -----------------------------------------------------------------
 
-    def request_fields(self, request: Mapping[str, Any], batch: bool = False) -> tuple[Field, ...]:
+    def request_fields(self, request: Mapping[str, Any], owner: str) -> tuple[Field, ...]:
         """The operation's input members a caller passes: those boto3 fills are left out.
 
-        A parameter filling a whole member drops it; one filling a part of it
-        (``Filters[0].Values[0]``) leaves the member to the caller, optional.
-        A batch action fills its members per item, so any member it names is dropped.
+        A member boto3 fills in part (``InstanceIds[0]``) is left out too, as
+        the published stubs leave it: boto3 overwrites that part of what a
+        caller passes.
         """
         operation = self.service.operations[request["operation"]]
         if operation.input is None:
             return ()
-        whole, part = set(), set()
-        for param in request.get("params", []):
-            target = param["target"]
-            top = _TOP.split(target, maxsplit=1)[0]
-            (whole if top == target or batch else part).add(top)
-        shape = self.service.shapes[operation.input.target]
-        return tuple(
-            f if f.name not in part else f._replace(required=False)
-            for f in self.types.fields(shape, INPUT)
-            if f.name not in whole
-        )
+        filled = {_TOP.split(p["target"], maxsplit=1)[0] for p in request.get("params", [])}
+        target = operation.input.target
+        if self.plain is not None:
+            fields = self.plain.fields(target, INPUT, owner)
+        else:
+            fields = self.types.fields(self.service.shapes[target], INPUT)
+        return tuple(f for f in fields if f.name not in filled)
 
     def request_type_def(
         self, operation: Operation, owner: str, action: str, fields: tuple[Field, ...]
@@ -294,16 +315,20 @@ class _Builder:
     ) -> Method:
         request = action["request"]
         operation = self.service.operations[request["operation"]]
-        fields = self.request_fields(request)
+        fields = self.request_fields(request, owner)
         kwargs = self.request_type_def(operation, owner, action_name, fields)
         target = action.get("resource")
-        returns = self.resource_result(target) if target else self.returns(operation)
+        if target:
+            returns = self.resource_result(target)
+        else:
+            plain = self.plain.result(operation, owner) if self.plain is not None else None
+            returns = plain or self.returns(operation)
         return Method(python, fields, returns, kwargs_type=kwargs)
 
-    def waiter(self, python: str, waiter: Mapping[str, Any]) -> Method:
+    def waiter(self, python: str, owner: str, waiter: Mapping[str, Any]) -> Method:
         spec = self.service.waiters[waiter["waiterName"]]
         operation = self.service.operations[spec.operation]
-        fields = self.request_fields({"operation": operation.name, **waiter})
+        fields = self.request_fields({"operation": operation.name, **waiter}, owner)
         config = t.local(self.types.helpers.waiter_config, t.TYPE_DEFS)
         fields += (Field(WAITER_CONFIG, config, False),)
         return Method(python, tuple(f._replace(required=False) for f in fields), t.NONE)
@@ -317,7 +342,7 @@ class _Builder:
         # filter() takes keywords only; a member that is no Python name cannot be passed.
         fields = tuple(
             f._replace(required=False)
-            for f in self.request_fields(request)
+            for f in self.request_fields(request, owner)
             if is_parameter_name(f.name)
         )
         methods = [
@@ -328,10 +353,12 @@ class _Builder:
             Method("pages", (), t.sub(ITERATOR, t.sub(t.LIST, item))),
             Method("__iter__", (), t.sub(ITERATOR, item)),
         ]
-        for batch_name, batch in collection.get("batchActions", {}).items():
+        # Batch actions are the item resource's, offered on each of its collections.
+        item_model = self.resources.get(collection["resource"]["type"], {})
+        for batch_name, batch in item_model.get("batchActions", {}).items():
             batch_request = batch["request"]
             operation = self.service.operations[batch_request["operation"]]
-            batch_fields = self.request_fields(batch_request, batch=True)
+            batch_fields = self.request_fields(batch_request, owner)
             methods.append(
                 Method(
                     snake_case(batch_name),
