@@ -517,7 +517,7 @@ def test_generated_packages_install_with_pip(stub_dirs, tmp_path):
     assert (installed / "client.pyi").is_file() and (installed / "py.typed").is_file()
     overlay = target / "boto3-stubs"
     listed = sorted(p.name for p in overlay.iterdir())
-    assert listed == ["__init__.pyi", "dynamodb", "py.typed", "s3", "session.pyi"]
+    assert listed == ["__init__.pyi", "dynamodb", "py.typed", "resources", "s3", "session.pyi"]
     assert (overlay / "s3" / "transfer.pyi").is_file()
 
 
