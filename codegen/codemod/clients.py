@@ -191,6 +191,7 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
         self.imports: dict[str, str] = {}  # local name -> dotted name it was imported as
         self.receivers: list[tuple[cst.Attribute, _Method | None]] = []
         self.calls: list[tuple[cst.Call, _Method | None]] = []
+        self.named: list[tuple[cst.BaseExpression, _Method | None]] = []
         self.classes: list[cst.ClassDef] = []
         self.functions: list[cst.FunctionDef] = []
         self.methods: list[_Method | None] = []
@@ -360,7 +361,10 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
         self.receivers.append((node, self.methods[-1] if self.methods else None))
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append((node, self.methods[-1] if self.methods else None))
+        method = self.methods[-1] if self.methods else None
+        self.calls.append((node, method))
+        if isinstance(node.func, cst.Name) and node.func.value == "getattr" and node.args:
+            self.named.append((node.args[0].value, method))  # getattr(client, name)
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for call, _ in self.calls:
@@ -376,6 +380,10 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
                 found = self._not_client(attribute, method)
             if found is not None:
                 self.set_metadata(receiver, found)
+        for receiver, method in self.named:
+            answer = self._evaluate(receiver, method, 0)
+            if answer is not None:
+                self.set_metadata(receiver, answer)
 
     # -- answering --
 

@@ -451,8 +451,8 @@ class CodemodTransformer(cst.CSTTransformer):
             if any(r.rename or r.removed for r in service.operations.values()) or service.rename:
                 self._report(
                     name_node, "review-name", service.service, "",
-                    f"a method of a {service.service} client named at run time; the rules "
-                    "rename or remove some of its methods: check the names it can take",
+                    f"a method named at run time on a client of {service.service}, some of "
+                    "whose methods the rules rename or remove: check the names it can take",
                 )  # fmt: skip
             return updated
         rule = self.index.operations.get((service.service, name))
