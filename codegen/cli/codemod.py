@@ -139,8 +139,10 @@ def codemod_command(
     Renames methods (in calls and references), keyword arguments and keys of
     literal dicts; leaves a '# TODO(boto-codegen): ...' line where a human must
     decide (a removed operation or parameter, a new required parameter, a
-    value whose meaning changed). Everything else stays byte-for-byte.
-    Exit codes: 0 done, 1 --check found changes, 2 bad input.
+    value whose meaning changed, a call that may reach a changed client but
+    could not be followed). Everything else stays byte-for-byte.
+    Exit codes: 0 done, 1 --check found changes, sites that need review or a
+    file it could not analyse, 2 bad input.
     """
     rules = request.rules()
     if request.print_rules:
@@ -153,7 +155,7 @@ def codemod_command(
             click.echo(file.diff, nl=False)
     _print_skipped(result)
     click.echo(f"codemod: {result.summary(applied=write)}", err=True)
-    if check and result.changed:
+    if check and (result.changed or result.needs_review or result.unanalysed):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
@@ -172,7 +174,8 @@ def impact_command(request: CodemodRequest, paths: tuple[str, ...], output: str)
     One line per site: FILE:LINE: KIND: SERVICE.METHOD: CHANGE (or, with
     --format markdown, an "Affected call sites" section to append to the
     migration note from `diff --format markdown`). Exit codes: 0 nothing
-    affected, 1 affected call sites found, 2 bad input.
+    affected, 1 affected call sites found or a file it could not analyse,
+    2 bad input.
     """
     rules = request.rules()
     if request.print_rules:
@@ -184,5 +187,5 @@ def impact_command(request: CodemodRequest, paths: tuple[str, ...], output: str)
     else:
         click.echo((impact.markdown if output == "markdown" else impact.text)(result), nl=False)
     click.echo(f"impact: {result.summary(applied=False)}", err=True)
-    if any(file.findings for file in result.files):
+    if any(file.findings for file in result.files) or result.unanalysed:
         raise click.exceptions.Exit(EXIT_FINDINGS)

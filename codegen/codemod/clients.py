@@ -78,13 +78,6 @@ class Construction(NamedTuple):
     argument: cst.Arg | None  # the argument naming the service
 
 
-ClientFact = ClientOf | Mixed | NotClient | Construction
-Answer = ClientOf | Mixed | None  # what a value is; None: not known
-UNKNOWN_SERVICE = "?"  # in ModuleFacts.arguments: a value passed that is not known
-PARTIAL_FUNCTIONS = frozenset({"functools.partial", "partial"})
-SUBMIT_METHODS = frozenset({"submit"})  # executor.submit(fn, *args): a call of fn
-
-
 class ModuleFacts(NamedTuple):
     """What one file tells the other files of a run (see ClientConfig)."""
 
@@ -92,6 +85,12 @@ class ModuleFacts(NamedTuple):
     values: Mapping[str, str] = {}
     arguments: Mapping[str, frozenset[str]] = {}
     imports: frozenset[str] = frozenset()  # dotted names this file imports
+
+
+ClientFact = ClientOf | Mixed | NotClient | Construction | ModuleFacts
+Answer = ClientOf | Mixed | None  # what a value is; None: not known
+PARTIAL_FUNCTIONS = frozenset({"functools.partial", "partial"})
+SUBMIT_METHODS = frozenset({"submit"})  # executor.submit(fn, *args): a call of fn
 
 
 def matches_dotted(key: str, name: str) -> bool:
@@ -384,6 +383,8 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
             answer = self._evaluate(receiver, method, 0)
             if answer is not None:
                 self.set_metadata(receiver, answer)
+        if self.config.module:  # the module's own entry: what it tells the other files
+            self.set_metadata(original_node, self.facts())
 
     # -- answering --
 
@@ -574,8 +575,7 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
             name = f"{self.config.module}.{function.name.value}"
             position = _position(function, param)
             for key in (f"{name}#{param.name.value}", f"{name}#{position}"):
-                for service in sorted(self.config.arguments.get(key, ())):
-                    answers.append(None if service == UNKNOWN_SERVICE else ClientOf(service))
+                answers.extend(ClientOf(s) for s in sorted(self.config.arguments.get(key, ())))
         answers = [a for a in answers if a is not _ABSENT]
         return self._agree(answers) if answers else None
 

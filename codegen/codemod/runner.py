@@ -6,7 +6,12 @@ search drops every file that does not contain one of the rules' trigger words
 (an old method name, a renamed service or stub module), so most files are read
 once and never parsed. What is left is parsed and rewritten on all cores.
 Changed files are written whole (``codegen.atomic.write_file``) unless the run
-only diffs or checks.
+only diffs or checks, once every file has been rewritten.
+
+Clients cross files: each file tells the run what its functions return, what
+its globals hold and what it passes to functions of other files
+(``ModuleFacts``); the files those facts concern are rewritten again with
+them, until nothing new is learnt (at most ``MAX_ROUNDS`` rounds).
 """
 
 from __future__ import annotations
@@ -19,17 +24,18 @@ import os
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import libcst as cst
 
 from codegen import atomic
-from codegen.codemod.clients import ClientConfig
+from codegen.codemod.clients import ClientConfig, ModuleFacts, matches_dotted
 from codegen.codemod.rules import RuleSet
-from codegen.codemod.transform import TODO_PREFIX, Finding, rewrite_source
+from codegen.codemod.transform import SKIP_KINDS, TODO_PREFIX, Finding, rewrite_source
 from codegen.errors import CodegenError
 from codegen.progress import track
 
@@ -38,6 +44,7 @@ GENERATED_MARKER = b"@" + b"generated"  # spelled apart so this file is not itse
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})  # and every dot-folder (.git, .venv)
 REPORT_VERSION = 1
 TODO_MARKER = TODO_PREFIX.encode()
+MAX_ROUNDS = 4  # a client handed through more files than this is not followed further
 
 
 class FileResult(NamedTuple):
@@ -47,6 +54,14 @@ class FileResult(NamedTuple):
     findings: tuple[Finding, ...] = ()
     diff: str = ""
     todos: int = 0
+    code: bytes | None = None  # the new content, when it changed; written once the run is done
+    facts: ModuleFacts = ModuleFacts()
+    pending: int = 0  # TODO lines in the file after the run: added now or left by a run before
+
+    @property
+    def analysed(self) -> bool:
+        """Not skipped, or skipped on purpose (@generated); a parse failure is not."""
+        return self.skipped is None or self.skipped.startswith("generated")
 
 
 class RunResult(NamedTuple):
@@ -67,13 +82,28 @@ class RunResult(NamedTuple):
     def todos(self) -> int:
         return sum(f.todos for f in self.files)
 
+    @property
+    def needs_review(self) -> int:
+        """Sites a human must look at: the TODO lines in the files, added now or before."""
+        return sum(f.pending for f in self.files)
+
+    @property
+    def unanalysed(self) -> list[FileResult]:
+        """Files that mention what the rules change but could not be analysed."""
+        return [f for f in self.files if not f.analysed]
+
     def summary(self, *, applied: bool) -> str:
         verb = "changed" if applied else "would change"
         reasons = Counter((f.skipped or "").split(":", 1)[0] for f in self.skipped)
         why = ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items()))
+        findings = [finding for f in self.files for finding in f.findings]
+        rewritten = sum(1 for finding in findings if finding.is_change)
+        skipped_sites = sum(1 for finding in findings if finding.kind in SKIP_KINDS)
         return (
             f"{self.scanned} file(s) scanned, {self.parsed} parsed, {len(self.changed)} {verb}, "
-            f"{len(self.skipped)} skipped{f' ({why})' if why else ''}, "
+            f"{len(self.skipped)} skipped{f' ({why})' if why else ''}; "
+            f"call sites: {rewritten} rewritten, {self.needs_review} need review, "
+            f"{skipped_sites} skipped; "
             f"{self.todos} TODO(s) {'added' if applied else 'to add'}"
         )
 
@@ -86,6 +116,7 @@ class RunResult(NamedTuple):
             "files_changed": [f.path for f in self.changed],
             "files_skipped": [{"path": f.path, "reason": f.skipped} for f in self.skipped],
             "todos": self.todos,
+            "needs_review": self.needs_review,
             "findings": [
                 {"path": f.path, **finding._asdict()} for f in self.files for finding in f.findings
             ],
@@ -161,7 +192,7 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
     files = find_files(roots)
     pattern = trigger_pattern(rules)
     results: list[FileResult] = []
-    parsed = 0
+    candidates: dict[str, _Task] = {}
     with _Workers(rules, config, options) as workers:
         # Workers start on the first candidates while the scan goes on.
         for path in track(files, "Scanning", total=len(files)):
@@ -171,15 +202,97 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
                 results.append(FileResult(str(path), skipped=f"unreadable: {exc.strerror}"))
                 continue
             if not pattern.search(data):
+                if TODO_MARKER in data:  # a site an earlier run marked, still to review
+                    results.append(FileResult(str(path), pending=data.count(TODO_MARKER)))
                 continue
             if GENERATED_MARKER in data:
                 results.append(FileResult(str(path), skipped="generated: marked @" + "generated"))
                 continue
-            parsed += 1
-            workers.submit(str(path), data)
-        results.extend(workers.results())
+            task = _Task(str(path), data, *module_name(path, roots))
+            candidates[task.path] = task
+            workers.submit(task)
+        rewritten = {r.path: r for r in workers.results()}
+    _follow_across_files(rewritten, candidates, rules, config, options)
+    for result in rewritten.values():
+        if result.code is not None and options.write:
+            atomic.write_file(result.path, result.code)
+        results.append(result._replace(code=None))
     results.sort(key=lambda r: r.path)
-    return RunResult(rules.origin, len(files), parsed, tuple(results))
+    return RunResult(rules.origin, len(files), len(candidates), tuple(results))
+
+
+def module_name(path: Path, roots: Sequence[str]) -> tuple[str, str]:
+    """The dotted module a file is under its root, and the package its relative imports use."""
+    for root in roots:
+        base = Path(root)
+        if base.is_dir() and path.is_relative_to(base):
+            parts = list(path.relative_to(base).with_suffix("").parts)
+            break
+    else:
+        parts = [path.stem]
+    if not all(part.isidentifier() for part in parts):
+        return "", ""
+    if parts[-1] == "__init__":
+        parts.pop()
+        return ".".join(parts), ".".join(parts)
+    return ".".join(parts), ".".join(parts[:-1])
+
+
+def _follow_across_files(
+    results: dict[str, FileResult],
+    tasks: dict[str, _Task],
+    rules: RuleSet,
+    config: ClientConfig,
+    options: Options,
+) -> None:
+    """Rewrite again, with what the other files told, each file that what they told concerns."""
+    known = ModuleFacts()
+    for _ in range(MAX_ROUNDS - 1):
+        learnt = _merge(r.facts for r in results.values())
+        if learnt == known:
+            return
+        new = ModuleFacts(
+            {k: v for k, v in learnt.returns.items() if known.returns.get(k) != v},
+            {k: v for k, v in learnt.values.items() if known.values.get(k) != v},
+            {k: v for k, v in learnt.arguments.items() if known.arguments.get(k) != v},
+        )
+        known = learnt
+        again = [t for t in tasks.values() if _concerns(new, t, results[t.path].facts)]
+        if not again:
+            return
+        told = config._replace(
+            returns=learnt.returns, values=learnt.values, arguments=learnt.arguments
+        )
+        with _Workers(rules, told, options) as workers:
+            for task in again:
+                workers.submit(task)
+            results.update((r.path, r) for r in workers.results())
+
+
+def _merge(all_facts: Iterable[ModuleFacts]) -> ModuleFacts:
+    returns: dict[str, str] = {}
+    values: dict[str, str] = {}
+    arguments: dict[str, frozenset[str]] = {}
+    for facts in all_facts:
+        returns.update(facts.returns)
+        values.update(facts.values)
+        for key, services in facts.arguments.items():
+            arguments[key] = arguments.get(key, frozenset()) | services
+    return ModuleFacts(returns, values, arguments)
+
+
+def _concerns(new: ModuleFacts, task: _Task, facts: ModuleFacts) -> bool:
+    """Whether what was learnt can change what ``task``'s file knows."""
+    imported = [
+        name
+        for name in facts.imports
+        for key in (*new.returns, *new.values)
+        if matches_dotted(key, name) or matches_dotted(key.rpartition(".")[0], name)
+    ]
+    own = bool(task.module) and any(
+        key.partition("#")[0].rpartition(".")[0] == task.module for key in new.arguments
+    )
+    return bool(imported) or own
 
 
 class _Workers:
@@ -189,7 +302,7 @@ class _Workers:
         self.setup = (rules, config, options)
         self.jobs = options.jobs or os.cpu_count() or 1
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: list[Future[FileResult] | tuple[str, bytes]] = []
+        self.pending: list[Future[FileResult] | _Task] = []
 
     def __enter__(self) -> _Workers:
         return self
@@ -198,15 +311,15 @@ class _Workers:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def submit(self, path: str, data: bytes) -> None:
+    def submit(self, task: _Task) -> None:
         if self.jobs == 1:
-            self.pending.append((path, data))
+            self.pending.append(task)
             return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(
                 max_workers=self.jobs, initializer=_start_worker, initargs=self.setup
             )
-        self.pending.append(self.pool.submit(_rewrite_one, (path, data)))
+        self.pending.append(self.pool.submit(_rewrite_one, task))
 
     def results(self) -> list[FileResult]:
         if self.jobs == 1:
@@ -226,12 +339,21 @@ def _start_worker(rules: RuleSet, config: ClientConfig, options: Options) -> Non
     _WORKER = (rules, config, options)
 
 
-def _rewrite_one(candidate: tuple[str, bytes]) -> FileResult:
+class _Task(NamedTuple):
+    path: str
+    data: bytes
+    module: str  # dotted, under its root ("" when the path is no module name)
+    package: str
+
+
+def _rewrite_one(task: _Task) -> FileResult:
     assert _WORKER is not None
     rules, config, options = _WORKER
-    path, data = candidate
+    path, data = task.path, task.data
     try:
-        rewrite = rewrite_source(data, rules, config)
+        rewrite = rewrite_source(
+            data, rules, config._replace(module=task.module, package=task.package)
+        )
     except cst.ParserSyntaxError as exc:
         return FileResult(path, skipped=_parse_error(data, exc))
     except (UnicodeDecodeError, SyntaxError, LookupError) as exc:
@@ -240,10 +362,12 @@ def _rewrite_one(candidate: tuple[str, bytes]) -> FileResult:
         return FileResult(path, skipped=f"codemod error: {type(exc).__name__}: {exc}")
     changed = rewrite.code != data
     diff = unified_diff(path, data, rewrite.code) if changed and options.diff else ""
-    if changed and options.write:
-        atomic.write_file(path, rewrite.code)
     added = rewrite.code.count(TODO_MARKER) - data.count(TODO_MARKER)
-    return FileResult(path, changed, None, rewrite.findings, diff, added)
+    code = rewrite.code if changed else None
+    pending = rewrite.code.count(TODO_MARKER)
+    return FileResult(
+        path, changed, None, rewrite.findings, diff, added, code, rewrite.facts, pending
+    )
 
 
 def _parse_error(data: bytes, exc: cst.ParserSyntaxError) -> str:
@@ -254,7 +378,9 @@ def _parse_error(data: bytes, exc: cst.ParserSyntaxError) -> str:
         return f"does not parse: line {syntax.lineno}: {syntax.msg}"
     except ValueError:
         pass
-    return f"does not parse (libcst): line {exc.raw_line}: {exc.message.splitlines()[0]}"
+    # Python takes it: the file is fine, the codemod's parser is what falls short.
+    reason = exc.message.splitlines()[0].removeprefix("parser error: ")
+    return f"not analysed: Python parses it, libcst {version('libcst')} does not: {reason}"
 
 
 def unified_diff(path: str, old: bytes, new: bytes) -> str:

@@ -32,6 +32,7 @@ from codegen.codemod.clients import (
     ClientProvider,
     Construction,
     Mixed,
+    ModuleFacts,
     NotClient,
     call_argument,
     dotted_name,
@@ -102,6 +103,7 @@ class Finding(NamedTuple):
 class Rewrite(NamedTuple):
     code: bytes
     findings: tuple[Finding, ...]
+    facts: ModuleFacts = ModuleFacts()  # for the other files of the run (config.module set)
 
     @property
     def todos(self) -> int:
@@ -122,7 +124,8 @@ def rewrite_source(source: bytes, rules: RuleSet, config: ClientConfig = NO_FACT
     transformer = CodemodTransformer(RuleIndex(rules))
     new = wrapper.visit(transformer)
     findings = tuple(sorted(set(transformer.findings)))
-    return Rewrite(new.bytes if new.code != module.code else source, findings)
+    facts = transformer.facts
+    return Rewrite(new.bytes if new.code != module.code else source, findings, facts)
 
 
 class _Params:
@@ -197,6 +200,7 @@ class CodemodTransformer(cst.CSTTransformer):
         self.renamed_refs: dict[cst.CSTNode, tuple[str, str]] = {}
         self.stub_aliases: set[str] = set()
         self.method_names: set[cst.CSTNode] = set()  # getattr(client, "name"): seen at the call
+        self.facts = ModuleFacts()
 
     # -- reporting --
 
@@ -238,6 +242,9 @@ class CodemodTransformer(cst.CSTTransformer):
     # -- type-stub imports: mypy_boto3_es -> mypy_boto3_opensearch --
 
     def visit_Module(self, node: cst.Module) -> None:
+        facts = self.get_metadata(ClientProvider, node, None)
+        if isinstance(facts, ModuleFacts):
+            self.facts = facts
         if not self.index.modules:
             return
         scope = self.get_metadata(ScopeProvider, node, None)
