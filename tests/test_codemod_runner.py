@@ -326,11 +326,16 @@ def test_the_pre_filter_wants_a_renamed_service_as_a_string_literal(tmp_path):
 def test_the_trigger_pattern_matches_whole_words_only():
     rules = load_rules(CODEMOD / "rules.toml")
     pattern = trigger_pattern(rules)
-    for word in rules.trigger_words():
+    modules = set(rules.services["es"].modules)
+    for word in rules.trigger_words() - modules:
         assert pattern.search(f"x.{word}(".encode()), word
         assert not pattern.search(f"x.{word}_more(".encode()), word
         assert not pattern.search(f"x.{word[:-1]}(".encode()), word
+        assert pattern.search(f"x\n    .{word}(".encode()), word
+        assert pattern.search(f"getattr(x, '{word}')".encode()), word
+        assert not pattern.search(f"def {word}(self):".encode()), word
     assert pattern.search(b"boto3.client('es')") and not pattern.search(b"es = 1")
+    assert pattern.search(b"from mypy_boto3_es import x") and modules == {"mypy_boto3_es"}
 
 
 def test_a_codemod_error_on_one_file_skips_it_and_goes_on(tmp_path, monkeypatch):

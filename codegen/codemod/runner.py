@@ -153,13 +153,19 @@ def find_files(roots: Sequence[str]) -> list[Path]:
 def trigger_pattern(rules: RuleSet) -> re.Pattern[bytes]:
     """One regular expression for what a file the rules can change must contain.
 
-    A trigger word as a whole word, or a renamed service as a string literal
-    (``"es"``: the word alone is a common variable name).
+    A method name after a dot (a call or reference, on one line or across) or
+    a quote (``getattr(client, "name")``, a table of operation names), never a
+    ``def`` of the same name; a stub module as a whole word; or a renamed
+    service as a string literal (``"es"``: the word alone is a common variable
+    name).
     """
     alternatives = []
-    words = [w.encode() for w in rules.trigger_words()]
+    modules = {m for s in rules.services.values() for m in s.modules}
+    words = [w.encode() for w in rules.trigger_words() if w not in modules]
     if words:
-        alternatives.append(rb"\b" + _trie(words) + rb"\b")
+        alternatives.append(rb"(?:\.\s*|[\"'])" + _trie(words) + rb"\b")
+    if modules:
+        alternatives.append(rb"\b" + _trie([m.encode() for m in modules]) + rb"\b")
     services = sorted(rules.renamed_services())
     if services:
         names = b"|".join(re.escape(s.encode()) for s in services)

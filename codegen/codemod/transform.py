@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import libcst as cst
 from libcst.metadata import (
     Assignment,
+    CodeRange,
     MetadataWrapper,
     PositionProvider,
     ScopeProvider,
@@ -123,9 +124,13 @@ def rewrite_source(source: bytes, rules: RuleSet, config: ClientConfig = NO_FACT
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True, cache={ClientProvider: config})
     transformer = CodemodTransformer(RuleIndex(rules))
     new = wrapper.visit(transformer)
-    findings = tuple(sorted(set(transformer.findings)))
-    facts = transformer.facts
-    return Rewrite(new.bytes if new.code != module.code else source, findings, facts)
+    # Positions and the new code each cost a pass over the whole tree (with the
+    # scopes, most of a file's time): they are computed only when needed.
+    findings: tuple[Finding, ...] = ()
+    if transformer.reports:
+        findings = transformer.findings(wrapper.resolve(PositionProvider))
+    changed = transformer.todo_added or any(f.is_change for f in findings)
+    return Rewrite(new.bytes if changed else source, findings, transformer.facts)
 
 
 class _Params:
@@ -190,12 +195,15 @@ class RuleIndex:
 
 
 class CodemodTransformer(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (ClientProvider, ScopeProvider, PositionProvider)
+    METADATA_DEPENDENCIES = (ClientProvider, ScopeProvider)
 
     def __init__(self, index: RuleIndex):
         super().__init__()
         self.index = index
-        self.findings: list[Finding] = []
+        # Every change is reported (a renamed name always with the import it comes from),
+        # so reports and added TODOs tell whether the tree changed.
+        self.reports: list[tuple[cst.CSTNode, str, str, str, str]] = []
+        self.todo_added = False
         self.statements: list[list[str]] = []  # TODOs for each open statement
         self.renamed_refs: dict[cst.CSTNode, tuple[str, str]] = {}
         self.stub_aliases: set[str] = set()
@@ -204,15 +212,18 @@ class CodemodTransformer(cst.CSTTransformer):
 
     # -- reporting --
 
-    def _line(self, node: cst.CSTNode) -> tuple[int, int]:
-        position = self.get_metadata(PositionProvider, node, None)
-        return (position.start.line, position.start.column + 1) if position else (0, 0)
+    def findings(self, positions: Mapping[cst.CSTNode, CodeRange]) -> tuple[Finding, ...]:
+        found = set()
+        for node, kind, service, operation, message in self.reports:
+            position = positions.get(node)
+            line, column = (position.start.line, position.start.column + 1) if position else (0, 0)
+            found.add(Finding(line, column, kind, service, operation, message))
+        return tuple(sorted(found))
 
     def _report(
         self, node: cst.CSTNode, kind: str, service: str, operation: str, message: str
     ) -> None:
-        line, column = self._line(node)
-        self.findings.append(Finding(line, column, kind, service, operation, message))
+        self.reports.append((node, kind, service, operation, message))
         todo = kind in TODO_KINDS or kind in REVIEW_KINDS
         if todo and self.statements and message not in self.statements[-1]:
             self.statements[-1].append(message)
@@ -236,6 +247,7 @@ class CodemodTransformer(cst.CSTTransformer):
                     if TODO_PREFIX + text not in present
                 ]
                 if added:
+                    self.todo_added = True
                     result = result.with_changes(leading_lines=(*result.leading_lines, *added))
         return result
 
