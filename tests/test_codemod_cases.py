@@ -103,3 +103,17 @@ def test_a_value_built_elsewhere_is_marked():
     assert [(f.line, f.kind) for f in result.findings if f.kind.startswith("review")] == [
         (23, "review-value")
     ]
+
+
+def test_real_c7n_helpers_are_followed_and_only_what_cannot_be_is_marked():
+    # c7n 0.9.53: clients reach helpers as parameters (one annotated BaseClient) and
+    # through a closure; **self.params and an operation-name table cannot be followed.
+    result = _run("c7n_0_9_53_elasticsearch")
+    assert [f.kind for f in result.findings if f.is_todo] == ["review-kwargs", "review-name"]
+    renamed = [f.operation for f in result.findings if f.kind == "renamed-operation"]
+    assert renamed == [
+        "describe_elasticsearch_domains",
+        "get_compatible_elasticsearch_versions",
+        "update_elasticsearch_domain_config",
+        "update_elasticsearch_domain_config",
+    ]
