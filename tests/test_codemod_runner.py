@@ -379,3 +379,28 @@ def test_the_migration_note_lists_the_affected_call_sites(tmp_path, run_cli):
     wrong = run_cli("diff", old, new, "--call-sites", "farm.py", cwd=tmp_path)
     assert wrong.returncode == 2
     assert "--call-sites goes with --format markdown" in wrong.stderr
+
+
+def test_a_client_factory_in_another_file_names_the_service_by_a_parameter(tmp_path):
+    # As cartography 0.143.0 does: create_boto3_client(session, "es", ...) in a util module.
+    util = tmp_path / "proj" / "util"
+    util.mkdir(parents=True)
+    (util / "config.py").write_text(
+        "def create_boto3_client(session, service_name, *args, **kwargs):\n"
+        "    return session.client(service_name, *args, **kwargs)\n"
+    )
+    (tmp_path / "proj" / "sync.py").write_text(
+        "from proj.util.config import create_boto3_client\n\n\n"
+        "def sync(session):\n"
+        "    client = create_boto3_client(session, 'es', region_name='x')\n"
+        "    return client.describe_elasticsearch_domains(DomainNames=['a'])\n"
+    )
+    rules = migration("es-to-opensearch")
+    result = run([str(tmp_path)], rules, ClientConfig(), Options(jobs=1, write=True))
+    assert result.needs_review == 0
+    assert (tmp_path / "proj" / "sync.py").read_text().splitlines()[4:] == [
+        "    client = create_boto3_client(session, 'opensearch', region_name='x')",
+        "    return client.describe_domains(DomainNames=['a'])",
+    ]
+    # The factory's own file was read for what it tells, and is reported on nothing.
+    assert [f.findings for f in result.files if f.path.endswith("config.py")] == [()]

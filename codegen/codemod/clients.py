@@ -54,6 +54,8 @@ class ClientConfig(NamedTuple):
     returns: Mapping[str, str] = {}  # function of another file -> service it returns
     values: Mapping[str, str] = {}  # module global of another file -> service it holds
     arguments: Mapping[str, frozenset[str]] = {}  # "mod.func#param" -> services passed to it
+    # Functions of other files that make a client of the service one parameter names.
+    service_parameters: Mapping[str, tuple[int | None, str]] = {}  # -> (position, name)
 
 
 class ClientOf(NamedTuple):
@@ -84,6 +86,7 @@ class ModuleFacts(NamedTuple):
     returns: Mapping[str, str] = {}
     values: Mapping[str, str] = {}
     arguments: Mapping[str, frozenset[str]] = {}
+    service_parameters: Mapping[str, tuple[int | None, str]] = {}
     imports: frozenset[str] = frozenset()  # dotted names this file imports
 
 
@@ -205,6 +208,7 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
         )
         self.sites: dict[cst.FunctionDef, list[_Site | None]] | None = None  # None: unseen call
         self.parsed_annotations: dict[str, cst.BaseExpression | None] = {}
+        self.service_params: dict[cst.FunctionDef, cst.Param | None] = {}
 
     # -- collecting: where values and annotations reach names and attributes --
 
@@ -403,13 +407,68 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
             isinstance(func, cst.Attribute) and func.attr.value in CLIENT_METHODS
         ) or self._qualified(func) in ("boto3.client", "boto3.session.Session.client")
         if not is_client_call:
-            return None
+            return self._made_by_helper(call)
         argument = call_argument(call, 0, SERVICE_KEYWORD)
         if argument is None:
             if any(a.star == "**" for a in call.args):
                 return Construction(None, None)
             return None
         return Construction(string_value(argument.value), argument)
+
+    def _made_by_helper(self, call: cst.Call) -> Construction | None:
+        """``make_client(session, "es")``: a helper whose client's service is a parameter."""
+        where: tuple[int | None, str] | None = None
+        if isinstance(call.func, cst.Name):
+            callees = self._callees(call.func, None)
+            param = self._service_parameter(callees[0]) if len(callees) == 1 else None
+            if param is not None:
+                where = (_position(callees[0], param), param.name.value)
+        if where is None and self.config.service_parameters:
+            name = self._qualified(call.func)
+            if name is not None and "." in name:
+                where = next(
+                    (
+                        w
+                        for k, w in self.config.service_parameters.items()
+                        if matches_dotted(k, name)
+                    ),
+                    None,
+                )
+        if where is None:
+            return None
+        position, keyword = where
+        if position is None:  # keyword only
+            argument = next(
+                (a for a in call.args if a.keyword and a.keyword.value == keyword), None
+            )
+        else:
+            argument = call_argument(call, position, keyword)
+        if argument is None:
+            return Construction(None, None) if any(a.star for a in call.args) else None
+        return Construction(string_value(argument.value), argument)
+
+    def _service_parameter(self, function: cst.FunctionDef) -> cst.Param | None:
+        """The parameter every return of ``function`` makes a client of the service of."""
+        if function in self.service_params:
+            return self.service_params[function]
+        self.service_params[function] = None  # a helper calling itself: not one
+        found: set[cst.Param] = set()
+        for value in self.returns.get(function, ()):
+            construction = self._construction(value) if isinstance(value, cst.Call) else None
+            if construction is None or construction.service is not None:
+                return None
+            named = construction.argument.value if construction.argument is not None else None
+            targets = (
+                [a.node for a in self._assignments(named)] if isinstance(named, cst.Name) else []
+            )
+            if len(targets) != 1 or not isinstance(targets[0], cst.Param):
+                return None
+            if self.param_owner.get(targets[0]) is not function:
+                return None
+            found.add(targets[0])
+        param = found.pop() if len(found) == 1 else None
+        self.service_params[function] = param
+        return param
 
     def _factory(self, call: cst.Call) -> str | None:
         name = self._qualified(call.func)
@@ -731,10 +790,17 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
                 arguments[f"{callee}#{key}"] |= services
                 if arg.keyword is None:
                     positional += 1
+        service_parameters: dict[str, tuple[int | None, str]] = {}
+        for name, function in self.module_functions.items():
+            param = self._service_parameter(function)
+            if param is not None:
+                where = (_position(function, param), param.name.value)
+                service_parameters[f"{module}.{name}"] = where
         return ModuleFacts(
             returns,
             values,
             {k: frozenset(v) for k, v in arguments.items()},
+            service_parameters,
             frozenset(self.imports.values()),
         )
 

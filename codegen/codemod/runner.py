@@ -199,6 +199,7 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
     pattern = trigger_pattern(rules)
     results: list[FileResult] = []
     candidates: dict[str, _Task] = {}
+    others: list[Path] = []  # read, not parsed: what a candidate imports may be among them
     with _Workers(rules, config, options) as workers:
         # Workers start on the first candidates while the scan goes on.
         for path in track(files, "Scanning", total=len(files)):
@@ -210,6 +211,8 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
             if not pattern.search(data):
                 if TODO_MARKER in data:  # a site an earlier run marked, still to review
                     results.append(FileResult(str(path), pending=data.count(TODO_MARKER)))
+                else:
+                    others.append(path)
                 continue
             if GENERATED_MARKER in data:
                 results.append(FileResult(str(path), skipped="generated: marked @" + "generated"))
@@ -218,13 +221,14 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
             candidates[task.path] = task
             workers.submit(task)
         rewritten = {r.path: r for r in workers.results()}
-    _follow_across_files(rewritten, candidates, rules, config, options)
+    imported = _imported_files(others, roots, [r.facts for r in rewritten.values()])
+    _follow_across_files(rewritten, candidates, imported, rules, config, options)
     for result in rewritten.values():
         if result.code is not None and options.write:
             atomic.write_file(result.path, result.code)
         results.append(result._replace(code=None))
     results.sort(key=lambda r: r.path)
-    return RunResult(rules.origin, len(files), len(candidates), tuple(results))
+    return RunResult(rules.origin, len(files), len(rewritten), tuple(results))
 
 
 def module_name(path: Path, roots: Sequence[str]) -> tuple[str, str]:
@@ -244,14 +248,52 @@ def module_name(path: Path, roots: Sequence[str]) -> tuple[str, str]:
     return ".".join(parts), ".".join(parts[:-1])
 
 
+def _imported_files(
+    others: Sequence[Path], roots: Sequence[str], facts: Sequence[ModuleFacts]
+) -> list[_Task]:
+    """The files the candidates import from (a client factory), to learn their facts."""
+    by_last: dict[str, list[tuple[str, str, Path]]] = {}
+    for path in others:
+        module, package = module_name(path, roots)
+        if module:
+            by_last.setdefault(module.rpartition(".")[2], []).append((module, package, path))
+    wanted: dict[Path, tuple[str, str]] = {}
+    for name in {name for f in facts for name in f.imports}:
+        parts = name.split(".")
+        for last in parts[-2:]:  # the module itself, or the module a name is imported from
+            for module, package, path in by_last.get(last, ()):
+                if matches_dotted(module, name) or matches_dotted(module, name.rpartition(".")[0]):
+                    wanted[path] = (module, package)
+    tasks = []
+    for path, (module, package) in sorted(wanted.items()):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue  # a file that cannot be read tells nothing
+        if GENERATED_MARKER not in data:
+            tasks.append(_Task(str(path), data, module, package))
+    return tasks
+
+
 def _follow_across_files(
     results: dict[str, FileResult],
     tasks: dict[str, _Task],
+    imported: list[_Task],
     rules: RuleSet,
     config: ClientConfig,
     options: Options,
 ) -> None:
-    """Rewrite again, with what the other files told, each file that what they told concerns."""
+    """Rewrite again, with what the other files told, each file that what they told concerns.
+
+    The files the candidates import from are read first, for their facts alone.
+    """
+    if imported:
+        with _Workers(rules, config, options) as workers:
+            for task in imported:
+                workers.submit(task)
+            # Nothing the rules change is in them (no trigger word): a finding
+            # there (a service named at run time) is not the user's to act on.
+            results.update((r.path, r._replace(findings=())) for r in workers.results())
     known = ModuleFacts()
     for _ in range(MAX_ROUNDS - 1):
         learnt = _merge(r.facts for r in results.values())
@@ -261,13 +303,21 @@ def _follow_across_files(
             {k: v for k, v in learnt.returns.items() if known.returns.get(k) != v},
             {k: v for k, v in learnt.values.items() if known.values.get(k) != v},
             {k: v for k, v in learnt.arguments.items() if known.arguments.get(k) != v},
+            {
+                k: v
+                for k, v in learnt.service_parameters.items()
+                if known.service_parameters.get(k) != v
+            },
         )
         known = learnt
         again = [t for t in tasks.values() if _concerns(new, t, results[t.path].facts)]
         if not again:
             return
         told = config._replace(
-            returns=learnt.returns, values=learnt.values, arguments=learnt.arguments
+            returns=learnt.returns,
+            values=learnt.values,
+            arguments=learnt.arguments,
+            service_parameters=learnt.service_parameters,
         )
         with _Workers(rules, told, options) as workers:
             for task in again:
@@ -279,12 +329,14 @@ def _merge(all_facts: Iterable[ModuleFacts]) -> ModuleFacts:
     returns: dict[str, str] = {}
     values: dict[str, str] = {}
     arguments: dict[str, frozenset[str]] = {}
+    service_parameters: dict[str, tuple[int | None, str]] = {}
     for facts in all_facts:
         returns.update(facts.returns)
         values.update(facts.values)
+        service_parameters.update(facts.service_parameters)
         for key, services in facts.arguments.items():
             arguments[key] = arguments.get(key, frozenset()) | services
-    return ModuleFacts(returns, values, arguments)
+    return ModuleFacts(returns, values, arguments, service_parameters)
 
 
 def _concerns(new: ModuleFacts, task: _Task, facts: ModuleFacts) -> bool:
@@ -292,7 +344,7 @@ def _concerns(new: ModuleFacts, task: _Task, facts: ModuleFacts) -> bool:
     imported = [
         name
         for name in facts.imports
-        for key in (*new.returns, *new.values)
+        for key in (*new.returns, *new.values, *new.service_parameters)
         if matches_dotted(key, name) or matches_dotted(key.rpartition(".")[0], name)
     ]
     own = bool(task.module) and any(
