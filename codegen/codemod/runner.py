@@ -252,15 +252,18 @@ def _imported_files(
     others: Sequence[Path], roots: Sequence[str], facts: Sequence[ModuleFacts]
 ) -> list[_Task]:
     """The files the candidates import from (a client factory), to learn their facts."""
+    names = {name for f in facts for name in f.imports}
+    # The module itself, or the module a name is imported from: its last part names the file.
+    lasts = {part for name in names for part in name.split(".")[-2:]}
     by_last: dict[str, list[tuple[str, str, Path]]] = {}
     for path in others:
-        module, package = module_name(path, roots)
-        if module:
-            by_last.setdefault(module.rpartition(".")[2], []).append((module, package, path))
+        if (path.parent.name if path.stem == "__init__" else path.stem) in lasts:
+            module, package = module_name(path, roots)
+            if module:
+                by_last.setdefault(module.rpartition(".")[2], []).append((module, package, path))
     wanted: dict[Path, tuple[str, str]] = {}
-    for name in {name for f in facts for name in f.imports}:
-        parts = name.split(".")
-        for last in parts[-2:]:  # the module itself, or the module a name is imported from
+    for name in names:
+        for last in name.split(".")[-2:]:
             for module, package, path in by_last.get(last, ()):
                 if matches_dotted(module, name) or matches_dotted(module, name.rpartition(".")[0]):
                     wanted[path] = (module, package)
