@@ -12,7 +12,7 @@ import pytest
 
 from codegen.codemod.clients import ClientConfig
 from codegen.codemod.rules import load_rules
-from codegen.codemod.runner import Options, find_files, run, trigger_pattern
+from codegen.codemod.runner import Options, find_files, run, trigger_pattern, unified_diff
 from tests.codemod_cases import CODEMOD, migration
 from tests.conftest import release_folder
 
@@ -404,3 +404,25 @@ def test_a_client_factory_in_another_file_names_the_service_by_a_parameter(tmp_p
     ]
     # The factory's own file was read for what it tells, and is reported on nothing.
     assert [f.findings for f in result.files if f.path.endswith("config.py")] == [()]
+
+
+def test_the_diff_is_the_in_place_change_also_across_files(tmp_path, run_cli):
+    # Across files the second round decides: the diff must show what is written.
+    (tmp_path / "helpers.py").write_text(
+        "def versions(client):\n    return client.get_compatible_elasticsearch_versions()\n"
+    )
+    (tmp_path / "use.py").write_text(
+        "import boto3\nfrom helpers import versions\nversions(boto3.client('es'))\n"
+    )
+    before = _tree(tmp_path)
+    diff = run_cli("codemod", ".", *MIGRATION, "--diff", cwd=tmp_path)
+    assert diff.returncode == 0, diff.stderr
+    assert run_cli("codemod", ".", *MIGRATION, cwd=tmp_path).returncode == 0
+    after = _tree(tmp_path)
+    expected = "".join(
+        unified_diff(name, before[name], after[name])
+        for name in sorted(before)
+        if before[name] != after[name]
+    )
+    assert diff.stdout == expected
+    assert "client.get_compatible_versions()" in after["helpers.py"].decode()
