@@ -368,22 +368,26 @@ class CodemodTransformer(cst.CSTTransformer):
         found, service = client
         if found.operation is not None:  # a paginator's own methods
             return updated_node
+        new = self._renamed_method(original_node, service, method)
+        return updated_node.with_changes(attr=cst.Name(new)) if new else updated_node
+
+    def _renamed_method(self, node: cst.CSTNode, service: ServiceRules, method: str) -> str | None:
+        """Report what the rules do to ``service.method``; its new name when renamed."""
         rule = self.index.operations.get((service.service, method))
         if rule is None or rule.method != method:
-            return updated_node
+            return None
         where = f"{service.service}.{method}"
         if rule.removed:
             self._report(
-                original_node, "removed-operation", service.service, method,
+                node, "removed-operation", service.service, method,
                 f"{where} was removed" + _because(rule.note),
             )  # fmt: skip
-        elif rule.rename:
+            return None
+        if rule.rename:
             self._report(
-                original_node, "renamed-operation", service.service, method,
-                f"{where} -> {rule.rename}",
-            )  # fmt: skip
-            return updated_node.with_changes(attr=cst.Name(rule.rename))
-        return updated_node
+                node, "renamed-operation", service.service, method, f"{where} -> {rule.rename}"
+            )
+        return rule.rename
 
     def _review_receiver(
         self, node: cst.Attribute, method: str, gone: list[tuple[str, OperationRule]]
@@ -474,23 +478,11 @@ class CodemodTransformer(cst.CSTTransformer):
                     "whose methods the rules rename or remove: check the names it can take",
                 )  # fmt: skip
             return updated
-        rule = self.index.operations.get((service.service, name))
-        if rule is None or rule.method != name:
+        new = self._renamed_method(name_node, service, name)
+        if not new:
             return updated
-        where = f"{service.service}.{name}"
-        if rule.removed:
-            self._report(
-                name_node, "removed-operation", service.service, name,
-                f"{where} was removed" + _because(rule.note),
-            )  # fmt: skip
-            return updated
-        if not rule.rename:
-            return updated
-        self._report(
-            name_node, "renamed-operation", service.service, name, f"{where} -> {rule.rename}"
-        )
         args = list(updated.args)
-        args[1] = args[1].with_changes(value=_with_string(args[1].value, rule.rename))
+        args[1] = args[1].with_changes(value=_with_string(args[1].value, new))
         return updated.with_changes(args=args)
 
     def _rename_service(
