@@ -56,6 +56,7 @@ class ClientConfig(NamedTuple):
     arguments: Mapping[str, frozenset[str]] = {}  # "mod.func#param" -> services passed to it
     # Functions of other files that make a client of the service one parameter names.
     service_parameters: Mapping[str, tuple[int | None, str]] = {}  # -> (position, name)
+    watched: frozenset[str] = frozenset()  # methods the rules change: their receivers matter
 
 
 class ClientOf(NamedTuple):
@@ -88,6 +89,9 @@ class ModuleFacts(NamedTuple):
     arguments: Mapping[str, frozenset[str]] = {}
     service_parameters: Mapping[str, tuple[int | None, str]] = {}
     imports: frozenset[str] = frozenset()  # dotted names this file imports
+    # Imported functions and values whose result reaches a receiver and is not known:
+    # the files defining them are worth reading for their facts.
+    wants: frozenset[str] = frozenset()
 
 
 ClientFact = ClientOf | Mixed | NotClient | Construction | ModuleFacts
@@ -209,6 +213,8 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
         self.sites: dict[cst.FunctionDef, list[_Site | None]] | None = None  # None: unseen call
         self.parsed_annotations: dict[str, cst.BaseExpression | None] = {}
         self.service_params: dict[cst.FunctionDef, cst.Param | None] = {}
+        self.wanted: set[str] = set()
+        self.collecting = False  # True while receivers are answered (see ModuleFacts.wants)
 
     # -- collecting: where values and annotations reach names and attributes --
 
@@ -376,6 +382,7 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
                 self.set_metadata(call, construction)
         for attribute, method in self.receivers:
             receiver = attribute.value
+            self.collecting = attribute.attr.value in self.config.watched
             if isinstance(receiver, cst.Call) and self._construction(receiver) is not None:
                 continue  # already answered: the transform treats a construction as its client
             found: ClientFact | None = self._evaluate(receiver, method, 0)
@@ -383,10 +390,12 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
                 found = self._not_client(attribute, method)
             if found is not None:
                 self.set_metadata(receiver, found)
+        self.collecting = True
         for receiver, method in self.named:
             answer = self._evaluate(receiver, method, 0)
             if answer is not None:
                 self.set_metadata(receiver, answer)
+        self.collecting = False
         if self.config.module:  # the module's own entry: what it tells the other files
             self.set_metadata(original_node, self.facts())
 
@@ -573,9 +582,14 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
             return None
         if isinstance(func, cst.Name):
             # A function of this module whose every return is a client of one service.
-            return self._agree(
-                [self._returned(a.node, None, depth) for a in self._assignments(func)]
-            )
+            assignments = self._assignments(func)
+            if any(isinstance(a.node, cst.Import | cst.ImportFrom) for a in assignments):
+                self._want(func)
+            return self._agree([self._returned(a.node, None, depth) for a in assignments])
+        if isinstance(func, cst.Attribute) and (dotted_name(func) or "").split(".")[0] in (
+            self.imports
+        ):
+            self._want(func)  # module.function()
         if isinstance(func, cst.Attribute) and method is not None:
             owner = self._owner_class(func.value, method)
             if owner is not None:  # self.get_client(): the nearest class defining it decides
@@ -585,6 +599,11 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
                         own = _Method(cls, method.self_name)
                         return self._agree([self._returned(f, own, depth) for f in defined])
         return None
+
+    def _want(self, node: cst.BaseExpression) -> None:
+        name = self._qualified(node)
+        if self.collecting and name is not None and "." in name:
+            self.wanted.add(name)
 
     def _returned(self, node: cst.CSTNode, method: _Method | None, depth: int) -> Answer:
         if not isinstance(node, cst.FunctionDef):
@@ -603,6 +622,8 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
                 continue
             if isinstance(target, cst.ImportFrom):
                 imported = self._imported_value(node)
+                if imported is None:
+                    self._want(node)
                 answers.append(ClientOf(imported) if imported else None)
                 continue
             answers.extend(self._evaluate(v, method, depth) for v in self.values.get(target, ()))
@@ -802,6 +823,7 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
             {k: frozenset(v) for k, v in arguments.items()},
             service_parameters,
             frozenset(self.imports.values()),
+            frozenset(self.wanted),
         )
 
     def _annotation(self, node: cst.BaseExpression) -> Answer:

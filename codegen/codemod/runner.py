@@ -252,7 +252,7 @@ def _imported_files(
     others: Sequence[Path], roots: Sequence[str], facts: Sequence[ModuleFacts]
 ) -> list[_Task]:
     """The files the candidates import from (a client factory), to learn their facts."""
-    names = {name for f in facts for name in f.imports}
+    names = {name for f in facts for name in f.wants}
     # The module itself, or the module a name is imported from: its last part names the file.
     lasts = {part for name in names for part in name.split(".")[-2:]}
     by_last: dict[str, list[tuple[str, str, Path]]] = {}

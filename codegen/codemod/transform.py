@@ -120,9 +120,11 @@ def rewrite_source(source: bytes, rules: RuleSet, config: ClientConfig = NO_FACT
     Raises libcst.ParserSyntaxError when the source does not parse.
     """
     module = cst.parse_module(source)
+    index = RuleIndex(rules)
+    config = config._replace(watched=index.watched)
     # The module was parsed here and nothing else holds it: no need for a defensive deep copy.
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True, cache={ClientProvider: config})
-    transformer = CodemodTransformer(RuleIndex(rules))
+    transformer = CodemodTransformer(index)
     new = wrapper.visit(transformer)
     # Positions and the new code each cost a pass over the whole tree (with the
     # scopes, most of a file's time): they are computed only when needed.
@@ -192,6 +194,11 @@ class RuleIndex:
 
     def service(self, name: str) -> ServiceRules | None:
         return self.rules.services.get(name)
+
+    @property
+    def watched(self) -> frozenset[str]:
+        """Methods whose receiver matters: the rules rename, remove or check them."""
+        return frozenset(self.gone_methods) | {method for _, method in self.operations}
 
 
 class CodemodTransformer(cst.CSTTransformer):
