@@ -25,14 +25,13 @@ import re
 import tokenize
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import libcst as cst
 
-from codegen import atomic
+from codegen import atomic, workers
 from codegen.codemod.clients import ClientConfig, ModuleFacts, matches_dotted
 from codegen.codemod.rules import RuleSet
 from codegen.codemod.transform import SKIP_KINDS, TODO_PREFIX, Finding, rewrite_source
@@ -200,27 +199,24 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
     results: list[FileResult] = []
     candidates: dict[str, _Task] = {}
     others: list[Path] = []  # read, not parsed: what a candidate imports may be among them
-    with _Workers(rules, config, options) as workers:
-        # Workers start on the first candidates while the scan goes on.
-        for path in track(files, "Scanning", total=len(files)):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                results.append(FileResult(str(path), skipped=f"unreadable: {exc.strerror}"))
-                continue
-            if not pattern.search(data):
-                if TODO_MARKER in data:  # a site an earlier run marked, still to review
-                    results.append(FileResult(str(path), pending=data.count(TODO_MARKER)))
-                else:
-                    others.append(path)
-                continue
-            if GENERATED_MARKER in data:
-                results.append(FileResult(str(path), skipped="generated: marked @" + "generated"))
-                continue
-            task = _Task(str(path), data, *module_name(path, roots))
-            candidates[task.path] = task
-            workers.submit(task)
-        rewritten = {r.path: r for r in workers.results()}
+    for path in track(files, "Scanning", total=len(files)):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            results.append(FileResult(str(path), skipped=f"unreadable: {exc.strerror}"))
+            continue
+        if not pattern.search(data):
+            if TODO_MARKER in data:  # a site an earlier run marked, still to review
+                results.append(FileResult(str(path), pending=data.count(TODO_MARKER)))
+            else:
+                others.append(path)
+            continue
+        if GENERATED_MARKER in data:
+            results.append(FileResult(str(path), skipped="generated: marked @" + "generated"))
+            continue
+        task = _Task(str(path), data, *module_name(path, roots))
+        candidates[task.path] = task
+    rewritten = {r.path: r for r in _rewrite_all(list(candidates.values()), rules, config, options)}
     imported = _imported_files(others, roots, [r.facts for r in rewritten.values()])
     _follow_across_files(rewritten, candidates, imported, rules, config, options)
     for result in rewritten.values():
@@ -291,12 +287,10 @@ def _follow_across_files(
     The files the candidates import from are read first, for their facts alone.
     """
     if imported:
-        with _Workers(rules, config, options) as workers:
-            for task in imported:
-                workers.submit(task)
-            # Nothing the rules change is in them (no trigger word): a finding
-            # there (a service named at run time) is not the user's to act on.
-            results.update((r.path, r._replace(findings=())) for r in workers.results())
+        # Nothing the rules change is in them (no trigger word): a finding
+        # there (a service named at run time) is not the user's to act on.
+        facts_only = _rewrite_all(imported, rules, config, options)
+        results.update((r.path, r._replace(findings=())) for r in facts_only)
     known = ModuleFacts()
     for _ in range(MAX_ROUNDS - 1):
         learnt = _merge(r.facts for r in results.values())
@@ -322,10 +316,7 @@ def _follow_across_files(
             arguments=learnt.arguments,
             service_parameters=learnt.service_parameters,
         )
-        with _Workers(rules, told, options) as workers:
-            for task in again:
-                workers.submit(task)
-            results.update((r.path, r) for r in workers.results())
+        results.update((r.path, r) for r in _rewrite_all(again, rules, told, options))
 
 
 def _merge(all_facts: Iterable[ModuleFacts]) -> ModuleFacts:
@@ -356,48 +347,12 @@ def _concerns(new: ModuleFacts, task: _Task, facts: ModuleFacts) -> bool:
     return bool(imported) or own
 
 
-class _Workers:
-    """Rewrites files in worker processes (one per core), or inline for a single job."""
+class _Rewrite(NamedTuple):
+    """What every file is rewritten with."""
 
-    def __init__(self, rules: RuleSet, config: ClientConfig, options: Options):
-        self.setup = (rules, config, options)
-        self.jobs = options.jobs or os.cpu_count() or 1
-        self.pool: ProcessPoolExecutor | None = None
-        self.pending: list[Future[FileResult] | _Task] = []
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-    def submit(self, task: _Task) -> None:
-        if self.jobs == 1:
-            self.pending.append(task)
-            return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.jobs, initializer=_start_worker, initargs=self.setup
-            )
-        self.pending.append(self.pool.submit(_rewrite_one, task))
-
-    def results(self) -> list[FileResult]:
-        if self.jobs == 1:
-            _start_worker(*self.setup)
-        done = (
-            item.result() if isinstance(item, Future) else _rewrite_one(item)
-            for item in self.pending
-        )
-        return list(track(done, "Rewriting", total=len(self.pending)))
-
-
-_WORKER: tuple[RuleSet, ClientConfig, Options] | None = None
-
-
-def _start_worker(rules: RuleSet, config: ClientConfig, options: Options) -> None:
-    global _WORKER
-    _WORKER = (rules, config, options)
+    rules: RuleSet
+    config: ClientConfig
+    options: Options
 
 
 class _Task(NamedTuple):
@@ -407,9 +362,16 @@ class _Task(NamedTuple):
     package: str
 
 
-def _rewrite_one(task: _Task) -> FileResult:
-    assert _WORKER is not None
-    rules, config, options = _WORKER
+def _rewrite_all(
+    tasks: Sequence[_Task], rules: RuleSet, config: ClientConfig, options: Options
+) -> list[FileResult]:
+    jobs = options.jobs or os.cpu_count() or 1
+    rewritten = workers.imap_unordered(_rewrite_one, tasks, jobs, _Rewrite(rules, config, options))
+    return list(track(rewritten, "Rewriting", total=len(tasks)))
+
+
+def _rewrite_one(setup: _Rewrite, task: _Task) -> FileResult:
+    rules, config, options = setup
     path, data = task.path, task.data
     try:
         rewrite = rewrite_source(
