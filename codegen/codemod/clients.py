@@ -214,6 +214,7 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
         self.parsed_annotations: dict[str, cst.BaseExpression | None] = {}
         self.service_params: dict[cst.FunctionDef, cst.Param | None] = {}
         self.wanted: set[str] = set()
+        self.related: dict[cst.ClassDef, list[cst.ClassDef]] = {}
         self.collecting = False  # True while receivers are answered (see ModuleFacts.wants)
 
     # -- collecting: where values and annotations reach names and attributes --
@@ -551,9 +552,12 @@ class ClientProvider(BatchableMetadataProvider[ClientFact]):
 
     def _related_classes(self, cls: cst.ClassDef) -> list[cst.ClassDef]:
         """The class, its bases and its subclasses in this file: where self.x may be defined."""
-        return [
-            c for c in self.class_defs.values() if c is not None and cls in self._class_chain(c)
-        ] + [c for c in self._class_chain(cls) if c is not cls]
+        # Asked for every self.x: once per class, not once per access over every class.
+        if cls not in self.related:
+            self.related[cls] = [
+                c for c in self.class_defs.values() if c is not None and cls in self._class_chain(c)
+            ] + [c for c in self._class_chain(cls) if c is not cls]
+        return self.related[cls]
 
     def _class_chain(self, cls: cst.ClassDef) -> list[cst.ClassDef]:
         """The class and its bases defined in this module, nearest first."""
