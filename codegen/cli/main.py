@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from codegen.errors import CodegenError
+from codegen.errors import CodegenError, os_error
 
 # Exit codes CI can rely on.
 EXIT_OK = 0
@@ -78,6 +78,13 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("boto-codegen: interrupted", err=True)
         sys.exit(130)
+    except OSError as exc:
+        # A fault of the machine (full disk, read-only or pseudo filesystem, a
+        # file where a folder must be) that no command turned into its own line.
+        # Without a file name the failed call wrote to an open stream: standard output.
+        where = None if exc.filename is not None else "standard output"
+        click.echo(f"boto-codegen: error: {os_error(exc, where)}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _exit(code: int) -> None:

@@ -10,7 +10,6 @@ failed run leaves the previous one as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -125,9 +124,7 @@ def generate(config: Config) -> GenerateResult:
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
     info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
     try:
-        with atomic.directory(config.out) as staging:
-            if config.out.is_dir():
-                shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
+        with atomic.directory(config.out, from_old=True) as staging:
             notes: dict[str, str] = {}
             notes_written = 0
             if plan.bump is not None and NOTES in config.outputs:
