@@ -78,6 +78,16 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("boto-codegen: interrupted", err=True)
         sys.exit(130)
+    except RecursionError:
+        # Walks that name the place catch this themselves (docs); any other is
+        # a model nested deeper than a recursive walk can go.
+        command = " ".join(sys.argv[1:2])
+        click.echo(
+            f"boto-codegen: error: {command}: the models nest too deep to walk "
+            f"(past Python's recursion limit of {sys.getrecursionlimit()})",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
     except OSError as exc:
         # A fault of the machine (full disk, read-only or pseudo filesystem, a
         # file where a folder must be) that no command turned into its own line.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,6 +26,7 @@ from codegen.docs.service import ServiceDocs
 from codegen.errors import CodegenError
 from codegen.ir.model import Service
 from codegen.ir.names import snake_case
+from codegen.ir.walk import deepest_chain
 from codegen.progress import track
 from codegen.render import jinja
 from codegen.sources import BotocoreData
@@ -154,7 +156,29 @@ class ServicePages:
         for path, page, name in jobs[
             len(jobs) * start // RUN_SCALE : len(jobs) * stop // RUN_SCALE
         ]:
-            yield path, page(self, name)
+            try:
+                text = page(self, name)
+            except RecursionError:
+                raise self._too_deep(path) from None
+            yield path, text
+
+    def _too_deep(self, path: str) -> CodegenError:
+        """A page whose shapes nest past what the (recursive) documenters can walk."""
+        service = self.docs.service
+        chains = [
+            [operation.name, *chain]
+            for operation in service.operations.values()
+            for ref in (operation.input, operation.output)
+            if ref is not None
+            for chain in [[ref.target, *deepest_chain(service, ref.target)]]
+        ]
+        chain = max(chains, key=len, default=[])
+        shown = ".".join(chain[:4]) + (f"... ({len(chain) - 2} levels)" if len(chain) > 4 else "")
+        return CodegenError(
+            f"shapes nest too deep to document (deepest: {shown}); "
+            f"documentation is written to about {sys.getrecursionlimit() // 8} levels",
+            path=path,
+        )
 
     def _page_jobs(self, methods: frozenset[str] | None) -> list[_PageJob]:
         """(path, page method, its argument) of every page ``pages`` yields, in its order.
