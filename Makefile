@@ -1,6 +1,6 @@
 # boto-codegen: `make generate` (the main job) and `make test` (the whole suite).
 # The Makefile keeps its own virtual environment in .venv, rebuilt when
-# pyproject.toml (and so a pin, such as botocore's) changes.
+# pyproject.toml or constraints.txt (and so a pin, such as botocore's) changes.
 
 PYTHON ?= python3
 VENV := .venv
@@ -57,9 +57,9 @@ bench-stubs: $(STAMP)
 stubs-check: $(STAMP)
 	$(BIN)/python bench/check_stubs.py
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	# An editable install compiles nothing; compile now, as a package install would
 	# (with PYTHONDONTWRITEBYTECODE set, every run would compile every module).
 	$(BIN)/python -m compileall -q codegen

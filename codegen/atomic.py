@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from codegen.errors import CodegenError, os_error
+from codegen.errors import CodegenError, is_os_fault, os_error
 
 try:
     import fcntl
@@ -67,7 +67,7 @@ def write_file(path: str | os.PathLike[str], data: str | bytes) -> None:
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and is_os_fault(exc):
             raise os_error(exc, target) from None
         raise
 
@@ -123,7 +123,7 @@ def directory(path: str | os.PathLike[str], *, from_old: bool = False) -> Iterat
             os.replace(staging, target)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and is_os_fault(exc):
             kept = f"{target} is left as it was" if existed else "nothing was written"
             error = os_error(exc, _user_path(exc, staging, target))
             raise CodegenError(f"{error.message}; {kept}", path=error.path) from None

@@ -31,3 +31,12 @@ def os_error(exc: OSError, path: object = None) -> CodegenError:
     if exc.filename2 is not None and path is None:
         where = f"{exc.filename} -> {exc.filename2}"
     return CodegenError(cause, path=None if where is None else str(where))
+
+
+def is_os_fault(exc: BaseException) -> bool:
+    """An error a system call reported (it has an errno), not a library's ``OSError`` subclass.
+
+    jinja2's ``TemplateNotFound`` and gzip's ``BadGzipFile`` are ``OSError``s
+    too, with no errno: they are not faults of the machine.
+    """
+    return isinstance(exc, OSError) and exc.errno is not None

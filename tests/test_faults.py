@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -19,6 +20,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -336,3 +338,64 @@ def test_standard_output_on_a_full_disk_is_one_line(tmp_path: Path) -> None:
             stdout=full, stderr=subprocess.PIPE, text=True, env=_env(tmp_path), check=False,
         )  # fmt: skip
     _assert_one_line(result, "standard output: No space left on device")
+
+
+# -- installing beside the user's SDK ---------------------------------------------------------
+
+
+def _lower_bound(requirement: str) -> str:
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    (spec,) = (d for d in dependencies if d.split(">=")[0] == requirement)
+    assert spec.startswith(f"{requirement}>=") and ",<" in spec, spec  # a range, not a pin
+    return spec.split(">=")[1].split(",")[0]
+
+
+def test_the_oldest_supported_botocore_release_is_a_fixture_that_loads() -> None:
+    from codegen.sources import open_models
+
+    oldest = _lower_bound("botocore")
+    source = open_models(str(release_folder(oldest) / "data"))
+    for name in source.services():
+        assert source.load(name).operations
+    # The same release as in the install check, which runs the tool beside it.
+    bench = (ROOT / "bench" / "oldest.py").read_text()
+    assert f'OLDEST_BOTOCORE = "{oldest}"' in bench
+    assert f'OLDEST_BOTO3 = "{_lower_bound("boto3")}"' in bench
+
+
+def test_runtime_dependencies_are_ranges_and_constraints_pin_them(tmp_path: Path) -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = {
+        line.split("==")[0].lower()
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    for dependency in project["dependencies"]:
+        name = re.split(r"[<>=\[]", dependency)[0].lower()
+        if name == "libcst":  # bumped on its own branch; pinned there
+            continue
+        assert "==" not in dependency, dependency
+        assert name in pins, name
+    for dependency in project["optional-dependencies"]["dev"]:
+        assert re.split(r"[<>=\[]", dependency)[0].lower() in pins, dependency
+
+
+def test_docs_of_boto3s_own_methods_without_boto3_is_one_line(tmp_path: Path) -> None:
+    fake = tmp_path / "site" / "boto3"
+    fake.mkdir(parents=True)
+    # What importing boto3 raises where it is not installed, ahead of the real one on the path.
+    (fake / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'boto3'\", name='boto3')\n"
+    )
+    env = _env(tmp_path)
+    env["PYTHONPATH"] = f"{fake.parent}{os.pathsep}{env['PYTHONPATH']}"
+    result = subprocess.run(
+        _python_command(["docs", "-s", "s3", "-o", "upload_file", "--out", str(tmp_path / "s3")]),
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    _assert_one_line(
+        result,
+        "the page of upload_file is boto3.s3.inject's docstring, and boto3 is not installed:"
+        " pip install boto3",
+    )
+    assert not (tmp_path / "s3").exists()

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from codegen.errors import CodegenError, os_error
+from codegen.errors import CodegenError, is_os_fault, os_error
 
 # Exit codes CI can rely on.
 EXIT_OK = 0
@@ -89,6 +89,8 @@ def main() -> None:
         )
         sys.exit(EXIT_ERROR)
     except OSError as exc:
+        if not is_os_fault(exc):
+            raise
         # A fault of the machine (full disk, read-only or pseudo filesystem, a
         # file where a folder must be) that no command turned into its own line.
         # Without a file name the failed call wrote to an open stream: standard output.
