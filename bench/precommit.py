@@ -67,14 +67,15 @@ def main() -> int:
         _sample(repo)
         os.environ["PRE_COMMIT_HOME"] = str(Path(tmp) / "pre-commit-home")
         cases = [
-            ("generate --check, up to date", "boto-codegen-check", (), 0, None),
-            ("generate --check, hand-edited", "boto-codegen-check", (), 1, "edit"),
+            ("generate --check, up to date", "boto-codegen-check", (), 0, None, "is up to date"),
+            ("generate --check, hand-edited", "boto-codegen-check", (), 1, "edit",
+             "is stale or edited by hand"),
             ("codemod --check, untouched file", "boto-codegen-codemod-check", ("clean.py",), 0,
-             None),
+             None, "Passed"),
             ("codemod --check, es call site", "boto-codegen-codemod-check", ("search.py",), 1,
-             None),
+             None, "search.py"),
         ]  # fmt: skip
-        for label, hook, files, expected, action in cases:
+        for label, hook, files, expected, action, says in cases:
             if action == "edit":
                 stub = next((repo / "generated").rglob("client.pyi"))
                 stub.write_text(stub.read_text() + "# edited by hand\n")
@@ -85,7 +86,8 @@ def main() -> int:
             else:
                 result = _try(repo, hook, *files)
             code = 0 if result.returncode == 0 else 1
-            ok = code == expected
+            ok = code == expected and says in result.stdout + result.stderr
+            ok = ok and "Traceback" not in result.stdout + result.stderr
             failed += not ok
             print(f"{'ok  ' if ok else 'FAIL'} {label}: exit {result.returncode} "
                   f"({time.perf_counter() - start:.1f} s)")  # fmt: skip

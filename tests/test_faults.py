@@ -399,3 +399,41 @@ def test_docs_of_boto3s_own_methods_without_boto3_is_one_line(tmp_path: Path) ->
         " pip install boto3",
     )
     assert not (tmp_path / "s3").exists()
+
+
+# -- pre-commit hooks (pre-commit itself runs them in bench/precommit.py) ---------------------
+
+
+def test_the_pre_commit_hooks_run_as_pre_commit_runs_them(tmp_path: Path) -> None:
+    yaml = pytest.importorskip("yaml")
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"boto-codegen-check", "boto-codegen-codemod-check"}
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "pyproject.toml").write_text(
+        f'[tool.boto-codegen]\nmodels = "{MODELS}"\nservices = ["{SERVICE}"]\n'
+        'out = "generated"\noutputs = ["ir"]\n'
+    )
+    _sample_source(repo)
+    (repo / "clean.py").write_text("print('no boto3 here')\n")
+
+    def hook(name: str, *args: str, files: tuple[str, ...] = ()) -> int:
+        entry = hooks[name]["entry"].split()
+        assert entry[0] == "boto-codegen"
+        # pre-commit runs: entry, then the hook's args, then the staged files (if it passes them).
+        passed = files if hooks[name].get("pass_filenames", True) else ()
+        command = _python_command([*entry[1:], *args, *passed])
+        env = _env(tmp_path)
+        return subprocess.run(
+            command, cwd=repo, env=env, capture_output=True, check=False
+        ).returncode
+
+    assert subprocess.run(_python_command(["generate"]), cwd=repo, env=_env(tmp_path),
+                          capture_output=True, check=False).returncode == 0  # fmt: skip
+    assert hook("boto-codegen-check", files=("search.py",)) == 0
+    (repo / "generated" / "ir" / f"{SERVICE}.json").write_text("{}\n")
+    assert hook("boto-codegen-check") == 1
+    migration = ("--migration", "es-to-opensearch")
+    assert hook("boto-codegen-codemod-check", *migration, files=("clean.py",)) == 0
+    assert hook("boto-codegen-codemod-check", *migration, files=("search.py",)) == 1
+    assert 'boto3.client("es")' in (repo / "search.py").read_text()  # --check changes nothing
