@@ -60,6 +60,14 @@ def main() -> int:
             last = (result.stderr.strip().splitlines() or [""])[-1]
             print(f"{'ok  ' if result.returncode == 0 else 'FAIL'} {' '.join(command[:3])}: {last}")
             failed += result.returncode != 0
+        shipped = subprocess.run(
+            [str(python), "-c", "from codegen.schemas import SCHEMAS, load_schema\n"
+             "print(len([load_schema(n) for n in SCHEMAS]))"],
+            capture_output=True, text=True, check=False, cwd=tmp,
+        )  # fmt: skip
+        print(f"{'ok  ' if shipped.returncode == 0 else 'FAIL'} schemas shipped: "
+              f"{shipped.stdout.strip() or shipped.stderr.strip()[-200:]}")  # fmt: skip
+        failed += shipped.returncode != 0
         page = out / "s3" / "s3" / "client" / "upload_file.rst"
         if page.exists() and "Upload a file to an S3 object" not in page.read_text():
             print("FAIL s3 upload_file page lacks boto3's docstring")
