@@ -164,7 +164,7 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
     parsed = 0
     with _Workers(rules, config, options) as workers:
         # Workers start on the first candidates while the scan goes on.
-        for path in track(files, "Scanning", total=len(files)):
+        for path in track(files, "Scanning files", total=len(files)):
             try:
                 data = path.read_bytes()
             except OSError as exc:
@@ -215,7 +215,7 @@ class _Workers:
             item.result() if isinstance(item, Future) else _rewrite_one(item)
             for item in self.pending
         )
-        return list(track(done, "Rewriting", total=len(self.pending)))
+        return list(track(done, "Rewriting files", total=len(self.pending)))
 
 
 _WORKER: tuple[RuleSet, ClientConfig, Options] | None = None

@@ -268,7 +268,8 @@ def write_reference(
                 gc.freeze()
                 # Forked workers inherit the job (model sources are not picklable).
                 done = workers.imap_unordered(_write_service, tasks, jobs)
-                for written in track(done, "Writing docs", total=len(tasks)):
+                finished = _per_service(done, len(runs))
+                for written in track(finished, "Writing docs: services", total=len(services)):
                     count += written
         finally:
             _JOB = None
@@ -317,7 +318,18 @@ def _runs(workers: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _write_service(task: tuple[str, tuple[int, int]]) -> int:
+def _per_service(results: Iterator[tuple[str, int]], runs: int) -> Iterator[int]:
+    """Pages of each service, once the last of its ``runs`` is done: progress counts services."""
+    left: dict[str, int] = {}
+    pages: dict[str, int] = {}
+    for name, written in results:
+        pages[name] = pages.get(name, 0) + written
+        left[name] = left.get(name, runs) - 1
+        if left[name] == 0:
+            yield pages.pop(name)
+
+
+def _write_service(task: tuple[str, tuple[int, int]]) -> tuple[str, int]:
     """Render one service's pages (or one run of them) into the staging folder; the count."""
     name, run = task
     job = _JOB
@@ -344,7 +356,7 @@ def _write_service(task: tuple[str, tuple[int, int]]) -> int:
         count += 1
     if name not in job.loaded:
         html.clear_cache()  # the service is done: its converted texts go
-    return count
+    return name, count
 
 
 def _check_methods(

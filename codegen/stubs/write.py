@@ -38,7 +38,7 @@ def write_stubs(
     written = 0
     fresh = not out.exists()
     try:
-        for name in track(names, "Stubs", total=len(names)):
+        for name in track(names, "Writing stubs: services", total=len(names)):
             service = source.load(name)
             before = previous.load(name) if previous is not None and name in earlier else None
             folder = out / package_name(name)

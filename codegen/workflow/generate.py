@@ -111,7 +111,8 @@ class _Unchanged(Exception):
     """Every file came out as it was: drop the staging copy instead of swapping it in."""
 
 
-def generate(config: Config) -> GenerateResult:
+def generate(config: Config, *, jobs: int | None = None) -> GenerateResult:
+    """Bring ``config.out`` up to date; ``jobs`` worker processes (0 or None: every core)."""
     source = open_models(config.models)
     lock = read_lock(config.out)
     plan = make_plan(config, source, lock)
@@ -130,7 +131,7 @@ def generate(config: Config) -> GenerateResult:
             if plan.bump is not None and NOTES in config.outputs:
                 notes, notes_written = _write_bump_notes(staging, plan, source, result)
             result.files_written = notes_written + _render_into(
-                staging, plan, lock, outputs, source, info, config, notes
+                staging, plan, lock, outputs, source, info, config, notes, jobs
             )
             if result.files_written == 0 and not _lock_changed(staging, config.out):
                 raise _Unchanged
@@ -149,6 +150,7 @@ def _render_into(
     info: RunInfo,
     config: Config,
     notes: dict[str, str],
+    jobs: int | None,
 ) -> int:
     """Render what the plan says into ``staging`` (a copy of generated/); return files changed."""
     stale = set(plan.regenerate) | set(plan.removed)
@@ -166,9 +168,9 @@ def _render_into(
         elif name in plan.services:
             entries[name] = entry
     changed = 0
-    job = _RenderJob(staging, outputs, source, info, plan.fingerprints)
+    job = _RenderJob(staging, outputs, source, info, plan.fingerprints, jobs or os.cpu_count() or 1)
     for name, files, written in track(
-        _render_services(job, plan.regenerate), "Rendering", total=len(plan.regenerate)
+        _render_services(job, plan.regenerate), "Rendering services", total=len(plan.regenerate)
     ):
         api_version, model = plan.fingerprints[name]
         entries[name] = ServiceEntry(api_version, model, files)
@@ -237,6 +239,7 @@ class _RenderJob:
     source: BotocoreData
     info: RunInfo
     fingerprints: dict[str, tuple[str, str]]
+    jobs: int
 
 
 # The job a forked worker renders for: model sources hold open loaders and do
@@ -264,7 +267,7 @@ def _render_services(
 ) -> Iterator[tuple[str, dict[str, str], int]]:
     """Render each service's files into the staging folder, over all cores when it pays."""
     global _JOB
-    jobs = min(os.cpu_count() or 1, len(names))
+    jobs = min(job.jobs, len(names))
     _JOB = job
     try:
         if jobs < 2 or len(names) < _POOL_THRESHOLD:
@@ -321,7 +324,7 @@ def _prune_empty_dirs(root: Path) -> None:
             folder.rmdir()
 
 
-def check(config: Config) -> list[str]:
+def check(config: Config, *, jobs: int | None = None) -> list[str]:
     """Why ``generated/`` does not match what ``make generate`` would write (empty: it does).
 
     Renders everything afresh into a temporary folder and compares bytes, so a
@@ -340,7 +343,7 @@ def check(config: Config) -> list[str]:
         )
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
-        generate(replace(config, out=fresh))
+        generate(replace(config, out=fresh), jobs=jobs)
         expected = _tree(fresh)
         actual = _tree(config.out)
     # Migration notes are history written at each bump, not re-derivable:
