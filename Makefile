@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint typecheck bench bench-setup bench-stubs bench-codemod bench-docs stubs-check clean
+.PHONY: generate check test lint typecheck docs bench-sphinx bench bench-setup bench-stubs bench-codemod bench-docs stubs-check clean
 
 generate: $(STAMP)
 	$(BIN)/boto-codegen generate
@@ -40,6 +40,15 @@ bench-setup:
 	$(BUILDER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check mypy-boto3-builder==7.26.1
 	test -x $(CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_VENV)
 	$(CHECK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check botocore-stubs==1.43.14 typing_extensions==4.16.0
+
+# generated/docs built into HTML (build/docs-html), in parallel. Warnings that
+# boto3's own page content causes are counted apart; any other fails the build.
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W -q -j auto -b html generated/docs build/docs-html
+
+# make docs for the default services and for ec2, timed, with peak memory.
+bench-sphinx: $(STAMP)
+	$(BIN)/python bench/sphinx.py
 
 # RST reference pages for ec2 and for every service, timed beside boto3's generator.
 bench-docs: $(STAMP)

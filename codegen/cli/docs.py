@@ -41,7 +41,8 @@ def docs_command(
     """Write reference pages in boto3's format, byte for byte, plus a Sphinx project.
 
     The tree is the one boto3's docs build writes under reference/services/;
-    `sphinx-build -W OUT OUT/_build` turns it into HTML.
+    `sphinx-build -W -j auto OUT OUT/_build` turns it into HTML (warnings that
+    boto3's own page content causes are counted apart, any other fails).
     """
     source = open_models(models)
     names = selected_services(source, services, all_services)
