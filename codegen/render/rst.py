@@ -273,14 +273,23 @@ def write_reference(
                     count += written
         finally:
             _JOB = None
-        for path, text in sphinx_project(source.spec, services).items():
+        for path, text in sphinx_project(source.spec, services, partial=bool(wanted)).items():
             atomic.write_staged(staging / path, text)
     return count
 
 
-def sphinx_project(source: str, services: list[str]) -> dict[str, str]:
-    """``conf.py`` and ``index.rst`` of the Sphinx project that builds the pages."""
-    common = {"title": f"{source} reference", "source": source, "services": sorted(services)}
+def sphinx_project(source: str, services: list[str], *, partial: bool = False) -> dict[str, str]:
+    """``conf.py`` and ``index.rst`` of the Sphinx project that builds the pages.
+
+    ``partial``: only some methods' pages were written (``--operation``), while
+    the client pages' toctrees still name them all.
+    """
+    common = {
+        "title": f"{source} reference",
+        "source": source,
+        "services": sorted(services),
+        "partial": partial,
+    }
     return {
         "conf.py": _render("sphinx/conf.py.j2", **common),
         "index.rst": _render("sphinx/index.rst.j2", **common),
