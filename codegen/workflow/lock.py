@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from codegen.errors import CodegenError
+from codegen.render.jinja import TEMPLATES
 
 LOCK_NAME = "boto-codegen.lock"
 LOCK_SCHEMA = 1
 STATE_PATH = Path(".boto-codegen") / "state.json"
 _PACKAGE = Path(__file__).resolve().parent.parent
-_TEMPLATES = _PACKAGE.parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,6 @@ class Lock:
     services: Mapping[str, ServiceEntry]
     shared_files: Mapping[str, str] = field(default_factory=dict)  # files of no one service
 
-    def all_files(self) -> dict[str, str]:
-        files = dict(self.shared_files)
-        for entry in self.services.values():
-            files.update(entry.files)
-        return files
-
 
 def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -57,7 +51,7 @@ def file_hash(data: bytes) -> str:
 def generator_hash() -> str:
     """A hash of the code and templates that write ``generated/``: change either, regenerate."""
     digest = hashlib.sha256()
-    for root, pattern in ((_PACKAGE, "*.py"), (_TEMPLATES, "*")):
+    for root, pattern in ((_PACKAGE, "*.py"), (TEMPLATES, "*")):
         if not root.is_dir():
             continue
         for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
