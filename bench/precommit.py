@@ -73,7 +73,7 @@ def main() -> int:
             ("codemod --check, untouched file", "boto-codegen-codemod-check", ("clean.py",), 0,
              None, "Passed"),
             ("codemod --check, es call site", "boto-codegen-codemod-check", ("search.py",), 1,
-             None, "search.py"),
+             None, "1 would change"),
         ]  # fmt: skip
         for label, hook, files, expected, action, says in cases:
             if action == "edit":
