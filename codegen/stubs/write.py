@@ -59,5 +59,8 @@ def write_stubs(
 def _write_folder(folder: Path, files: dict[str, str]) -> int:
     with atomic.directory(folder) as staging:
         for file_name, text in files.items():
-            atomic.write_staged(staging / file_name, text)
+            path = staging / file_name
+            if path.parent != staging:  # the overlay's boto3/s3/
+                path.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_staged(path, text)
     return len(files)
