@@ -236,7 +236,7 @@ def test_rule_sources_are_exclusive_and_bad_rules_exit_2(project, run_cli, tmp_p
     assert both.returncode == 2
     assert "give exactly one of --from/--to, --migration or --rules" in both.stderr
     bad = tmp_path / "bad.toml"
-    bad.write_text("[services.es]\nrenam = 'x'\n")
+    bad.write_text("version = 1\n[services.es]\nrenam = 'x'\n")
     result = run_cli("codemod", str(project), "--rules", str(bad))
     assert result.returncode == 2
     assert result.stderr.strip() == (

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import click
 
 from codegen.cli.main import EXIT_FINDINGS
-from codegen.cli.options import MODELS_HELP
+from codegen.cli.options import MODELS_HELP, jobs_option
 from codegen.codemod.clients import ClientConfig
 from codegen.codemod.rules import RuleSet, dump_rules, load_rules
 from codegen.codemod.runner import Options, RunResult, run, write_report
@@ -107,10 +107,7 @@ def rule_options(func: Callable[..., None]) -> Callable[..., None]:
             "--report", "report", metavar="FILE", type=click.Path(dir_okay=False),
             help="Also write the summary and every finding as JSON.",
         ),
-        click.option(
-            "--jobs", "-j", type=click.IntRange(min=1), default=None,
-            help="Worker processes (default: every core).",
-        ),
+        jobs_option,
         click.option(
             "--print-rules", is_flag=True,
             help="Print the rules in the TOML rule language and stop.",

@@ -7,6 +7,7 @@ import re
 import click
 
 from codegen import atomic
+from codegen.cli.options import jobs_option
 from codegen.diff import diff_sources
 from codegen.diff.select import IgnoreList, at_or_above, read_ignore_file, select_changes
 from codegen.ir import changes as change_json
@@ -104,10 +105,7 @@ def _call_sites(changes: ChangeSet, paths: tuple[str, ...]) -> str:
     "(as `boto-codegen impact` lists them); repeat for more.",
 )  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@click.option(
-    "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
-    help="Worker processes for loading and comparing services (0: one per core).",
-)  # fmt: skip
+@jobs_option
 @click.pass_context
 def diff_command(
     ctx: click.Context,

@@ -41,7 +41,7 @@ from codegen.progress import track
 SUFFIXES = (".py", ".pyi")
 GENERATED_MARKER = b"@" + b"generated"  # spelled apart so this file is not itself "generated"
 SKIPPED_DIRS = frozenset({"__pycache__", "node_modules"})  # and every dot-folder (.git, .venv)
-REPORT_VERSION = 1
+REPORT_VERSION = 2  # 2: review-* kinds (were skipped-*), needs_review
 TODO_MARKER = TODO_PREFIX.encode()
 MAX_ROUNDS = 4  # a client handed through more files than this is not followed further
 
@@ -199,7 +199,7 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
     results: list[FileResult] = []
     candidates: dict[str, _Task] = {}
     others: list[Path] = []  # read, not parsed: what a candidate imports may be among them
-    for path in track(files, "Scanning", total=len(files)):
+    for path in track(files, "Scanning files", total=len(files)):
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -367,7 +367,7 @@ def _rewrite_all(
 ) -> list[FileResult]:
     jobs = options.jobs or os.cpu_count() or 1
     rewritten = workers.imap_unordered(_rewrite_one, tasks, jobs, _Rewrite(rules, config, options))
-    return list(track(rewritten, "Rewriting", total=len(tasks)))
+    return list(track(rewritten, "Rewriting files", total=len(tasks)))
 
 
 def _rewrite_one(setup: _Rewrite, task: _Task) -> FileResult:
