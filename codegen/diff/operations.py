@@ -4,9 +4,13 @@ An operation is new, removed, or updated when something a page prints
 reaches its request or response: a member added, a type changed, an enum
 value added, a plain string that became an enum. The page prints each side as
 a dict from the operation's input or output down to what changed, looking
-through lists and maps (``{'Grants': {'Options': {...}}}``). Documentation
-does not count, and neither does anything a page has no way to print
-(removals, constraints); those live in the full change set.
+through lists and maps (``{'Grants': {'Options': {...}}}``). A new member is
+printed whole (``describe.stub``: a list with its brackets); values added to
+an existing enum are the Python set of the added values, as the site's
+generator computes them (``set(new.enum) - set(old.enum)``, and a plain
+string that became an enum had none), so ``'A | B'`` is only ever a new
+member's. Documentation does not count, and neither does anything a page has
+no way to print (removals, constraints); those live in the full change set.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from codegen.diff.describe import enum_text
 from codegen.diff.kinds import KINDS
 from codegen.ir.changes import (
     BOTH,
@@ -100,7 +103,7 @@ class _Trees:
 
 def _value(change: Change) -> Any:
     if KINDS[change.kind].event == "enum-added":
-        return enum_text(change.new)
+        return set(change.new)
     return change.new
 
 
@@ -141,7 +144,7 @@ def operation_notes(
                     continue
                 built.place(tree, where, _value(change))
     for (operation, side, place), values in sorted(enum_values.items()):
-        built.place(built.tree((operation, side)), place, enum_text(values))
+        built.place(built.tree((operation, side)), place, set(values))
     trees = built.trees
     updated = sorted({operation for operation, _ in trees})
     notes = [OperationNote(name, NEW) for name in new_names]

@@ -25,7 +25,7 @@ from codegen.ir.changes import (
 )
 from codegen.ir.names import snake_case
 from codegen.render.jinja import render
-from codegen.render.plaintext import rst_to_text
+from codegen.render.plaintext import CLASSIC, STYLES, rst_to_text
 from codegen.sources import BotocoreData
 
 NBSP = "\u00a0"
@@ -34,23 +34,29 @@ NBSP = "\u00a0"
 MethodText = Callable[[str, str], str | None]
 
 
-def operation_text(docs: ServiceDocs, operation: str) -> str:
+def operation_text(docs: ServiceDocs, operation: str, style: str = CLASSIC) -> str:
     """An operation's reference as awsapichanges pages print it under its change dicts.
 
     The same documentation model as the RST pages (``codegen.docs``), minus
     what those pages have and these do not: the exceptions list, shared
-    examples and the ``response =`` before the request syntax.
+    examples and the ``response =`` before the request syntax. ``style`` is
+    one of the site's two renderings (``plaintext.STYLES``).
     """
     doc = docs.operation_doc(operation)
     method = docs.service.operations[operation].method_name
     blocks = method_blocks(doc._replace(example_prefix=f"client.{method}"), indent=0)
     return rst_to_text(
-        blocks.description + blocks.request_syntax + blocks.request_params + blocks.returns
+        blocks.description + blocks.request_syntax + blocks.request_params + blocks.returns,
+        style,
     )
 
 
-def method_text_from(source: BotocoreData, api_version: str | None = None) -> MethodText:
+def method_text_from(
+    source: BotocoreData, api_version: str | None = None, style: str = CLASSIC
+) -> MethodText:
     """``MethodText`` reading each service from ``source`` once, when first asked."""
+    if style not in STYLES:
+        raise ValueError(f"unknown page style {style!r}")
     loaded: dict[str, ServiceDocs] = {}
 
     def text(service: str, operation: str) -> str | None:
@@ -62,14 +68,35 @@ def method_text_from(source: BotocoreData, api_version: str | None = None) -> Me
         docs = loaded[service]
         if operation not in docs.service.operations:
             return None
-        return operation_text(docs, operation)
+        return operation_text(docs, operation, style)
 
     return text
 
 
+class _SortedSets(pprint.PrettyPrinter):
+    """Python's pprint, with every set in sorted order.
+
+    pprint sorts a set only when it does not fit on the line; a short one it
+    prints in iteration order, which for strings changes with every process
+    (hash randomisation), so the site's pages print short sets in no order
+    anyone can reproduce. Sorting them too keeps our pages deterministic and
+    equal to the site's wherever the site's order is knowable.
+    """
+
+    def format(
+        self, object: Any, context: dict[int, int], maxlevels: int, level: int
+    ) -> tuple[str, bool, bool]:
+        if isinstance(object, set) and object:
+            return "{" + ", ".join(map(repr, sorted(object))) + "}", True, False
+        return super().format(object, context, maxlevels, level)
+
+
+_PRINTER = _SortedSets()
+
+
 def change_dict_text(changes: Mapping[str, Any]) -> str:
     """A change dict as awsapichanges prints it: Python's pprint at its default width."""
-    return pprint.pformat(changes)
+    return _PRINTER.pformat(changes)
 
 
 class _Method(NamedTuple):
