@@ -84,3 +84,20 @@ def test_the_seed_rendering_keeps_inline_markup_spaced_and_the_current_one_does_
     assert "in the License Manager User Guide .\n" in classic
     assert "in the License Manager User Guide.\n" in current
     assert classic.replace("User Guide .", "User Guide.").count("\n") == current.count("\n")
+
+
+def test_the_migration_note_says_which_methods_and_what_their_callers_see():
+    found = diff_sources(
+        open_models(str(release_folder("1.29.104"))), open_models(str(release_folder("1.29.105"))),
+        services=["license-manager"],
+    )  # fmt: skip
+    note = notes.markdown(found)
+    value = (
+        "{'ActivationOverrideBehavior': 'DISTRIBUTED_GRANTS_ONLY | ALL_GRANTS_PERMITTED_BY_ISSUER'}"
+    )
+    assert f"- `create_grant_version` takes a new optional `Options` (`{value}`).\n" in note
+    assert (
+        "- Responses of `get_grant`, `list_distributed_grants`, `list_received_grants` and"
+        f" `list_received_grants_for_organization` gain `Grant.Options` (`{value}`).\n"
+    ) in note
+    assert "CreateGrantVersionRequest" not in note
