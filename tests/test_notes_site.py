@@ -44,6 +44,19 @@ REAL_PAGES = [
         "license-manager-2020-11-23-a370aa.current.txt", "current", "1.19.23", "1.19.24",
         "license-manager", "2020/11/23", "Update license-manager client to latest version",
     ),
+    # Values added to an existing enum: the set of them; (both) where request and response agree.
+    (
+        "glue-2022-02-02-755f1d.classic.txt", "classic", "1.23.46", "1.23.47", "glue",
+        "2022/02/02", "Launch Protobuf support for AWS Glue Schema Registry",
+    ),
+    # A new member whole: nested structures, a list of structures in brackets, new enums 'A | B'.
+    (
+        "sagemaker-2021-11-08-8af6be.txt", "classic", "1.22.12", "1.23.0", "sagemaker",
+        "2021/11/08",
+        "SageMaker CreateEndpoint and UpdateEndpoint APIs now support additional deployment"
+        " configuration to manage traffic shifting options and automatic rollback monitoring."
+        " DescribeEndpoint now shows new in-progress deployment details with stage status.",
+    ),
 ]  # fmt: skip
 
 
