@@ -112,6 +112,11 @@ def notes_from_changes(changes: Iterable[Change]) -> tuple[OperationNote, ...]:
     changes = list(changes)
     added = [c.operation for c in changes if c.kind == "operation-added" and c.operation]
     removed = [c.operation for c in changes if c.kind == "operation-removed" and c.operation]
+    # A page knows no renames: the site lists the new name as a new method.
+    for change in changes:
+        if change.kind == "operation-renamed":
+            added.append(str(change.new))
+            removed.append(str(change.old))
     return operation_notes(added, removed, changes)
 
 

@@ -12,13 +12,14 @@ the caller reads from the error), without paths.
 
 from __future__ import annotations
 
-from collections import deque
+from collections.abc import Iterable
 
 from codegen.ir.changes import BOTH, REQUEST, RESPONSE, Affected
 from codegen.ir.model import Member, Service, Shape
 
-# More paths than this into one shape from one operation say nothing new.
-MAX_PATHS = 4
+# Paths into one shape from one operation's input or output beyond this many are
+# left out (release notes print every path; real models stay far below it).
+MAX_PATHS = 64
 _ERROR = "error"
 
 
@@ -31,25 +32,28 @@ def _step(path: str, owner: Shape, edge: Member) -> str:
 
 
 def _paths_from(service: Service, root: str, within: set[str], target: str) -> list[str]:
-    """Up to MAX_PATHS member paths from ``root`` to ``target``, walking only ``within``."""
+    """Every member path from ``root`` to ``target`` through ``within`` (up to MAX_PATHS).
+
+    Every route counts, not only the first way to each shape on the way: a
+    structure's two lists of one shape are two paths (``Add[]``, ``Remove[]``),
+    and release notes print both. A path never passes a shape twice.
+    """
     shapes = service.shapes
-    first: dict[str, str] = {root: ""}
-    found = [""] if root == target else []
-    queue = deque([root])
-    while queue and len(found) < MAX_PATHS:
-        name = queue.popleft()
+    found: list[str] = []
+    # Depth first, children in model order; the stack holds (shape, path, shapes on the path).
+    stack: list[tuple[str, str, frozenset[str]]] = [(root, "", frozenset({root}))]
+    while stack and len(found) < MAX_PATHS:
+        name, here, on_path = stack.pop()
+        if name == target:
+            found.append(here)
+            continue
         shape = shapes[name]
-        here = first[name]
+        children = []
         for edge in shape.edges():
             child = edge.target
-            if child not in within:
-                continue
-            step = _step(here, shape, edge)
-            if child == target and step not in found and len(found) < MAX_PATHS:
-                found.append(step)
-            if child not in first:
-                first[child] = step
-                queue.append(child)
+            if child in within and child not in on_path:
+                children.append((child, _step(here, shape, edge), on_path | {child}))
+        stack.extend(reversed(children))
     return found
 
 
@@ -68,6 +72,7 @@ class Reach:
         self._parents: dict[str, list[str]] | None = None
         self._roots: dict[str, list[tuple[str, str]]] = {}
         self._cache: dict[str, tuple[Affected, ...]] = {}
+        self._sided: dict[str, dict[str, tuple[Affected, ...]]] = {}
 
     def _index(self) -> dict[str, list[str]]:
         if self._parents is None:
@@ -89,8 +94,21 @@ class Reach:
     def of(self, shape: str) -> tuple[Affected, ...]:
         """The operations reaching ``shape``, by name, each marked request, response or both."""
         cached = self._cache.get(shape)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._cache[shape] = self._reach(shape)
+        return cached
+
+    def of_side(self, shape: str, side: str) -> tuple[Affected, ...]:
+        """The operations reaching ``shape`` on ``side``, with the paths from that side only.
+
+        An operation that sends and receives a shape reaches it by other paths
+        in its request than in its response; a change graded per side goes
+        with that side's paths.
+        """
+        self.of(shape)
+        return self._sided[shape].get(side, ())
+
+    def _reach(self, shape: str) -> tuple[Affected, ...]:
         parents = self._index()
         above = {shape}
         stack = [shape]
@@ -99,24 +117,31 @@ class Reach:
                 if parent not in above:
                     above.add(parent)
                     stack.append(parent)
-        found: dict[str, tuple[set[str], list[str]]] = {}
+        found: dict[str, dict[str, list[str]]] = {}
         for root in sorted(above & self._roots.keys()):
             for operation, side in self._roots[root]:
-                sides, paths = found.setdefault(operation, (set(), []))
+                paths = found.setdefault(operation, {}).setdefault(
+                    RESPONSE if side == _ERROR else side, []
+                )
                 if side == _ERROR:
-                    sides.add(RESPONSE)
                     continue
-                sides.add(side)
                 for path in _paths_from(self.service, root, above, shape):
                     if path not in paths:
                         paths.append(path)
-        result = tuple(
-            # Shortest paths first; the order never depends on set iteration.
-            Affected(operation, _side(sides), tuple(sorted(paths, key=lambda p: (len(p), p))))
-            for operation, (sides, paths) in sorted(found.items())
-        )
-        self._cache[shape] = result
-        return result
+        result = []
+        sided: dict[str, list[Affected]] = {}
+        for operation, by_side in sorted(found.items()):
+            for side, paths in by_side.items():
+                sided.setdefault(side, []).append(Affected(operation, side, _ordered(paths)))
+            merged = {p for paths in by_side.values() for p in paths}
+            result.append(Affected(operation, _side(set(by_side)), _ordered(merged)))
+        self._sided[shape] = {side: tuple(items) for side, items in sided.items()}
+        return tuple(result)
+
+
+def _ordered(paths: Iterable[str]) -> tuple[str, ...]:
+    # Shortest paths first; the order never depends on set iteration.
+    return tuple(sorted(paths, key=lambda p: (len(p), p)))
 
 
 def _side(sides: set[str]) -> str:
