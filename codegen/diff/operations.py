@@ -41,6 +41,13 @@ _PRINTED = {
 }
 
 
+# Top-level request members the site leaves out of a service's change dicts: ec2's
+# TagSpecifications gains a resource type in nearly every release, on dozens of methods.
+_LEFT_OUT: dict[tuple[str | None, str], tuple[str, ...]] = {
+    ("ec2", REQUEST): ("TagSpecifications",)
+}
+
+
 @functools.lru_cache(maxsize=4096)
 def _path_names(path: str) -> tuple[str, ...]:
     names = []
@@ -123,10 +130,16 @@ def notes_from_changes(changes: Iterable[Change]) -> tuple[OperationNote, ...]:
 def operation_notes(
     added: Iterable[str], removed: Iterable[str], changes: Iterable[Change]
 ) -> tuple[OperationNote, ...]:
-    """New operations, then updated, then removed, each sorted by name."""
+    """New operations, then updated, then removed, each sorted by name.
+
+    The site lists new methods in the order of a Python set, which no one can
+    reproduce; sorted is the order we print.
+    """
+    changes = list(changes)
     new_names, removed_names = sorted(added), sorted(removed)
     skip = set(new_names) | set(removed_names)
     built = _Trees()
+    service = changes[0].service if changes else None
     enum_values: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
     for change in changes:
         event = KINDS[change.kind].event
@@ -151,6 +164,9 @@ def operation_notes(
     for (operation, side, place), values in sorted(enum_values.items()):
         built.place(built.tree((operation, side)), place, set(values))
     trees = built.trees
+    for (_, side), tree in trees.items():
+        for name in _LEFT_OUT.get((service, side), ()):
+            tree.pop(name, None)
     updated = sorted({operation for operation, _ in trees})
     notes = [OperationNote(name, NEW) for name in new_names]
     for name in updated:
