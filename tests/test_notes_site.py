@@ -34,7 +34,7 @@ def _page(old: str, new: str, service: str, date: str, summary: str, style: str)
         services=tuple(s._replace(date=date, summary=summary) for s in found.services)
     )
     source = open_models(str(release_folder(new)))
-    return notes.awsapichanges(found, notes.method_text_from(source, style=style))
+    return notes.awsapichanges(found, notes.method_text_from(source, style=style), style)
 
 
 # (stored page, style, old release, new release, service, date, the page's summary)
@@ -184,3 +184,79 @@ def test_every_release_pair_gives_the_change_dicts_of_the_sites_rules():
                 differ.add((old, new, service, operation))
     assert compared >= 40
     assert differ == KNOWN
+
+
+# Release pairs whose pages hold every form of change dict: sets of enum values,
+# new members with lists (of structures, of scalars), maps, request and response apart.
+ROUND_TRIP = [
+    ("1.23.46", "1.23.47", "glue"),
+    ("1.22.12", "1.23.0", "sagemaker"),
+    ("1.37.0", "1.39.0", "bedrock-data-automation"),
+    ("1.33.0", "1.35.0", "workspaces-thin-client"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "service"), ROUND_TRIP)
+@pytest.mark.parametrize("style", STYLES)
+def test_pages_of_either_rendering_parse_back_to_the_same_change_set(old, new, service, style):
+    found = diff_sources(
+        open_models(str(release_folder(old))), open_models(str(release_folder(new))),
+        services=[service],
+    )  # fmt: skip
+    found = found._replace(
+        services=tuple(s._replace(date="2024/01/02", summary="S.") for s in found.services)
+    )
+    page = _page(old, new, service, "2024/01/02", "S.", style)
+    parsed = parse_notes(page)
+    (ours,) = found.services
+    (theirs,) = parsed.services
+    assert theirs.operations == ours.operations
+    # The page without reference text, from what was parsed, is the page's own skeleton.
+    assert notes.awsapichanges(parsed, style=style) == notes.awsapichanges(found, style=style)
+    # JSON keeps sets apart from lists, and reads back to the same change dicts.
+    data = json.loads(change_json.dumps(parsed, notes_only=True))
+    assert change_json.from_json(data).services[0].operations == ours.operations
+
+
+def test_the_current_rendering_prints_headline_counts_run_together():
+    """As today's pages do: ``2 new3 updated`` (awsapichanges.com 48e8db-profile, 2021/04/30)."""
+    found = diff_sources(
+        open_models(str(release_folder("1.37.0"))), open_models(str(release_folder("1.39.0"))),
+        services=["bedrock-data-automation-runtime"],
+    )  # fmt: skip
+    classic = notes.awsapichanges(found)
+    current = notes.awsapichanges(found, style="current")
+    assert " - 3 new 1 updated api methods\n" in classic
+    assert " - 3 new1 updated api methods\n" in current
+    assert parse_notes(current) == parse_notes(classic)
+
+
+def test_a_set_in_json_is_marked_apart_from_a_list():
+    found = diff_sources(
+        open_models(str(release_folder("1.23.46"))), open_models(str(release_folder("1.23.47"))),
+        services=["glue"],
+    )  # fmt: skip
+    data = change_json.to_json(found)
+    operation = data["services"][0]["operations"][0]
+    assert operation["name"] == "CheckSchemaVersionValidity"
+    assert operation["request"] == {"DataFormat": {"$set": ["PROTOBUF"]}}
+    changes = data["services"][0]["changes"]
+    (added,) = [c for c in changes if c["kind"] == "request-enum-value-added"]
+    assert added["new"] == "PROTOBUF"
+
+
+def test_a_new_member_holding_a_list_of_lists():
+    """customer-profiles 1.23.12 -> 1.23.13: Matching, with MatchingAttributesList [['string']].
+
+    No stored page of that release was found; the expected page is written from the site's
+    rules (and ``site_rules`` agrees, in the test above).
+    """
+    found = diff_sources(
+        open_models(str(release_folder("1.23.12"))), open_models(str(release_folder("1.23.13"))),
+        services=["customer-profiles"],
+    )  # fmt: skip
+    expected = FIXTURES / "expected" / "notes" / "customer-profiles@1.23.12..1.23.13.changes.txt"
+    page = notes.awsapichanges(found)
+    assert page == expected.read_text(encoding="utf-8")
+    assert "'Consolidation': {'MatchingAttributesList': [['string']]}," in page
+    assert parse_notes(page).services[0].operations == found.services[0].operations

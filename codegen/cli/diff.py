@@ -57,7 +57,8 @@ def _render(changes: ChangeSet, output: str, new_source: BotocoreData, style: st
     if output == "markdown":
         return notes.markdown(changes)
     if output == "awsapichanges":
-        return notes.awsapichanges(changes, notes.method_text_from(new_source, style=style))
+        method_text = notes.method_text_from(new_source, style=style)
+        return notes.awsapichanges(changes, method_text, style)
     return notes.text(changes)
 
 

@@ -28,7 +28,7 @@ from codegen.ir.changes import (
 )
 from codegen.ir.names import snake_case
 from codegen.render.jinja import render
-from codegen.render.plaintext import CLASSIC, STYLES, rst_to_text
+from codegen.render.plaintext import CLASSIC, CURRENT, STYLES, rst_to_text
 from codegen.sources import BotocoreData
 
 NBSP = "\u00a0"
@@ -118,14 +118,18 @@ class _ServicePage(NamedTuple):
     methods: list[_Method]
 
 
-def headline(service: ServiceChanges) -> str:
+# Between the counts of a headline: today's pages print ``2 new3 updated``.
+_COUNT_GAP = {CLASSIC: " ", CURRENT: ""}
+
+
+def headline(service: ServiceChanges, style: str = CLASSIC) -> str:
     """``2023/04/03 - AWS License Manager - 5 updated api methods``."""
     counts = {change: 0 for change in (NEW, UPDATED, REMOVED)}
     for operation in service.operations:
         counts[operation.change] += 1
     parts = [f"{count} {change}" for change, count in counts.items() if count]
     total = sum(counts.values())
-    what = " ".join(parts) + (" api method" if total == 1 else " api methods")
+    what = _COUNT_GAP[style].join(parts) + (" api method" if total == 1 else " api methods")
     if not parts:
         what = "no api method changes"
     return " - ".join(p for p in (service.date, service.name, what) if p)
@@ -144,18 +148,21 @@ def _method(service: ServiceChanges, operation: OperationNote, text: MethodText 
     )
 
 
-def awsapichanges(changes: ChangeSet, method_text: MethodText | None = None) -> str:
+def awsapichanges(
+    changes: ChangeSet, method_text: MethodText | None = None, style: str = CLASSIC
+) -> str:
     """The awsapichanges.info page of each service, one after the other.
 
     ``method_text`` gives the plain-text reference section of an operation
     (description, request syntax, parameters, response); without it the page
-    holds the headline and the change dicts only. Like the site's pages, the
-    text ends without a newline.
+    holds the headline and the change dicts only. ``style`` is the site's
+    rendering (``plaintext.STYLES``; give ``method_text`` the same). Like the
+    site's pages, the text ends without a newline.
     """
     pages = [
         _ServicePage(
             name=service.name,
-            headline=headline(service),
+            headline=headline(service, style),
             summary=service.summary,
             methods=[_method(service, op, method_text) for op in service.operations],
         )
