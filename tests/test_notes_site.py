@@ -54,6 +54,13 @@ REAL_PAGES = [
         "glue-2022-02-02-755f1d.classic.txt", "classic", "1.23.46", "1.23.47", "glue",
         "2022/02/02", "Launch Protobuf support for AWS Glue Schema Registry",
     ),
+    # Values added to an enum below a map, too many for one line: one a line, sorted by pprint.
+    (
+        "sagemaker-2024-11-14-15af35.current.txt", "current", "1.35.60", "1.35.61", "sagemaker",
+        "2024/11/14",
+        "Add support for Neuron instance types [ trn1/trn1n/inf2 ] on SageMaker Notebook Instances"
+        " Platform.",
+    ),
     # A new member whole: nested structures, a list of structures in brackets, new enums 'A | B'.
     (
         "sagemaker-2021-11-08-8af6be.txt", "classic", "1.22.12", "1.23.0", "sagemaker",

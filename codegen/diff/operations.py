@@ -39,6 +39,7 @@ _PRINTED = {
     "enum-added": False,
     "enum-value-added": False,
 }
+_WHOLE = frozenset({"member-added-optional", "member-added-required"})
 
 
 # Top-level request members the site leaves out of a service's change dicts: ec2's
@@ -93,7 +94,15 @@ class _Trees:
             inner = tree[name] = self._new(dict(inner))
         return inner
 
-    def place(self, tree: dict[str, Any], where: Sequence[str], value: Any) -> None:
+    def place(
+        self, tree: dict[str, Any], where: Sequence[str], value: Any, whole: bool = False
+    ) -> None:
+        """Put ``value`` at ``where``; a ``whole`` one (a new member) holds all below it.
+
+        A new member printed whole already holds every change below it, so what
+        is on its way there (a change met earlier, deeper down) gives way to it,
+        and what comes later stops at it.
+        """
         for name in where[:-1]:
             inner = self._writable(tree, name)
             if not isinstance(inner, dict):
@@ -105,7 +114,9 @@ class _Trees:
         elif isinstance(tree[last], dict) and isinstance(value, dict):
             target = self._writable(tree, last)
             for key, item in value.items():
-                self.place(target, [key], item)
+                self.place(target, [key], item, whole)
+        elif whole:
+            tree[last] = value
 
 
 def _value(change: Change) -> Any:
@@ -160,7 +171,7 @@ def operation_notes(
                     key = (affected.operation, change.side, where)
                     enum_values.setdefault(key, []).append(change.new)
                     continue
-                built.place(tree, where, _value(change))
+                built.place(tree, where, _value(change), event in _WHOLE)
     for (operation, side, place), values in sorted(enum_values.items()):
         built.place(built.tree((operation, side)), place, set(values))
     trees = built.trees
