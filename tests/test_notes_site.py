@@ -267,3 +267,27 @@ def test_a_new_member_holding_a_list_of_lists():
     assert page == expected.read_text(encoding="utf-8")
     assert "'Consolidation': {'MatchingAttributesList': [['string']]}," in page
     assert parse_notes(page).services[0].operations == found.services[0].operations
+
+
+def test_diff_and_notes_parse_from_the_command_line_in_the_current_rendering(tmp_path, run_cli):
+    old, new = release_folder("1.23.46"), release_folder("1.23.47")
+    page = tmp_path / "page.txt"
+    made = run_cli(
+        "diff", str(old), str(new), "-s", "glue", "--format", "awsapichanges",
+        "--style", "current", "--date", "2022/02/02", "--summary", "S.", "--out", str(page),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = page.read_text(encoding="utf-8")
+    assert "\ntype DataFormat:\n" in text
+    parsed = run_cli("notes", "parse", str(page))
+    assert parsed.returncode == 0, parsed.stderr
+    operations = json.loads(parsed.stdout)["services"][0]["operations"]
+    assert operations[0] == {
+        "name": "CheckSchemaVersionValidity",
+        "change": "updated",
+        "request": {"DataFormat": {"$set": ["PROTOBUF"]}},
+        "response": None,
+    }
+    bad = run_cli("diff", str(old), str(new), "--format", "awsapichanges", "--style", "newest")
+    assert bad.returncode == 2
+    assert "'newest' is not one of 'classic', 'current'" in bad.stderr
