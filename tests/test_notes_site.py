@@ -291,3 +291,25 @@ def test_diff_and_notes_parse_from_the_command_line_in_the_current_rendering(tmp
     bad = run_cli("diff", str(old), str(new), "--format", "awsapichanges", "--style", "newest")
     assert bad.returncode == 2
     assert "'newest' is not one of 'classic', 'current'" in bad.stderr
+
+
+def test_a_shape_sent_and_received_prints_each_sides_paths_apart():
+    """bedrock-data-automation 1.37.0 -> 1.39.0: the enum ``Type`` gains AUDIO and VIDEO.
+
+    CreateBlueprint takes ``type`` and returns ``blueprint.type``: by the site's rules
+    the request dict holds the one and the response dict the other (and the request a new
+    ``tags`` list of structures), so they differ and print apart.
+    """
+    found = diff_sources(
+        open_models(str(release_folder("1.37.0"))), open_models(str(release_folder("1.39.0"))),
+        services=["bedrock-data-automation"],
+    )  # fmt: skip
+    expected = (
+        "CreateBlueprint\u00a0(updated) Link ¶\n"
+        "Changes (request, response)\n"
+        "Request\n"
+        "{'tags': [{'key': 'string', 'value': 'string'}], 'type': {'AUDIO', 'VIDEO'}}\n"
+        "Response\n"
+        "{'blueprint': {'type': {'AUDIO', 'VIDEO'}}}\n"
+    )
+    assert expected in notes.awsapichanges(found)
