@@ -23,38 +23,71 @@ MAX_PATHS = 64
 _ERROR = "error"
 
 
-def _step(path: str, owner: Shape, edge: Member) -> str:
+def _token(owner: Shape, edge: Member) -> str:
+    """One step of a member path: a member's name, ``[]`` into a list, ``{}``/``{key}`` a map."""
     if owner.type == "list":
-        return f"{path}[]"
+        return "[]"
     if owner.type == "map":
-        return f"{path}{{}}" if edge.name == "value" else f"{path}{{key}}"
-    return f"{path}.{edge.name}" if path else edge.name
+        return "{}" if edge.name == "value" else "{key}"
+    return edge.name
 
 
-def _paths_from(service: Service, root: str, within: set[str], target: str) -> list[str]:
-    """Every member path from ``root`` to ``target`` through ``within`` (up to MAX_PATHS).
+def _joined(tokens: tuple[str, ...]) -> str:
+    path = ""
+    for token in tokens:
+        if token in ("[]", "{}", "{key}"):
+            path += token
+        else:
+            path = f"{path}.{token}" if path else token
+    return path
+
+
+class _PathsTo:
+    """Every member path from a shape in ``within`` down to ``target`` (up to MAX_PATHS each).
 
     Every route counts, not only the first way to each shape on the way: a
     structure's two lists of one shape are two paths (``Add[]``, ``Remove[]``),
-    and release notes print both. A path never passes a shape twice.
+    and release notes print both. A path never passes a shape twice. The
+    paths below a shape are worked out once and shared by every operation
+    whose input or output leads through it (quicksight's visuals reach one
+    shape by thousands of routes), except where a path was cut short because
+    it came back to a shape above: those depend on the way in.
     """
-    shapes = service.shapes
-    found: list[str] = []
-    # Depth first, children in model order; the stack holds (shape, path, shapes on the path).
-    stack: list[tuple[str, str, frozenset[str]]] = [(root, "", frozenset({root}))]
-    while stack and len(found) < MAX_PATHS:
-        name, here, on_path = stack.pop()
-        if name == target:
-            found.append(here)
-            continue
-        shape = shapes[name]
-        children = []
+
+    def __init__(self, service: Service, within: set[str], target: str):
+        self.shapes = service.shapes
+        self.within = within
+        self.known: dict[str, list[tuple[str, ...]]] = {target: [()]}
+        self.open: set[str] = set()
+
+    def paths(self, root: str) -> list[str]:
+        return [_joined(tokens) for tokens in self._below(root)[0]]
+
+    def _below(self, name: str) -> tuple[list[tuple[str, ...]], bool]:
+        known = self.known.get(name)
+        if known is not None:
+            return known, False
+        self.open.add(name)
+        shape = self.shapes[name]
+        found: list[tuple[str, ...]] = []
+        cut = False
         for edge in shape.edges():
             child = edge.target
-            if child in within and child not in on_path:
-                children.append((child, _step(here, shape, edge), on_path | {child}))
-        stack.extend(reversed(children))
-    return found
+            if child not in self.within:
+                continue
+            if child in self.open:
+                cut = True
+                continue
+            below, child_cut = self._below(child)
+            cut = cut or child_cut
+            token = _token(shape, edge)
+            found.extend((token, *rest) for rest in below[: MAX_PATHS - len(found)])
+            if len(found) >= MAX_PATHS:
+                break
+        self.open.discard(name)
+        if not cut:
+            self.known[name] = found
+        return found, cut
 
 
 class Reach:
@@ -118,14 +151,18 @@ class Reach:
                     above.add(parent)
                     stack.append(parent)
         found: dict[str, dict[str, list[str]]] = {}
+        paths_to = _PathsTo(self.service, above, shape)
         for root in sorted(above & self._roots.keys()):
+            from_root: list[str] | None = None
             for operation, side in self._roots[root]:
                 paths = found.setdefault(operation, {}).setdefault(
                     RESPONSE if side == _ERROR else side, []
                 )
                 if side == _ERROR:
                     continue
-                for path in _paths_from(self.service, root, above, shape):
+                if from_root is None:
+                    from_root = paths_to.paths(root)
+                for path in from_root:
                     if path not in paths:
                         paths.append(path)
         result = []
