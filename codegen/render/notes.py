@@ -195,7 +195,8 @@ def _ordered(changes: list[Change]) -> list[Change]:
 # {s} "s" for one method (verb agreement), {param} the parameter or response
 # path, {member} ``Shape.member`` (or the shape), {value} what a new member
 # holds (the awsapichanges stub: lists in brackets), {values} enum values as
-# a set, {old}/{new} the values before and after, {detail} the differ's message.
+# a set, {old}/{new} the values before and after, {message} the differ's message
+# (less the operation it starts with) and {detail} the part of it after its subject.
 _SAYS: Mapping[tuple[str, str | None], str] = {
     ("member-added-optional", REQUEST): "{methods} take{s} a new optional {param} ({value})",
     ("member-added-required", REQUEST): "{methods} require{s} a new {param} ({value})",
@@ -227,10 +228,13 @@ _SAYS: Mapping[tuple[str, str | None], str] = {
     ("operation-undeprecated", None): "{methods} is no longer deprecated",
     ("error-added", None): "{methods} may raise {new}",
     ("error-removed", None): "{methods} no longer raise{s} {old}",
+    ("shape-renamed", None): "{methods}: {old} is now {new} (the same structure, a new stub name)",
+    ("paginator-added", None): "{methods} can be paginated (`get_paginator`)",
+    ("paginator-removed", None): "{methods} can no longer be paginated",
 }
 _SAYS_ON_REQUEST = "{param} of {methods}: {detail}"
 _SAYS_ON_RESPONSE = "{param} in responses of {methods}: {detail}"
-_SAYS_ELSEWHERE = "{methods}: {detail}"
+_SAYS_ELSEWHERE = "{methods}: {message}"
 
 # Events whose changes, one per enum value, a migration note says in one line.
 _BY_VALUE = frozenset({"enum-value-added", "enum-value-removed"})
@@ -309,7 +313,8 @@ def _note(changes: list[Change]) -> _Note:
         "old": _code(change.old),
         "new": _code(change.new),
         "old_method": f"`{snake_case(str(change.old))}`",
-        "detail": change.message.split(": ", 1)[-1],
+        "detail": change.message.split(": ", 1)[-1],  # the subject is {param}
+        "message": change.message.removeprefix(f"{change.operation}: "),
     }
     default = {REQUEST: _SAYS_ON_REQUEST, RESPONSE: _SAYS_ON_RESPONSE}.get(
         change.side or "", _SAYS_ELSEWHERE
