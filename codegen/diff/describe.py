@@ -40,20 +40,26 @@ def stub(service: Service, name: str) -> Any:
     """What a release-notes page prints for a new member of this shape.
 
     What awsapichanges.info prints for a new member (its generator's
-    ``TypeRepr``): structures become dicts of their members, lists ``[item]``,
-    maps ``{key: value}``, enums ``'A | B'``, other scalars their type name.
-    A shape met again inside itself prints its name (the site prints ``()``
-    there, which says nothing to a reader).
+    ``TypeRepr``): structures become dicts of their members (a document, which
+    has none, ``{}``), lists ``[item]``, maps ``{key: value}``, enums
+    ``'A | B'``, other scalars their type name. A shape met again inside
+    itself is cut off there as ``()``, as the site prints it.
     """
     return _stub(service, service.shapes[name], frozenset())
 
 
+# Where a shape recurs inside itself, the site's pages print an empty tuple.
+RECURSION = ()
+
+
 def _stub(service: Service, shape: Shape, seen: frozenset[str]) -> Any:
     if shape.name in seen:
-        return shape.name
+        return RECURSION
     inner = seen | {shape.name}
     shapes = service.shapes
-    if shape.type == "structure" and not shape.document:
+    if shape.type == "structure":
+        if shape.document:
+            return {}
         return {m.name: _stub(service, shapes[m.target], inner) for m in shape.members}
     if shape.type == "list" and shape.member is not None:
         return [_stub(service, shapes[shape.member.target], inner)]

@@ -41,6 +41,12 @@ _PRINTED = {
 }
 _WHOLE = frozenset({"member-added-optional", "member-added-required"})
 
+# A member that now holds another scalar than a string: the site's generator
+# compares such shapes by name only and prints nothing for them.
+_UNPRINTED_TYPES = frozenset(
+    {"integer", "long", "float", "double", "boolean", "timestamp", "blob", "byte", "short"}
+)
+
 
 # Top-level request members the site leaves out of a service's change dicts: ec2's
 # TagSpecifications gains a resource type in nearly every release, on dozens of methods.
@@ -67,9 +73,11 @@ def path_names(path: str) -> list[str]:
 class _Trees:
     """The change dicts being built, one per (operation, side).
 
-    Change values (a new member's whole structure) are shared by every
-    operation the change reaches, so they go in as they are and a dict is
-    copied only when something must be merged into it (copy on write).
+    A new member goes in whole (its stub, shared by every operation the
+    change reaches, never copied): it already holds every change below it, so
+    it takes the place of what was put there before (changes met deeper down),
+    and a change put later stops at it. Only the dicts built here on the way to
+    changes are ever written to.
     """
 
     def __init__(self) -> None:
@@ -79,43 +87,27 @@ class _Trees:
     def tree(self, key: tuple[str, str]) -> dict[str, Any]:
         tree = self.trees.get(key)
         if tree is None:
-            tree = self.trees[key] = self._new({})
+            tree = self.trees[key] = self._new()
         return tree
 
-    def _new(self, value: dict[str, Any]) -> dict[str, Any]:
+    def _new(self) -> dict[str, Any]:
+        value: dict[str, Any] = {}
         self._own.add(id(value))
         return value
-
-    def _writable(self, tree: dict[str, Any], name: str) -> Any:
-        inner = tree.get(name)
-        if inner is None:
-            inner = tree[name] = self._new({})
-        elif isinstance(inner, dict) and id(inner) not in self._own:
-            inner = tree[name] = self._new(dict(inner))
-        return inner
 
     def place(
         self, tree: dict[str, Any], where: Sequence[str], value: Any, whole: bool = False
     ) -> None:
-        """Put ``value`` at ``where``; a ``whole`` one (a new member) holds all below it.
-
-        A new member printed whole already holds every change below it, so what
-        is on its way there (a change met earlier, deeper down) gives way to it,
-        and what comes later stops at it.
-        """
+        """Put ``value`` at ``where``; ``whole`` for a new member."""
         for name in where[:-1]:
-            inner = self._writable(tree, name)
-            if not isinstance(inner, dict):
-                return  # already printed whole (a new member); its parts are in there
+            inner = tree.get(name)
+            if inner is None:
+                inner = tree[name] = self._new()
+            elif id(inner) not in self._own:
+                return  # inside a new member printed whole
             tree = inner
         last = where[-1]
-        if last not in tree:
-            tree[last] = value
-        elif isinstance(tree[last], dict) and isinstance(value, dict):
-            target = self._writable(tree, last)
-            for key, item in value.items():
-                self.place(target, [key], item, whole)
-        elif whole:
+        if whole or last not in tree:
             tree[last] = value
 
 
@@ -157,11 +149,15 @@ def operation_notes(
         on_member = _PRINTED.get(event)
         if on_member is None or change.side is None:
             continue
+        if event == "type-changed" and change.new in _UNPRINTED_TYPES:
+            continue
         for affected in change.affects:
             if affected.operation in skip or affected.side not in (change.side, BOTH):
                 continue
             tree = built.tree((affected.operation, change.side))
             for path in affected.paths:
+                if "{key}" in path:
+                    continue  # the site looks at a map's values only
                 where = _path_names(path)
                 if on_member and change.member is not None:
                     where += (change.member,)

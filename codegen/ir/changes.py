@@ -86,7 +86,8 @@ class OperationNote(NamedTuple):
     ``request``/``response`` are the change dicts the page prints (new
     members whole, a new enum's values joined as ``'A | B'``, the values
     added to an existing enum as a ``set``), ``None`` when that side did not
-    change. JSON has no sets: there a set is ``{"$set": [sorted values]}``.
+    change. JSON has no sets: there a set is ``{"$set": [sorted values]}``,
+    and the ``()`` printed where a shape recurs is ``[]``.
     """
 
     name: str
@@ -162,13 +163,18 @@ def _plain(value: Any) -> Any:
 
 
 def _with_sets(value: Any) -> Any:
-    """JSON data back as change-dict values: ``{"$set": [...]}`` becomes a set again."""
+    """JSON data back as change-dict values: ``{"$set": [...]}`` becomes a set again.
+
+    A list in a change dict always holds its one item, so an empty one can
+    only be the ``()`` a page prints where a shape recurs, which JSON writes as
+    ``[]``.
+    """
     if isinstance(value, dict):
         if value.keys() == {SET_KEY}:
             return set(_tuple(value[SET_KEY]))
         return {k: _with_sets(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_with_sets(v) for v in value]
+        return [_with_sets(v) for v in value] if value else ()
     return value
 
 
@@ -233,6 +239,8 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 
 def _change_from(data: Mapping[str, Any]) -> Change:
     fields = dict(data)
+    if "member-added" in fields.get("kind", ""):
+        fields["new"] = _with_sets(fields.get("new"))  # a new member's stub, as pages print it
     fields["axes"] = _tuple(fields.get("axes", []))
     fields["affects"] = tuple(
         Affected(a["operation"], a["side"], _tuple(a.get("paths", [])))
