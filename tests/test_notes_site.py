@@ -313,3 +313,18 @@ def test_a_shape_sent_and_received_prints_each_sides_paths_apart():
         "{'blueprint': {'type': {'AUDIO', 'VIDEO'}}}\n"
     )
     assert expected in notes.awsapichanges(found)
+
+
+def test_a_shape_recurring_inside_a_new_member_prints_as_the_site_prints_it():
+    """budgets 1.29.105 -> 1.43.11: FilterExpression, an Expression of Expressions."""
+    found = diff_sources(
+        open_models(str(release_folder("1.29.105"))), open_models(str(release_folder("1.43.11"))),
+        services=["budgets"],
+    )  # fmt: skip
+    page = notes.awsapichanges(found)
+    assert "'FilterExpression': {'And': [()]," in page
+    assert "'Not': ()," in page
+    assert parse_notes(page).services[0].operations == found.services[0].operations
+    # In JSON the () is [], and it reads back as (), in the change dicts and in the changes.
+    data = json.loads(change_json.dumps(found))
+    assert change_json.from_json(data) == found
