@@ -316,9 +316,14 @@ def test_a_shape_sent_and_received_prints_each_sides_paths_apart():
 
 
 def test_a_shape_recurring_inside_a_new_member_prints_as_the_site_prints_it():
-    """budgets 1.29.105 -> 1.43.11: FilterExpression, an Expression of Expressions."""
+    """budgets 1.37.37 -> 1.37.38: FilterExpression, an Expression of Expressions.
+
+    The site prints the recurring shape as ``()``: ``{'FilterExpression': {'And': [()], ...
+    'Not': (), 'Or': [()], ...`` on https://awsapichanges.info/archive/changes/b9ed58-budgets.html
+    (2026/01/22, a later release adding the same shape to another method).
+    """
     found = diff_sources(
-        open_models(str(release_folder("1.29.105"))), open_models(str(release_folder("1.43.11"))),
+        open_models(str(release_folder("1.37.37"))), open_models(str(release_folder("1.37.38"))),
         services=["budgets"],
     )  # fmt: skip
     page = notes.awsapichanges(found)
