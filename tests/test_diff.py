@@ -55,12 +55,12 @@ def test_a_service_only_on_one_side_is_added_or_removed():
 
 
 def test_worker_processes_give_the_same_change_set(monkeypatch):
-    from codegen.diff import differ
+    from codegen.diff import transport
 
     old = open_models(str(release_folder("1.33.0")))
     new = open_models(str(release_folder("1.35.0")))
     serial = diff_sources(old, new, jobs=1)
-    monkeypatch.setattr(differ, "_PARALLEL_FROM", 1)  # a dozen services: force the pool
+    monkeypatch.setattr(transport, "_PARALLEL_FROM", 1)  # a dozen services: force the pool
     assert diff_sources(old, new, jobs=2) == serial
     assert len(serial.services) > 2
 

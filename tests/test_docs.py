@@ -15,7 +15,7 @@ import docutils.utils
 import pytest
 
 from codegen.docs import ServiceDocs, ShapeTree, method_blocks
-from codegen.render.rst import ServicePages
+from codegen.render.rst import ServicePageRenderer
 from codegen.sources import open_models
 from tests import boto3_reference
 from tests.conftest import FIXTURES, release_folder
@@ -75,7 +75,7 @@ def _data(release: str | None):
 @pytest.mark.parametrize(("release", "service"), WHOLE_SERVICES)
 def test_every_page_of_a_service_is_byte_identical_to_boto3(release, service, tmp_path):
     boto3_session = boto3_reference.session(_data(release))
-    ours = dict(ServicePages(_source(release).load(service)).pages())
+    ours = dict(ServicePageRenderer(_source(release).load(service)).pages())
     if service in RESOURCE_SERVICES:
         # boto3 would also document resources (slowly); compare the client's pages.
         expected = boto3_reference.MethodReference(boto3_session, service).pages()
@@ -90,7 +90,7 @@ def test_every_page_of_a_service_is_byte_identical_to_boto3(release, service, tm
 def test_client_page_of_a_resource_service_is_boto3s_without_resources(tmp_path):
     boto3_session = boto3_reference.session(_data("1.29.105"))
     expected = boto3_reference.service_pages(boto3_session, "dynamodb", tmp_path)["dynamodb.rst"]
-    ours = ServicePages(_source("1.29.105").load("dynamodb")).client_page().encode()
+    ours = ServicePageRenderer(_source("1.29.105").load("dynamodb")).client_page().encode()
     assert expected.startswith(ours)
     assert expected[len(ours) :].startswith(b"\n\n=========\nResources\n=========\n")
 
@@ -103,7 +103,7 @@ def installed():
 @pytest.mark.parametrize("service", sorted(SINGLE_METHODS))
 def test_single_pages_of_large_services_are_byte_identical_to_boto3(service, installed):
     reference = boto3_reference.MethodReference(boto3_reference.session(), service)
-    pages = ServicePages(installed.load(service))
+    pages = ServicePageRenderer(installed.load(service))
     for method in SINGLE_METHODS[service]:
         assert pages.method_page(method).encode() == reference.method(method), method
     for name in SINGLE_PAGINATORS.get(service, []):
@@ -114,19 +114,21 @@ def test_single_pages_of_large_services_are_byte_identical_to_boto3(service, ins
 
 def test_seed_page_is_reproduced_byte_for_byte():
     expected = (EXPECTED / "license-manager" / "client" / "create_grant_version.rst").read_bytes()
-    pages = ServicePages(_source("1.29.105").load("license-manager"))
+    pages = ServicePageRenderer(_source("1.29.105").load("license-manager"))
     assert pages.method_page("create_grant_version").encode() == expected
 
 
 def test_oversized_sections_point_to_the_api_documentation(installed):
-    page = ServicePages(installed.load("cost-optimization-hub")).method_page("get_recommendation")
+    page = ServicePageRenderer(installed.load("cost-optimization-hub")).method_page(
+        "get_recommendation"
+    )
     assert "# This section is too large to render." in page
     assert "<https://docs.aws.amazon.com/goto/WebAPI/" in page.split("too large")[1]
 
 
 @pytest.mark.parametrize(("release", "service"), WHOLE_SERVICES[:4])
 def test_every_page_parses_as_restructuredtext(release, service):
-    for path, text in ServicePages(_source(release).load(service)).pages():
+    for path, text in ServicePageRenderer(_source(release).load(service)).pages():
         settings = {"report_level": 5, "halt_level": 5, "warning_stream": False}
         document = docutils.core.publish_doctree(text, settings_overrides=settings)
         errors = [
@@ -315,10 +317,10 @@ def test_texts_shifted_a_level_deeper_read_as_if_built_there(service, installed,
         return text
 
     monkeypatch.setattr(SubtreeMemo, "_shifted", counting)
-    with_shifts = dict(ServicePages(model).pages())
+    with_shifts = dict(ServicePageRenderer(model).pages())
     html.clear_cache()
     monkeypatch.setattr(SubtreeMemo, "_shifted", lambda self, key: None)
-    built = dict(ServicePages(model).pages())
+    built = dict(ServicePageRenderer(model).pages())
     assert len(shifted) > 10
     assert with_shifts == built
 
@@ -326,15 +328,15 @@ def test_texts_shifted_a_level_deeper_read_as_if_built_there(service, installed,
 @pytest.mark.parametrize("workers", [2, 3, 8])
 def test_runs_of_pages_for_workers_cover_every_page_once(workers, installed):
     """A service shared out in runs: together they are its pages, each once, in order."""
-    from codegen.render.rst import RUN_SCALE, _runs
+    from codegen.workers.schedule import PARTS, guided_runs
 
-    runs = _runs(workers)
-    assert runs[0][0] == 0 and runs[-1][1] == RUN_SCALE
+    runs = guided_runs(workers)
+    assert runs[0].start == 0 and runs[-1].stop == PARTS
     assert all(a[1] == b[0] for a, b in itertools.pairwise(runs))
     assert [stop - start for start, stop in runs] == sorted(
         (stop - start for start, stop in runs), reverse=True
     )
-    pages = ServicePages(installed.load("license-manager"))
+    pages = ServicePageRenderer(installed.load("license-manager"))
     whole = list(pages.pages())
     assert [page for run in runs for page in pages.pages(None, run)] == whole
     assert len({path for path, _ in whole}) == len(whole) > 40
@@ -357,7 +359,7 @@ def test_a_services_pages_are_freed_with_the_cycle_collector_paused(installed):
 
     gc.disable()
     try:
-        pages = ServicePages(installed.load("license-manager"))
+        pages = ServicePageRenderer(installed.load("license-manager"))
         assert len(list(pages.pages())) > 40
         freed = weakref.ref(pages)
         del pages

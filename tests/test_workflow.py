@@ -202,7 +202,7 @@ def test_rendering_over_a_process_pool_writes_the_same_files(tmp_path, monkeypat
         models=str(models), services=SERVICES, out=tmp_path / "serial", outputs=("ir", "stubs")
     )
     generate(serial)
-    monkeypatch.setattr(workflow, "_POOL_THRESHOLD", 1)
+    monkeypatch.setattr(workflow, "_PARALLEL_FROM", 1)
     pooled = Config(
         models=str(models), services=SERVICES, out=tmp_path / "pooled", outputs=("ir", "stubs")
     )

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -367,16 +367,3 @@ def _inline(table: Mapping[str, Any]) -> str:
             text = _string(str(value))
         parts.append(f"{_key(key)} = {text}")
     return "{ " + ", ".join(parts) + " }" if parts else "{}"
-
-
-def merge_rules(rule_sets: Iterable[RuleSet]) -> RuleSet:
-    """Several rule sets as one; two rule sets for the same service are an error."""
-    services: dict[str, ServiceRules] = {}
-    origins = []
-    for rules in rule_sets:
-        origins.append(rules.origin)
-        for name, service in rules.services.items():
-            if name in services:
-                raise CodegenError(f"rules for service {name!r} given twice", path=rules.origin)
-            services[name] = service
-    return RuleSet(" + ".join(origins), services)

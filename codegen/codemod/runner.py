@@ -20,13 +20,12 @@ import re
 import tokenize
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import libcst as cst
 
-from codegen import atomic
+from codegen import atomic, workers
 from codegen.codemod.clients import ClientConfig
 from codegen.codemod.rules import RuleSet
 from codegen.codemod.transform import TODO_PREFIX, Finding, rewrite_source
@@ -161,74 +160,38 @@ def run(roots: Sequence[str], rules: RuleSet, config: ClientConfig, options: Opt
     files = find_files(roots)
     pattern = trigger_pattern(rules)
     results: list[FileResult] = []
-    parsed = 0
-    with _Workers(rules, config, options) as workers:
-        # Workers start on the first candidates while the scan goes on.
-        for path in track(files, "Scanning", total=len(files)):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                results.append(FileResult(str(path), skipped=f"unreadable: {exc.strerror}"))
-                continue
-            if not pattern.search(data):
-                continue
-            if GENERATED_MARKER in data:
-                results.append(FileResult(str(path), skipped="generated: marked @" + "generated"))
-                continue
-            parsed += 1
-            workers.submit(str(path), data)
-        results.extend(workers.results())
+    candidates: list[tuple[str, bytes]] = []
+    for path in track(files, "Scanning", total=len(files)):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            results.append(FileResult(str(path), skipped=f"unreadable: {exc.strerror}"))
+            continue
+        if not pattern.search(data):
+            continue
+        if GENERATED_MARKER in data:
+            results.append(FileResult(str(path), skipped="generated: marked @" + "generated"))
+            continue
+        candidates.append((str(path), data))
+    jobs = options.jobs or os.cpu_count() or 1
+    rewritten = workers.imap_unordered(
+        _rewrite_one, candidates, jobs, _Rewrite(rules, config, options)
+    )
+    results.extend(track(rewritten, "Rewriting", total=len(candidates)))
     results.sort(key=lambda r: r.path)
-    return RunResult(rules.origin, len(files), parsed, tuple(results))
+    return RunResult(rules.origin, len(files), len(candidates), tuple(results))
 
 
-class _Workers:
-    """Rewrites files in worker processes (one per core), or inline for a single job."""
+class _Rewrite(NamedTuple):
+    """What every file is rewritten with."""
 
-    def __init__(self, rules: RuleSet, config: ClientConfig, options: Options):
-        self.setup = (rules, config, options)
-        self.jobs = options.jobs or os.cpu_count() or 1
-        self.pool: ProcessPoolExecutor | None = None
-        self.pending: list[Future[FileResult] | tuple[str, bytes]] = []
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-
-    def submit(self, path: str, data: bytes) -> None:
-        if self.jobs == 1:
-            self.pending.append((path, data))
-            return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.jobs, initializer=_start_worker, initargs=self.setup
-            )
-        self.pending.append(self.pool.submit(_rewrite_one, (path, data)))
-
-    def results(self) -> list[FileResult]:
-        if self.jobs == 1:
-            _start_worker(*self.setup)
-        done = (
-            item.result() if isinstance(item, Future) else _rewrite_one(item)
-            for item in self.pending
-        )
-        return list(track(done, "Rewriting", total=len(self.pending)))
+    rules: RuleSet
+    config: ClientConfig
+    options: Options
 
 
-_WORKER: tuple[RuleSet, ClientConfig, Options] | None = None
-
-
-def _start_worker(rules: RuleSet, config: ClientConfig, options: Options) -> None:
-    global _WORKER
-    _WORKER = (rules, config, options)
-
-
-def _rewrite_one(candidate: tuple[str, bytes]) -> FileResult:
-    assert _WORKER is not None
-    rules, config, options = _WORKER
+def _rewrite_one(setup: _Rewrite, candidate: tuple[str, bytes]) -> FileResult:
+    rules, config, options = setup
     path, data = candidate
     try:
         rewrite = rewrite_source(data, rules, config)

@@ -15,9 +15,10 @@ The records (``ChangeSet``, ``ServiceChanges``, ``Change``, ``Affected``,
 ``OperationNote``) live in ``codegen.ir.changes`` with their JSON form.
 """
 
-from codegen.diff.differ import diff_models, diff_services, diff_sources
+from codegen.diff.differ import diff_models, diff_services
 from codegen.diff.equality import StructuralEquality, renamed_shapes, shapes_equal
 from codegen.diff.kinds import KINDS, Kind, kind_for
+from codegen.diff.transport import diff_sources
 from codegen.ir.changes import Affected, Change, ChangeSet, OperationNote, ServiceChanges
 
 __all__ = [

@@ -57,17 +57,13 @@ _LEFT_OUT: dict[tuple[str | None, str], tuple[str, ...]] = {
 
 @functools.lru_cache(maxsize=4096)
 def _path_names(path: str) -> tuple[str, ...]:
+    """Member names along a path, through lists and maps: ``Grants[].Options`` -> both names."""
     names = []
     for part in path.split(".") if path else ():
         while part.endswith(("[]", "{}", "{key}")):
             part = part[: part.rindex("[" if part.endswith("[]") else "{")]
         names.append(part)
     return tuple(names)
-
-
-def path_names(path: str) -> list[str]:
-    """Member names along a path, through lists and maps: ``Grants[].Options`` -> both names."""
-    return list(_path_names(path))
 
 
 class _Trees:

@@ -1,4 +1,12 @@
-"""The Jinja2 environment every renderer uses, over the top-level ``templates/`` folder."""
+"""The one Jinja2 environment every output is rendered through (docs, stubs, notes).
+
+Template names are paths under the top-level ``templates/`` folder, such as
+``rst/method.rst.j2`` or ``stubs/client.pyi.j2``. That folder is the one
+source of the templates; the wheel carries it as ``codegen/templates``
+(``package-dir`` in ``pyproject.toml``), so an installed package finds it
+inside itself and a checkout, editable install or not, finds it beside
+``codegen/``.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +20,21 @@ import jinja2
 
 from codegen.cache import cache_root
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+def _templates() -> Path:
+    # From __file__, not importlib.resources.files: that imports zipfile and
+    # tempfile, 9.8M instructions of a 495M docs run for sts, to find a folder
+    # that an installed wheel (plain files) and a checkout both have on disk.
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+TEMPLATES = _templates()
 
 # Templates hold layout only; blocks do not leave blank lines, output ends as written.
 _OPTIONS: dict[str, Any] = {
-    "autoescape": False,
+    "autoescape": False,  # RST and Python source, not HTML
     "trim_blocks": True,
     "lstrip_blocks": True,
     "keep_trailing_newline": True,

@@ -11,7 +11,6 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,10 +27,7 @@ from codegen.ir.names import snake_case
 from codegen.progress import track
 from codegen.render import jinja
 from codegen.sources import BotocoreData
-from codegen.sources.botocore_data import gc_paused
-
-# Runs of one service's pages are given in RUN_SCALE-ths of its page list.
-RUN_SCALE = 1024
+from codegen.workers.schedule import WHOLE, Run, guided_runs
 
 # A hook that may add to a method's sections before they are flushed (--history).
 MethodHook = Callable[[str, MethodDoc, Section], None]
@@ -41,8 +37,11 @@ def _render(template: str, **context: Any) -> str:
     return jinja.render(f"rst/{template}", **context)
 
 
-def method_body(doc: MethodDoc, indent: int, hook: MethodHook | None = None, key: str = "") -> str:
-    """Everything under a method's signature line, at ``indent`` levels."""
+def text_under_signature(
+    doc: MethodDoc, indent: int, hook: MethodHook | None = None, key: str = ""
+) -> str:
+    """The RST under a method's ``.. py:method::`` line (description, syntax,
+    parameters, return value), at ``indent`` levels."""
     if hook is None and not doc.customisations:
         # Nothing will edit the sections: the page is written straight as text.
         page = TextSection(doc.name, indent)
@@ -58,8 +57,11 @@ def method_body(doc: MethodDoc, indent: int, hook: MethodHook | None = None, key
     return section.flush()
 
 
-class ServicePages:
-    """The pages of one service; each ``*_page`` method returns one page's text."""
+class ServicePageRenderer:
+    """Renders the RST pages of one service (from its ``ServiceDocs`` model).
+
+    Each ``*_page`` method returns one page's text; ``pages`` yields them all.
+    """
 
     def __init__(self, service: Service, hook: MethodHook | None = None):
         self.docs = ServiceDocs(service)
@@ -107,7 +109,7 @@ class ServicePages:
             method=method,
             qualified_name=doc.name,
             parameters=doc.signature_params,
-            body=method_body(doc, 1, self.hook, f"client/{method}"),
+            body=text_under_signature(doc, 1, self.hook, f"client/{method}"),
             **self._common,
         )
 
@@ -118,7 +120,7 @@ class ServicePages:
             name=name,
             method=snake_case(name),
             parameters=doc.signature_params,
-            body=method_body(doc, 2, self.hook, f"paginator/{name}"),
+            body=text_under_signature(doc, 2, self.hook, f"paginator/{name}"),
             **self._common,
         )
 
@@ -129,31 +131,28 @@ class ServicePages:
             name=name,
             method=snake_case(name),
             parameters=doc.signature_params,
-            body=method_body(doc, 2, self.hook, f"waiter/{name}"),
+            body=text_under_signature(doc, 2, self.hook, f"waiter/{name}"),
             **self._common,
         )
 
     def pages(
-        self, methods: frozenset[str] | None = None, run: tuple[int, int] = (0, RUN_SCALE)
+        self, methods: frozenset[str] | None = None, run: Run = WHOLE
     ) -> Iterator[tuple[str, str]]:
         """(path relative to the output folder, text) for each page, client page first.
 
         ``methods`` limits the method, paginator and waiter pages to those of
         the named client methods (the client page still lists them all).
-        ``run=(start, stop)`` yields only the pages from ``start`` to ``stop``
-        ``RUN_SCALE``-ths of the way through, so that processes can share one
-        large service. Pages come in an order that keeps what shares shapes
-        together, so that a run mostly reuses texts it made itself: methods by
-        what they act on (create_vpc, delete_vpc, describe_vpcs), each followed
-        by its paginator and waiter pages.
+        ``run`` yields only that share of the pages (``codegen.workers.schedule``),
+        so that processes can share one large service. Pages come in an order
+        that keeps what shares shapes together, so that a run mostly reuses
+        texts it made itself: methods by what they act on (create_vpc,
+        delete_vpc, describe_vpcs), each followed by its paginator and waiter
+        pages.
         """
         jobs = self._jobs.get(methods)
         if jobs is None:
             jobs = self._jobs[methods] = self._page_jobs(methods)
-        start, stop = run
-        for path, page, name in jobs[
-            len(jobs) * start // RUN_SCALE : len(jobs) * stop // RUN_SCALE
-        ]:
+        for path, page, name in run.of(jobs):
             yield path, page(self, name)
 
     def _page_jobs(self, methods: frozenset[str] | None) -> list[_PageJob]:
@@ -167,16 +166,18 @@ class ServicePages:
         by_method: dict[str, list[_PageJob]] = {}
         for paginator in sorted(service.paginators):
             by_method.setdefault(snake_case(paginator), []).append(
-                (f"{name}/paginator/{paginator}.rst", ServicePages.paginator_page, paginator)
+                (f"{name}/paginator/{paginator}.rst", ServicePageRenderer.paginator_page, paginator)
             )
         for waiter_name in sorted(service.waiters):
             by_method.setdefault(snake_case(service.waiters[waiter_name].operation), []).append(
-                (f"{name}/waiter/{waiter_name}.rst", ServicePages.waiter_page, waiter_name)
+                (f"{name}/waiter/{waiter_name}.rst", ServicePageRenderer.waiter_page, waiter_name)
             )
         jobs: list[_PageJob] = [(f"{name}.rst", _client_page, "")]
         for method in sorted(self.docs.client_methods(), key=_by_resource):
             if methods is None or method in methods:
-                jobs.append((f"{name}/client/{method}.rst", ServicePages.method_page, method))
+                jobs.append(
+                    (f"{name}/client/{method}.rst", ServicePageRenderer.method_page, method)
+                )
                 jobs += by_method.pop(method, [])
         if methods is None:
             # Paginators and waiters of no client method, if a model has any.
@@ -184,11 +185,11 @@ class ServicePages:
         return jobs
 
 
-# A page of a service: its path, the ServicePages method that writes it, and its argument.
-_PageJob = tuple[str, Callable[[ServicePages, str], str], str]
+# A page of a service: its path, the ServicePageRenderer method that writes it, and its argument.
+_PageJob = tuple[str, Callable[[ServicePageRenderer, str], str], str]
 
 
-def _client_page(pages: ServicePages, _: str) -> str:
+def _client_page(pages: ServicePageRenderer, _: str) -> str:
     return pages.client_page()
 
 
@@ -201,7 +202,7 @@ def _by_resource(method: str) -> tuple[str, str]:
 def render_service(service: Service, hook: MethodHook | None = None) -> Iterator[tuple[str, str]]:
     """Every page of one service; the doc-string cache is dropped when the last is out."""
     try:
-        yield from ServicePages(service, hook).pages()
+        yield from ServicePageRenderer(service, hook).pages()
     finally:
         html.clear_cache()
 
@@ -228,26 +229,17 @@ def write_reference(
     jobs = max(1, jobs or os.cpu_count() or 1)
     count = 0
     with atomic.directory(out) as staging:
-        global _JOB
         # One service shared out by several workers is loaded once, before they start.
         loaded = {services[0]: source.load(services[0], api_version)} if len(services) == 1 else {}
-        _JOB = _Job(source, staging, api_version, wanted, history, loaded, {})
-        try:
-            # Fewer services than workers: each is shared out in runs of pages.
-            runs = _runs(jobs) if len(services) < jobs else [(0, RUN_SCALE)]
-            tasks = [(name, run) for name in services for run in runs]
-            # Pages are built from many small objects and make no garbage cycles to
-            # speak of (a few from exceptions): the collector only costs time
-            # (5%). Workers inherit it paused; what they inherit is frozen, so that
-            # no collection copies it into them.
-            with gc_paused():
-                gc.freeze()
-                # Forked workers inherit the job (model sources are not picklable).
-                done = workers.imap_unordered(_write_service, tasks, jobs)
-                for written in track(done, "Writing docs", total=len(tasks)):
-                    count += written
-        finally:
-            _JOB = None
+        job = _Job(source, staging, api_version, wanted, history, loaded, {})
+        # Fewer services than workers: each is shared out in runs of pages.
+        runs = guided_runs(jobs) if len(services) < jobs else [WHOLE]
+        tasks = [(name, run) for name in services for run in runs]
+        # Pages are built from many small objects and make no garbage cycles to
+        # speak of (a few from exceptions): the collector only costs time.
+        done = workers.imap_unordered(_write_service, tasks, jobs, job, pause_gc=True)
+        for written in track(done, "Writing docs", total=len(tasks)):
+            count += written
         for path, text in sphinx_project(source.spec, services).items():
             atomic.write_staged(staging / path, text)
     return count
@@ -271,33 +263,12 @@ class _Job(NamedTuple):
     loaded: dict[str, Service]  # services already loaded, by name
     # The pages of a loaded service, made once per worker (each has its own copy),
     # so that each run of its pages reuses the texts earlier runs made.
-    shared: dict[str, ServicePages]
+    shared: dict[str, ServicePageRenderer]
 
 
-_JOB: _Job | None = None
-
-
-def _runs(workers: int) -> list[tuple[int, int]]:
-    """Runs of pages, long ones first, each a share of what is left (guided scheduling).
-
-    Workers take the next run as they finish one. Long runs keep the texts
-    a worker makes for its own later pages (a worker that writes every other
-    page makes twice the texts); the short ones at the end let both finish together.
-    """
-    runs: list[tuple[int, int]] = []
-    start = 0
-    while start < RUN_SCALE:
-        length = max((RUN_SCALE - start) // (2 * workers), RUN_SCALE // 64)
-        runs.append((start, min(start + length, RUN_SCALE)))
-        start += length
-    return runs
-
-
-def _write_service(task: tuple[str, tuple[int, int]]) -> int:
+def _write_service(job: _Job, task: tuple[str, Run]) -> int:
     """Render one service's pages (or one run of them) into the staging folder; the count."""
     name, run = task
-    job = _JOB
-    assert job is not None
     pages = job.shared.get(name)
     if pages is None:
         service = job.loaded.get(name) or job.source.load(name, job.api_version)
@@ -306,7 +277,7 @@ def _write_service(task: tuple[str, tuple[int, int]]) -> int:
             from codegen.docs.history import history_hook
 
             hook = history_hook(job.history, service, job.source.botocore_version)
-        pages = ServicePages(service, hook)
+        pages = ServicePageRenderer(service, hook)
         if name in job.loaded:
             job.shared[name] = pages
     count = 0

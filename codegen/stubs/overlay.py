@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from codegen.ir.model import Service
+from codegen.render.jinja import render
 from codegen.stubs.package import client_class_name, package_name
-from codegen.stubs.templates import render_template
 
 OVERLAY_FOLDER = "boto3-stubs"
 PACKAGE_PREFIX = "mypy_boto3_"
@@ -44,12 +44,12 @@ def render_overlay(
         "version": botocore_version or "0.0.0",
     }
     return {
-        "__init__.pyi": render_template("boto3/__init__.pyi.j2", **context),
-        "session.pyi": render_template("boto3/session.pyi.j2", **context),
+        "__init__.pyi": render("stubs/boto3/__init__.pyi.j2", **context),
+        "session.pyi": render("stubs/boto3/session.pyi.j2", **context),
         # partial: boto3 modules the overlay does not stub (boto3.s3.transfer...)
         # are looked up in boto3 itself.
         "py.typed": "partial\n",
-        "pyproject.toml": render_template("boto3/pyproject.toml.j2", **context),
+        "pyproject.toml": render("stubs/boto3/pyproject.toml.j2", **context),
     }
 
 

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from codegen.ir.model import Operation, Service
 from codegen.ir.names import snake_case
+from codegen.render.jinja import render
 from codegen.stubs import types as t
 from codegen.stubs.aliases import Aliases, rename_aliases
 from codegen.stubs.definitions import (
@@ -25,7 +26,6 @@ from codegen.stubs.definitions import (
 )
 from codegen.stubs.docstrings import docstring
 from codegen.stubs.shapes import INPUT, ShapeTypes
-from codegen.stubs.templates import render_template
 from codegen.stubs.types import Import
 
 BASE_CLIENT = t.Named("BaseClient", "botocore.client")
@@ -262,15 +262,15 @@ class _Package:
         waiters = [w.view for w in self.waiters]
         header = self.header
         return {
-            "__init__.pyi": render_template(
-                "__init__.pyi.j2",
+            "__init__.pyi": render(
+                "stubs/__init__.pyi.j2",
                 header=header,
                 client=client,
                 paginators=paginators,
                 waiters=waiters,
             ),
-            "client.pyi": render_template(
-                "client.pyi.j2",
+            "client.pyi": render(
+                "stubs/client.pyi.j2",
                 header=header,
                 imports=_imports(
                     t.CLIENT,
@@ -285,22 +285,22 @@ class _Package:
             ),
             "paginator.pyi": _classes_module(header, t.PAGINATOR, paginators),
             "waiter.pyi": _classes_module(header, t.WAITER, waiters),
-            "type_defs.pyi": render_template(
-                "type_defs.pyi.j2",
+            "type_defs.pyi": render(
+                "stubs/type_defs.pyi.j2",
                 header=header,
                 imports=_imports(t.TYPE_DEFS, [d.imports() for d in type_defs]),
                 definitions=type_defs,
                 aliases=aliases.type_defs,
             ),
-            "literals.pyi": render_template(
-                "literals.pyi.j2",
+            "literals.pyi": render(
+                "stubs/literals.pyi.j2",
                 header=header,
                 imports=["from typing import Literal"],
                 definitions=literals,
                 aliases=aliases.literals,
             ),
             "py.typed": "",
-            "pyproject.toml": render_template("pyproject.toml.j2", header=header),
+            "pyproject.toml": render("stubs/pyproject.toml.j2", header=header),
         }
 
     def _service_literals(self) -> list[LiteralDef]:
@@ -320,8 +320,8 @@ class _Selectable(NamedTuple):
 
 
 def _classes_module(header: Header, module: str, classes: list[ClassView]) -> str:
-    return render_template(
-        f"{module}.pyi.j2",
+    return render(
+        f"stubs/{module}.pyi.j2",
         header=header,
         imports=_imports(
             module,

@@ -242,16 +242,11 @@ class _RenderJob:
     fingerprints: dict[str, tuple[str, str]]
 
 
-# The job a forked worker renders for: model sources hold open loaders and do
-# not pickle, so workers inherit the job instead of receiving it.
-_JOB: _RenderJob | None = None
-# Below this many services a process pool costs more than it saves.
-_POOL_THRESHOLD = 8
+# Below this many services, starting workers costs more than it saves.
+_PARALLEL_FROM = 8
 
 
-def _render_one(name: str) -> tuple[str, dict[str, str], int]:
-    job = _JOB
-    assert job is not None
+def _render_one(job: _RenderJob, name: str) -> tuple[str, dict[str, str], int]:
     service = job.source.load(name, job.fingerprints[name][0])
     files = (item for output in job.outputs for item in output.per_service(service, job.info))
     hashes, written = _write(job.staging, files)
@@ -266,19 +261,12 @@ def _render_services(
     job: _RenderJob, names: Sequence[str]
 ) -> Iterator[tuple[str, dict[str, str], int]]:
     """Render each service's files into the staging folder, over all cores when it pays."""
-    global _JOB
-    jobs = min(os.cpu_count() or 1, len(names))
-    _JOB = job
-    try:
-        if jobs < 2 or len(names) < _POOL_THRESHOLD:
-            yield from map(_render_one, names)
-            return
+    jobs = os.cpu_count() or 1
+    if jobs > 1 and len(names) >= _PARALLEL_FROM:
         # Largest first, so that no big service (ec2, sagemaker) starts last and
         # leaves one core idle while the other finishes it.
-        ordered = sorted(names, key=lambda name: -_model_size(job.source, name))
-        yield from workers.imap_unordered(_render_one, ordered, jobs)
-    finally:
-        _JOB = None
+        names = sorted(names, key=lambda name: -_model_size(job.source, name))
+    yield from workers.imap_unordered(_render_one, names, jobs, job, parallel_from=_PARALLEL_FROM)
 
 
 def _shared_files(

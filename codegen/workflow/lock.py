@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from codegen.errors import CodegenError
+from codegen.render.jinja import TEMPLATES
 
 LOCK_NAME = "boto-codegen.lock"
 LOCK_SCHEMA = 1
 STATE_PATH = Path(".boto-codegen") / "state.json"
 _PACKAGE = Path(__file__).resolve().parent.parent
-_TEMPLATES = _PACKAGE.parent / "templates"
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def file_hash(data: bytes) -> str:
 def generator_hash() -> str:
     """A hash of the code and templates that write ``generated/``: change either, regenerate."""
     digest = hashlib.sha256()
-    for root, pattern in ((_PACKAGE, "*.py"), (_TEMPLATES, "*")):
+    for root, pattern in ((_PACKAGE, "*.py"), (TEMPLATES, "*")):
         if not root.is_dir():
             continue
         for path in sorted(p for p in root.rglob(pattern) if p.is_file()):
