@@ -166,10 +166,6 @@ KNOWN = {
     # stops there (it reads a map's key off the old structure); ours prints the new type.
     ("1.33.0", "1.35.0", "workspaces-thin-client", "GetDevice"),
     ("1.33.0", "1.35.0", "workspaces-thin-client", "GetEnvironment"),
-    # A member renamed (same type): the site sees a new member and prints it whole;
-    # the differ reports a rename, which a page has no way to say.
-    ("1.35.0", "1.37.0", "gamelift", "DescribeFleetCapacity"),
-    ("1.35.0", "1.37.0", "gamelift", "DescribeFleetLocationCapacity"),
 }
 
 

@@ -35,11 +35,12 @@ from codegen.ir.changes import (
 _PRINTED = {
     "member-added-optional": True,
     "member-added-required": True,
+    "member-renamed": True,  # the site sees a member it did not know: a new one
     "type-changed": True,
     "enum-added": False,
     "enum-value-added": False,
 }
-_WHOLE = frozenset({"member-added-optional", "member-added-required"})
+_WHOLE = frozenset({"member-added-optional", "member-added-required", "member-renamed"})
 
 # A member that now holds another scalar than a string: the site's generator
 # compares such shapes by name only and prints nothing for them.
