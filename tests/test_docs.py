@@ -14,7 +14,7 @@ import docutils.core
 import docutils.utils
 import pytest
 
-from codegen.docs import ServiceDocs, ShapeTree, method_blocks
+from codegen.docs import ServiceDoc, ShapeTree, rst_blocks
 from codegen.render.rst import ServicePageRenderer
 from codegen.sources import open_models
 from tests import boto3_reference
@@ -146,7 +146,7 @@ def test_every_page_parses_as_restructuredtext(release, service):
 
 def test_shared_model_gives_the_method_view_the_diff_helper_renders():
     service = _source("1.29.105").load("license-manager")
-    doc = ServiceDocs(service).operation_doc("CreateGrantVersion")
+    doc = ServiceDoc(service).operation_doc("CreateGrantVersion")
     assert doc.name == "LicenseManager.Client.create_grant_version"
     assert doc.docs_link == (
         "https://docs.aws.amazon.com/goto/WebAPI/license-manager-2018-08-01/CreateGrantVersion"
@@ -157,7 +157,7 @@ def test_shared_model_gives_the_method_view_the_diff_helper_renders():
     names = [m.name for m in doc.request.children(root)]
     assert names[:3] == ["ClientToken", "GrantArn", "GrantName"]
     # Each block of the page, byte for byte as the page has it, in page order.
-    blocks = method_blocks(doc)
+    blocks = rst_blocks(doc)
     seed = (EXPECTED / "license-manager" / "client" / "create_grant_version.rst").read_text()
     offsets = [seed.index(block) for block in blocks[:4]]
     assert offsets == sorted(offsets)
@@ -323,6 +323,31 @@ def test_texts_shifted_a_level_deeper_read_as_if_built_there(service, installed,
     built = dict(ServicePageRenderer(model).pages())
     assert len(shifted) > 10
     assert with_shifts == built
+
+
+@pytest.mark.parametrize("service", ["emr-serverless", "guardduty"])
+def test_a_method_written_flat_reads_as_its_section_tree(service, installed):
+    """TextSection (pages nothing edits) and Section (the tree customisations edit) write
+    every method, paginator and waiter of a service alike, size limits included."""
+    from codegen.docs.method import write_method
+    from codegen.docs.sections import DuplicateSection, Section, TextSection
+
+    docs = ServiceDoc(installed.load(service))
+    methods = [docs.operation_doc(op.name) for op in docs.service.operations.values()]
+    methods += [docs.paginator_doc(name) for name in docs.service.paginators]
+    methods += [docs.waiter_doc(name) for name in docs.service.waiters]
+    flat_pages = 0
+    for doc in methods:
+        tree = Section(doc.name, 1)
+        write_method(tree, doc)
+        flat = TextSection(doc.name, 1)
+        try:
+            write_method(flat, doc)
+        except DuplicateSection:
+            continue  # such a page is built as a tree (render.rst.text_under_signature)
+        assert flat.flush() == tree.flush(), doc.name
+        flat_pages += 1
+    assert flat_pages > len(methods) / 2
 
 
 @pytest.mark.parametrize("workers", [2, 3, 8])

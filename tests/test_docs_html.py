@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from codegen.docs import html_replay
-from codegen.docs.html import _parse_at, html_to_rst
+from codegen.docs import html_bcdoc, html_replay
+from codegen.docs.html import html_to_rst
 from codegen.sources import open_models
 
 CASES = [
@@ -50,8 +50,8 @@ CASES = [
 def test_html_replays_as_bcdoc_writes_it(html, indent):
     tree = html_replay.parse(html)
     assert tree is not None
-    assert html_replay.replay(tree, indent) == tuple(_parse_at(html, indent))
-    assert html_to_rst(html, indent) == _parse_at(html, indent)
+    assert html_replay.replay(tree, indent) == html_bcdoc.parse_at(html, indent)
+    assert html_to_rst(html, indent) == html_bcdoc.parse_at(html, indent)
 
 
 @pytest.mark.parametrize(
@@ -72,7 +72,7 @@ def test_html_replays_as_bcdoc_writes_it(html, indent):
 def test_other_html_is_left_to_bcdoc(html):
     assert html_replay.parse(html) is None
     for indent in (0, 2):
-        assert html_to_rst(html, indent) == _parse_at(html, indent)
+        assert html_to_rst(html, indent) == html_bcdoc.parse_at(html, indent)
 
 
 def test_the_tags_bcdoc_handles_are_those_of_its_style():
@@ -95,7 +95,7 @@ def test_every_text_of_two_services_converts_as_bcdoc_does():
                 texts.add(shape.documentation)
     for text in texts:
         for indent in (1, 3):
-            assert html_to_rst(text, indent).text == _parse_at(text, indent).text, text
+            assert html_to_rst(text, indent).text == html_bcdoc.parse_at(text, indent)[0], text
 
 
 @pytest.mark.parametrize(
@@ -107,7 +107,7 @@ def test_a_text_met_at_several_levels_converts_at_each_as_bcdoc_does(html):
 
     clear_cache()
     for indent in (3, 1, 2, 5, 0):
-        assert html_to_rst(html, indent) == _parse_at(html, indent), indent
+        assert html_to_rst(html, indent) == html_bcdoc.parse_at(html, indent), indent
 
 
 def test_line_breaks_from_the_model_and_blocks_in_links_are_not_shiftable():

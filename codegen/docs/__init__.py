@@ -4,7 +4,7 @@ Everything a reference page says about a method comes from here; the RST pages
 (``codegen.render.rst`` with ``templates/rst/``) and the method sections of
 release notes both render it. The API:
 
-- ``ServiceDocs(service)`` (``codegen.docs.service``): the views of one IR
+- ``ServiceDoc(service)`` (``codegen.docs.service``): the views of one IR
   ``Service``: ``client_methods()`` (sorted, hand-written ones included),
   ``operation_doc(operation_name) -> MethodDoc`` (a client method),
   ``paginator_doc(name)``, ``waiter_doc(name)``, ``custom_method(name)``,
@@ -23,34 +23,34 @@ release notes both render it. The API:
   (``string``, ``dict``, ``:class:`.StreamingBody```).
 - ``html_to_rst(html, indent=0) -> Rst(text, end_indent)``
   (``codegen.docs.html``): model documentation converted exactly as boto3 does.
-- ``method_blocks(doc, indent=1) -> MethodBlocks`` (``codegen.docs.method``):
+- ``rst_blocks(doc, indent=1) -> MethodBlocks`` (``codegen.docs.method``):
   the finished RST of each block of the method's page (description, request
   syntax, parameters, returns, response syntax, response structure,
   exceptions), byte for byte as on the page.
 
 Usage, for a release note's method section::
 
-    from codegen.docs import ServiceDocs, method_blocks
+    from codegen.docs import ServiceDoc, rst_blocks
 
-    doc = ServiceDocs(service).operation_doc("CreateGrantVersion")
-    blocks = method_blocks(doc)
+    doc = ServiceDoc(service).operation_doc("CreateGrantVersion")
+    blocks = rst_blocks(doc)
     blocks.request_syntax  # '\\n\\n  **Request Syntax**\\n  ::\\n\\n    response = client...'
 """
 
 from codegen.docs.html import Rst, html_to_rst
-from codegen.docs.method import MethodBlocks, MethodDoc, method_blocks
+from codegen.docs.method import MethodBlocks, MethodDoc, rst_blocks
 from codegen.docs.model import DocShape, ShapeTree
 from codegen.docs.params import type_label
-from codegen.docs.service import ServiceDocs
+from codegen.docs.service import ServiceDoc
 
 __all__ = [
     "DocShape",
     "MethodBlocks",
     "MethodDoc",
     "Rst",
-    "ServiceDocs",
+    "ServiceDoc",
     "ShapeTree",
     "html_to_rst",
-    "method_blocks",
+    "rst_blocks",
     "type_label",
 ]

@@ -9,7 +9,7 @@ import time
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from codegen.docs.sections import Section
+from codegen.docs.sections import SectionWriter
 from codegen.ir.model import Service, Shape
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 CONTROL_ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"})
 
 
-def document_shared_examples(section: Section, doc: MethodDoc) -> None:
+def document_shared_examples(section: SectionWriter, doc: MethodDoc) -> None:
     container = section.add_new_section("shared-examples")
     container.new_paragraph()
     container.bold("Examples")
@@ -48,7 +48,7 @@ class _ExampleWriter:
     def _target(self, name: str) -> Shape:
         return self.service.shapes[name]
 
-    def input(self, section: Section, example: Any, prefix: str, shape: Shape | None) -> None:
+    def input(self, section: SectionWriter, example: Any, prefix: str, shape: Shape | None) -> None:
         input_section = section.add_new_section("input")
         input_section.start_codeblock()
         input_section.write(prefix)
@@ -61,7 +61,7 @@ class _ExampleWriter:
         closing.write("print(response)")
         closing.end_codeblock()
 
-    def output(self, section: Section, example: Any, shape: Shape | None) -> None:
+    def output(self, section: SectionWriter, example: Any, shape: Shape | None) -> None:
         output_section = section.add_new_section("output")
         output_section.new_line()
         output_section.write("Expected Output:")
@@ -75,7 +75,12 @@ class _ExampleWriter:
         output_section.add_new_section("output-close").end_codeblock()
 
     def _value(
-        self, section: Section, value: Any, comments: Any, path: list[str], shape: Shape | None
+        self,
+        section: SectionWriter,
+        value: Any,
+        comments: Any,
+        path: list[str],
+        shape: Shape | None,
     ) -> None:
         if isinstance(value, dict):
             self._dict(section, value, comments, path, shape)
@@ -94,8 +99,8 @@ class _ExampleWriter:
             section.write(f"'{value.translate(CONTROL_ESCAPES)}',")
 
     def _item(
-        self, section: Section, key: str, comments: Any, path: list[str], label: str
-    ) -> Section:
+        self, section: SectionWriter, key: str, comments: Any, path: list[str], label: str
+    ) -> SectionWriter:
         item = section.add_new_section(key)
         item.new_line()
         comment = _comment(path, comments)
@@ -108,7 +113,7 @@ class _ExampleWriter:
 
     def _dict(
         self,
-        section: Section,
+        section: SectionWriter,
         value: dict[str, Any],
         comments: Any,
         path: list[str],
@@ -136,7 +141,7 @@ class _ExampleWriter:
 
     def _params(
         self,
-        section: Section,
+        section: SectionWriter,
         value: dict[str, Any],
         comments: Any,
         path: list[str],
@@ -157,7 +162,7 @@ class _ExampleWriter:
 
     def _list(
         self,
-        section: Section,
+        section: SectionWriter,
         value: list[Any],
         comments: Any,
         path: list[str],
@@ -183,13 +188,13 @@ def _comment(path: list[str], comments: Any) -> str:
     return ""
 
 
-def _start(section: Section, start: str) -> None:
+def _start(section: SectionWriter, start: str) -> None:
     section.write(start)
     section.indent_more()
     section.indent_more()
 
 
-def _end(section: Section, end: str) -> None:
+def _end(section: SectionWriter, end: str) -> None:
     section.dedent()
     section.dedent()
     section.new_line()

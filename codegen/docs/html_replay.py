@@ -1,5 +1,10 @@
 """bcdoc's HTML-to-RST conversion replayed without an HTML parser, for the markup models use.
 
+Which texts: nearly all model documentation with markup in it (all but 35 of
+botocore 1.43.11's 192,253 texts go here or through ``html``'s plain path), on
+any page that shows model documentation; ``html`` picks the path by the text
+alone. Why: parsing is most of bcdoc's cost, and these texts need none.
+
 bcdoc (``botocore.docs.bcdoc``) feeds ``HTMLParser`` events into a tree of tag
 and data nodes, collapses whitespace as a browser would, then walks the tree
 calling its ReST style's ``start_<tag>``/``end_<tag>`` handlers, which push
@@ -116,7 +121,7 @@ class Tag:
         self.children: list[Node] = []
 
     def is_ws(self) -> bool:
-        # all() over a generator costs more than the rest of the parse.
+        # A loop, not all() over a generator: that takes 2.3% more instructions for ec2's docs.
         for child in self.children:  # noqa: SIM110
             if not child.is_ws():
                 return False

@@ -2,9 +2,10 @@
 
 ``MethodDoc`` is the per-method view shared by every renderer: the RST pages
 (``codegen.render.rst``) and the plain-text method sections of release notes
-both read it. ``method_sections(doc)`` builds boto3's section tree for it:
-signature, description, request syntax, parameters, return value, exceptions
-and shared examples, each under boto3's size limit.
+both read it. ``write_method(section, doc)`` writes boto3's sections for it
+into a ``Section`` tree or a ``TextSection``: description, request syntax,
+parameters, return value, exceptions and shared examples, each under boto3's
+size limit. ``rst_blocks(doc)`` gives the finished text of each of those blocks.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from codegen.docs.sections import (
     Budget,
     Section,
     SectionTooLarge,
+    SectionWriter,
     TextSection,
     large_section_message,
     line_count,
@@ -86,7 +88,7 @@ class MethodDoc(NamedTuple):
         return "**kwargs" if names else ""
 
 
-def method_sections(section: Section, doc: MethodDoc) -> None:
+def write_method(section: SectionWriter, doc: MethodDoc) -> None:
     """Write ``doc`` into ``section`` (already holding the signature), as boto3 does."""
     _intro(section.add_new_section("method-intro"), doc)
     request_root = doc.request.root()
@@ -104,7 +106,7 @@ def method_sections(section: Section, doc: MethodDoc) -> None:
         document_shared_examples(section, doc)
 
 
-def signature(section: Section, name: str, parameters: str | None) -> None:
+def signature(section: SectionWriter, name: str, parameters: str | None) -> None:
     section.new_paragraph()
     content = f".. py:method:: {name}"
     if parameters is not None:
@@ -114,7 +116,7 @@ def signature(section: Section, name: str, parameters: str | None) -> None:
     section.new_paragraph()
 
 
-def _intro(section: Section, doc: MethodDoc) -> None:
+def _intro(section: SectionWriter, doc: MethodDoc) -> None:
     section.include_doc_string(doc.description)
     if doc.deprecated:
         section.directive_block("danger")
@@ -128,7 +130,9 @@ def _intro(section: Section, doc: MethodDoc) -> None:
         section.writeln("")
 
 
-def _limited(parent: Section, name: str, build: Callable[[Section], None], doc: MethodDoc) -> None:
+def _limited(
+    parent: SectionWriter, name: str, build: Callable[[SectionWriter], None], doc: MethodDoc
+) -> None:
     """Add section ``name``, giving up on it as soon as it passes boto3's line limit.
 
     On a page nothing will edit (a ``TextSection``) the section is measured
@@ -173,7 +177,7 @@ def _docs_link(doc: MethodDoc) -> str | None:
     return f"{text}\n\n" if DOCUMENTATION_LINK.fullmatch(text) else None
 
 
-def _request_example(section: Section, doc: MethodDoc, root: DocShape | None) -> None:
+def _request_example(section: SectionWriter, doc: MethodDoc, root: DocShape | None) -> None:
     section.new_paragraph()
     section.bold("Request Syntax")
     if root is not None:
@@ -193,7 +197,7 @@ def _request_example(section: Section, doc: MethodDoc, root: DocShape | None) ->
         section.write(doc.example_prefix + "()")
 
 
-def _request_params(section: Section, doc: MethodDoc, root: DocShape | None) -> None:
+def _request_params(section: SectionWriter, doc: MethodDoc, root: DocShape | None) -> None:
     if root is None:
         return
     params.document_params(
@@ -207,7 +211,7 @@ def _request_params(section: Section, doc: MethodDoc, root: DocShape | None) -> 
     _customise(doc, "request-params", section)
 
 
-def _return(section: Section, doc: MethodDoc) -> None:
+def _return(section: SectionWriter, doc: MethodDoc) -> None:
     section.new_line()
     root = doc.response.root()
     if root is None or not doc.document_output:
@@ -224,7 +228,7 @@ def _return(section: Section, doc: MethodDoc) -> None:
         event_section.write(EVENT_STREAM_NOTE)
         event_section.new_line()
 
-    def response_example(example: Section) -> None:
+    def response_example(example: SectionWriter) -> None:
         example.new_line()
         example.bold("Response Syntax")
         example.new_paragraph()
@@ -238,7 +242,7 @@ def _return(section: Section, doc: MethodDoc) -> None:
         )
         _customise(doc, "response-example", example)
 
-    def response_params(description: Section) -> None:
+    def response_params(description: SectionWriter) -> None:
         description.new_line()
         description.bold("Response Structure")
         description.new_paragraph()
@@ -256,12 +260,16 @@ def _return(section: Section, doc: MethodDoc) -> None:
     _limited(section, "description", response_params, doc)
 
 
-def _customise(doc: MethodDoc, event: str, section: Section) -> None:
+def _customise(doc: MethodDoc, event: str, section: SectionWriter) -> None:
+    if not doc.customisations:
+        return
+    # A method with customisations is always built as a Section tree, which they edit.
+    assert isinstance(section, Section)
     for customisation in doc.customisations:
         customisation(event, section)
 
 
-def _list_item(section: Section, text: str) -> None:
+def _list_item(section: SectionWriter, text: str) -> None:
     # bcdoc's li(): the item's text is written with writeln, indentation included.
     section.new_line()
     section.write("* ")
@@ -286,9 +294,9 @@ class MethodBlocks(NamedTuple):
     exceptions: str | None
 
 
-def method_blocks(doc: MethodDoc, indent: int = 1) -> MethodBlocks:
+def rst_blocks(doc: MethodDoc, indent: int = 1) -> MethodBlocks:
     section = Section(doc.name, indent)
-    method_sections(section, doc)
+    write_method(section, doc)
 
     def block(parent: Section, name: str) -> str | None:
         return parent.get_section(name).flush() if parent.has_section(name) else None

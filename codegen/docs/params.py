@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from codegen.docs.model import DocShape, ShapeTree, TreeWriter
-from codegen.docs.sections import Section, spaces
+from codegen.docs.sections import SectionWriter, spaces
 
 REQUEST = "request-params"
 RESPONSE = "response-params"
@@ -60,7 +60,7 @@ def type_label(node: DocShape) -> str:
 
 
 def document_params(
-    section: Section,
+    section: SectionWriter,
     tree: ShapeTree,
     root: DocShape,
     *,
@@ -75,7 +75,7 @@ def document_params(
 class _Writer(TreeWriter):
     def shape(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape] = (),
         exclude: Sequence[str] = (),
@@ -94,12 +94,14 @@ class _Writer(TreeWriter):
         else:
             self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
 
-    def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
+    def member_doc(
+        self, section: SectionWriter, node: DocShape, *, top: bool, required: bool
+    ) -> None:
         raise NotImplementedError
 
     def structure(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape],
         exclude: Sequence[str],
@@ -116,24 +118,24 @@ class _Writer(TreeWriter):
             members = list(by_name.values())
         return members
 
-    def list(self, section: Section, node: DocShape) -> None:
+    def list(self, section: SectionWriter, node: DocShape) -> None:
         self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
         self.nested(section, node, "item", lambda s: self.list_item(s, node))
         section.add_text("end-list", _end_nested_text(section.indent))
 
-    def list_item(self, section: Section, node: DocShape) -> None:
+    def list_item(self, section: SectionWriter, node: DocShape) -> None:
         (item,) = self.tree.children(node)
         item_section = section.add_new_section(item.shape)
         _start_nested(item_section)
         self.shape(item_section, item)
 
-    def map(self, section: Section, node: DocShape) -> None:
+    def map(self, section: SectionWriter, node: DocShape) -> None:
         self.member_doc(section, node, top=node.is_top_level_param, required=node.required)
         self.nested(section, node, "entry", lambda s: self.map_entry(s, node))
         indent = section.indent
         section.add_text("end-map", _end_nested_text(indent) + _end_nested_text(indent - 1))
 
-    def map_entry(self, section: Section, node: DocShape) -> None:
+    def map_entry(self, section: SectionWriter, node: DocShape) -> None:
         key, value = self.tree.children(node)
         key_section = section.add_new_section("key")
         _start_nested(key_section)
@@ -145,7 +147,7 @@ class _Writer(TreeWriter):
 
     def structure_members(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape],
         exclude: Sequence[str],
@@ -157,7 +159,7 @@ class _Writer(TreeWriter):
 
     def members_entries(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape],
         exclude: Sequence[str],
@@ -170,17 +172,17 @@ class _Writer(TreeWriter):
             self.start_member(member_section)
             self.shape(member_section, member)
 
-    def start_member(self, section: Section) -> None:
+    def start_member(self, section: SectionWriter) -> None:
         raise NotImplementedError
 
-    def type_section(self, section: Section, node: DocShape) -> None:
+    def type_section(self, section: SectionWriter, node: DocShape) -> None:
         """``(type) --``, italic unless it is a link boto3 must not italicise."""
         label = f"({type_label(node)}) --"
         if node.special is None:
             label = f"*{label}*"
         section.add_text("param-type", label + " ")
 
-    def name_section(self, section: Section, node: DocShape) -> None:
+    def name_section(self, section: SectionWriter, node: DocShape) -> None:
         name = node.name
         if name is None:
             text = "- "
@@ -196,7 +198,7 @@ class _RequestWriter(_Writer):
 
     def structure(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape],
         exclude: Sequence[str],
@@ -210,10 +212,12 @@ class _RequestWriter(_Writer):
             "end-structure", "\n" + spaces(section.indent - 1 if nested else section.indent)
         )
 
-    def start_member(self, section: Section) -> None:
+    def start_member(self, section: SectionWriter) -> None:
         section.new_line()
 
-    def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
+    def member_doc(
+        self, section: SectionWriter, node: DocShape, *, top: bool, required: bool
+    ) -> None:
         if top:
             type_section = section.add_new_section("param-type")
             type_section.write(f":type {node.name}: {type_label(node)}")
@@ -243,7 +247,7 @@ class _ResponseWriter(_Writer):
 
     def structure(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape],
         exclude: Sequence[str],
@@ -252,10 +256,12 @@ class _ResponseWriter(_Writer):
         self.structure_members(section, node, include, exclude)
         section.add_text("end-structure", _end_nested_text(section.indent))
 
-    def start_member(self, section: Section) -> None:
+    def start_member(self, section: SectionWriter) -> None:
         _start_nested(section)
 
-    def member_doc(self, section: Section, node: DocShape, *, top: bool, required: bool) -> None:
+    def member_doc(
+        self, section: SectionWriter, node: DocShape, *, top: bool, required: bool
+    ) -> None:
         # boto3 writes this blank line last, but a section's own text comes
         # before its children's on the page; here (TextSection) it is written first.
         section.new_paragraph()
@@ -271,7 +277,7 @@ class _ResponseWriter(_Writer):
             example.end_codeblock()
 
 
-def _start_nested(section: Section) -> None:
+def _start_nested(section: SectionWriter) -> None:
     section.indent_more()
     section.new_line()
 

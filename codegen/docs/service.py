@@ -1,6 +1,6 @@
 """Per-service views: the client's methods, paginators and waiters as boto3 documents them.
 
-``ServiceDocs(service)`` answers what a reference tree for one service holds:
+``ServiceDoc(service)`` answers what a reference tree for one service holds:
 ``client_methods()`` (model-driven and hand-written, by name, sorted),
 ``operation_doc(name)``, ``paginator_doc(name)``, ``waiter_doc(name)`` (each a
 ``MethodDoc``), ``custom_method(name)`` (signature and docstring lines), and the
@@ -43,7 +43,12 @@ class ContextParam(NamedTuple):
     documentation: str
 
 
-class ServiceDocs:
+class ServiceDoc:
+    """What the reference says about one service, as ``MethodDoc`` is for one method.
+
+    The documentation model, not pages: ``codegen.render.rst.ServicePageRenderer`` renders it.
+    """
+
     def __init__(self, service: Service):
         self.service = service
         self.name = service.name

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from codegen.docs.model import DocShape, ShapeTree, TreeWriter
-from codegen.docs.sections import Section, spaces
+from codegen.docs.sections import SectionWriter, spaces
 
 _SPECIAL_DEFAULTS = {
     "document_type": "{...}|[...]|123|123.4|'string'|True|None",
@@ -37,7 +37,7 @@ RESPONSE = "response-example"
 
 
 def document_syntax(
-    section: Section,
+    section: SectionWriter,
     tree: ShapeTree,
     root: DocShape,
     *,
@@ -63,7 +63,7 @@ class _Writer(TreeWriter):
 
     def shape(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape] = (),
         exclude: Sequence[str] = (),
@@ -76,7 +76,7 @@ class _Writer(TreeWriter):
 
     def nested_shape(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape] = (),
         exclude: Sequence[str] = (),
@@ -107,7 +107,7 @@ class _Writer(TreeWriter):
         value = _SPECIAL_DEFAULTS.get(node.special) if node.special else None
         return value if value is not None else _PY_DEFAULTS.get(node.type_name, "...")
 
-    def child(self, section: Section, name: str, node: DocShape) -> None:
+    def child(self, section: SectionWriter, name: str, node: DocShape) -> None:
         """Child ``name`` of ``section`` sketching ``node``: plain text if nothing nests in it."""
         text = self.leaf(node)
         if text is None:
@@ -115,7 +115,7 @@ class _Writer(TreeWriter):
         else:
             section.add_text(name, text)
 
-    def list(self, section: Section, node: DocShape) -> None:
+    def list(self, section: SectionWriter, node: DocShape) -> None:
         list_section = section.add_new_section("list-value")
         _start_nested(list_section, "[")
         (item,) = self.tree.children(node)
@@ -123,7 +123,7 @@ class _Writer(TreeWriter):
         list_section.add_text("ending-comma", ",")
         list_section.add_text("ending-bracket", _end_nested_text(list_section.indent, "]"))
 
-    def map(self, section: Section, node: DocShape) -> None:
+    def map(self, section: SectionWriter, node: DocShape) -> None:
         map_section = section.add_new_section("map-value")
         _start_nested(map_section, "{")
         key, value = self.tree.children(node)
@@ -133,7 +133,7 @@ class _Writer(TreeWriter):
 
     def structure(
         self,
-        section: Section,
+        section: SectionWriter,
         node: DocShape,
         include: Sequence[DocShape],
         exclude: Sequence[str],
@@ -175,14 +175,14 @@ def _with_included(
     return list(by_name.values())
 
 
-def _start_nested(section: Section, start: str) -> None:
+def _start_nested(section: SectionWriter, start: str) -> None:
     section.write(start)
     section.indent_more()
     section.indent_more()
     section.new_line()
 
 
-def _end_nested(section: Section, end: str | None = None) -> None:
+def _end_nested(section: SectionWriter, end: str | None = None) -> None:
     section.dedent()
     section.dedent()
     section.new_line()
@@ -195,7 +195,7 @@ def _end_nested_text(indent: int, end: str) -> str:
     return "\n" + spaces(indent - 2) + end
 
 
-def _end_structure(section: Section, start: str, end: str) -> None:
+def _end_structure(section: SectionWriter, start: str, end: str) -> None:
     # A structure whose members are all excluded closes on its opening line.
     if not section.has_children:
         section.clear_text()

@@ -140,17 +140,26 @@ _SERVICE_KEYS = frozenset({"metadata", "operations", "shapes", "documentation"})
 _PAGINATOR_KEYS = frozenset(
     {"input_token", "output_token", "result_key", "limit_key", "more_results", "non_aggregate_keys"}
 )
-# Records are built straight from their values, skipping NamedTuple's argument
-# handling; the readers above guarantee the values are complete.
-_new = tuple.__new__
-_M_NAME, _M_REQUIRED = Member._fields.index("name"), Member._fields.index("required")
+# A record from its complete list of field values, skipping NamedTuple's argument
+# handling (the readers above guarantee the values are complete). Gain: ``_make``
+# instead takes 8.2% more instructions to build ec2, sagemaker and iot (callgrind).
+_record_from_values = tuple.__new__
+# Where a field sits in a record's list of values (``_Reader.values``).
+_MEMBER_NAME_AT = Member._fields.index("name")
+_MEMBER_REQUIRED_AT = Member._fields.index("required")
+# The defaults of the fields after ``documentation``: a member with only a target
+# and documentation is its first four fields and these.
 _MEMBER_TAIL = tuple(_MEMBER.defaults[Member._fields.index("documentation") + 1 :])
-_S_NAME, _S_MEMBERS, _S_MEMBER, _S_KEY, _S_VALUE, _S_ENUM = (
-    Shape._fields.index(f) for f in ("name", "members", "member", "key", "value", "enum")
-)
-_O_NAME, _O_INPUT, _O_OUTPUT, _O_ERRORS = (
-    Operation._fields.index(f) for f in ("name", "input", "output", "errors")
-)
+_SHAPE_NAME_AT = Shape._fields.index("name")
+_SHAPE_MEMBERS_AT = Shape._fields.index("members")
+_SHAPE_MEMBER_AT = Shape._fields.index("member")
+_SHAPE_KEY_AT = Shape._fields.index("key")
+_SHAPE_VALUE_AT = Shape._fields.index("value")
+_SHAPE_ENUM_AT = Shape._fields.index("enum")
+_OPERATION_NAME_AT = Operation._fields.index("name")
+_OPERATION_INPUT_AT = Operation._fields.index("input")
+_OPERATION_OUTPUT_AT = Operation._fields.index("output")
+_OPERATION_ERRORS_AT = Operation._fields.index("errors")
 _NO_MEMBERS: Mapping[str, Any] = {}
 
 
@@ -228,11 +237,13 @@ class _Builder:
             raise _Invalid
         if len(raw) == 2 and "documentation" in raw:
             # Four members in five are just a target and its documentation.
-            return _new(Member, (name, target, required, raw["documentation"], *_MEMBER_TAIL))
+            return _record_from_values(
+                Member, (name, target, required, raw["documentation"], *_MEMBER_TAIL)
+            )
         values = _MEMBER.values(raw)
-        values[_M_NAME] = name
-        values[_M_REQUIRED] = required
-        return _new(Member, values)
+        values[_MEMBER_NAME_AT] = name
+        values[_MEMBER_REQUIRED_AT] = required
+        return _record_from_values(Member, values)
 
     def target(self, raw: Mapping[str, Any]) -> str:
         target = raw["shape"]
@@ -245,7 +256,7 @@ class _Builder:
         type_ = raw["type"]
         if type_ not in SHAPE_TYPES:
             raise _Invalid
-        values[_S_NAME] = name
+        values[_SHAPE_NAME_AT] = name
         member = self.member
         if type_ == "structure":
             raw_members = raw.get("members", _NO_MEMBERS)
@@ -259,29 +270,29 @@ class _Builder:
                 members = [member(m, v, m in required) for m, v in raw_members.items()]
             else:
                 members = [member(m, v) for m, v in raw_members.items()]
-            values[_S_MEMBERS] = tuple(members)
+            values[_SHAPE_MEMBERS_AT] = tuple(members)
         elif type_ == "list":
-            values[_S_MEMBER] = member("member", raw["member"])
+            values[_SHAPE_MEMBER_AT] = member("member", raw["member"])
         elif type_ == "map":
-            values[_S_KEY] = member("key", raw["key"])
-            values[_S_VALUE] = member("value", raw["value"])
-        enum = values[_S_ENUM]
+            values[_SHAPE_KEY_AT] = member("key", raw["key"])
+            values[_SHAPE_VALUE_AT] = member("value", raw["value"])
+        enum = values[_SHAPE_ENUM_AT]
         if enum is not None:
-            values[_S_ENUM] = tuple(enum)
-        return _new(Shape, values)
+            values[_SHAPE_ENUM_AT] = tuple(enum)
+        return _record_from_values(Shape, values)
 
     def operation(self, name: str, raw: Mapping[str, Any]) -> Operation:
         values = _OPERATION.values(raw)
-        values[_O_NAME] = name
+        values[_OPERATION_NAME_AT] = name
         if "input" in raw:
-            values[_O_INPUT] = self.member("input", raw["input"])
+            values[_OPERATION_INPUT_AT] = self.member("input", raw["input"])
         if "output" in raw:
-            values[_O_OUTPUT] = self.member("output", raw["output"])
+            values[_OPERATION_OUTPUT_AT] = self.member("output", raw["output"])
         errors = raw.get("errors")
         if errors:
             target = self.target
-            values[_O_ERRORS] = tuple([target(error) for error in errors])
-        return _new(Operation, values)
+            values[_OPERATION_ERRORS_AT] = tuple([target(error) for error in errors])
+        return _record_from_values(Operation, values)
 
     def paginators(self, operations: Mapping[str, Operation]) -> Mapping[str, Paginator]:
         if self.raw.paginators is None:

@@ -127,10 +127,6 @@ def _dict_of(convert: _Convert) -> _Convert:
     return lambda data: {key: convert(item) for key, item in data.items()}
 
 
-def _identity(data: Any) -> Any:
-    return data
-
-
 _member = _record(Member, {})
 _shape = _record(
     Shape,

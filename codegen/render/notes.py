@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from codegen.diff.kinds import KINDS, Kind
-from codegen.docs import ServiceDocs, method_blocks
+from codegen.docs import ServiceDoc, rst_blocks
 from codegen.ir.changes import (
     NEW,
     REMOVED,
@@ -37,7 +37,7 @@ NBSP = "\u00a0"
 MethodText = Callable[[str, str], str | None]
 
 
-def operation_text(docs: ServiceDocs, operation: str, style: str = CLASSIC) -> str:
+def operation_text(docs: ServiceDoc, operation: str, style: str = CLASSIC) -> str:
     """An operation's reference as awsapichanges pages print it under its change dicts.
 
     The same documentation model as the RST pages (``codegen.docs``), minus
@@ -47,7 +47,7 @@ def operation_text(docs: ServiceDocs, operation: str, style: str = CLASSIC) -> s
     """
     doc = docs.operation_doc(operation)
     method = docs.service.operations[operation].method_name
-    blocks = method_blocks(doc._replace(example_prefix=f"client.{method}"), indent=0)
+    blocks = rst_blocks(doc._replace(example_prefix=f"client.{method}"), indent=0)
     return rst_to_text(
         blocks.description + blocks.request_syntax + blocks.request_params + blocks.returns,
         style,
@@ -60,14 +60,14 @@ def method_text_from(
     """``MethodText`` reading each service from ``source`` once, when first asked."""
     if style not in STYLES:
         raise ValueError(f"unknown page style {style!r}")
-    loaded: dict[str, ServiceDocs] = {}
+    loaded: dict[str, ServiceDoc] = {}
 
     def text(service: str, operation: str) -> str | None:
         if service not in source.services():
             return None
         if service not in loaded:
             loaded.clear()  # one service at a time: pages come service by service
-            loaded[service] = ServiceDocs(source.load(service, api_version))
+            loaded[service] = ServiceDoc(source.load(service, api_version))
         docs = loaded[service]
         if operation not in docs.service.operations:
             return None

@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 
 from codegen import atomic, workers
 from codegen.docs import html
-from codegen.docs.method import MethodDoc, method_sections
+from codegen.docs.method import MethodDoc, write_method
 from codegen.docs.sections import DuplicateSection, Section, TextSection
-from codegen.docs.service import ServiceDocs
+from codegen.docs.service import ServiceDoc
 from codegen.errors import CodegenError
 from codegen.ir.model import Service
 from codegen.ir.names import snake_case
@@ -46,25 +46,25 @@ def text_under_signature(
         # Nothing will edit the sections: the page is written straight as text.
         page = TextSection(doc.name, indent)
         try:
-            method_sections(page, doc)
+            write_method(page, doc)
             return page.flush()
         except DuplicateSection:
             pass
     section = Section(doc.name, indent)
-    method_sections(section, doc)
+    write_method(section, doc)
     if hook is not None:
         hook(key, doc, section)
     return section.flush()
 
 
 class ServicePageRenderer:
-    """Renders the RST pages of one service (from its ``ServiceDocs`` model).
+    """Renders the RST pages of one service (from its ``ServiceDoc`` model).
 
     Each ``*_page`` method returns one page's text; ``pages`` yields them all.
     """
 
     def __init__(self, service: Service, hook: MethodHook | None = None):
-        self.docs = ServiceDocs(service)
+        self.docs = ServiceDoc(service)
         self.hook = hook
         # The page list for each method filter: a worker asks for it once per run.
         self._jobs: dict[frozenset[str] | None, list[_PageJob]] = {}
@@ -299,7 +299,7 @@ def _check_methods(
 ) -> None:
     known: set[str] = set()
     for name in services:
-        known.update(ServiceDocs(source.load(name, api_version)).client_methods())
+        known.update(ServiceDoc(source.load(name, api_version)).client_methods())
     unknown = sorted(wanted - known)
     if unknown:
         raise CodegenError(

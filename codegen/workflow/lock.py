@@ -43,12 +43,6 @@ class Lock:
     services: Mapping[str, ServiceEntry]
     shared_files: Mapping[str, str] = field(default_factory=dict)  # files of no one service
 
-    def all_files(self) -> dict[str, str]:
-        files = dict(self.shared_files)
-        for entry in self.services.values():
-            files.update(entry.files)
-        return files
-
 
 def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
