@@ -87,8 +87,8 @@ def _call_sites(changes: ChangeSet, paths: tuple[str, ...]) -> str:
 )  # fmt: skip
 @click.option(
     "--style", type=click.Choice(STYLES), default=CLASSIC, show_default=True,
-    help="With --format awsapichanges: the site's rendering of method references. classic: "
-    "'type Name', 'Server .' (pages read before mid-2023); current: 'type Name:', 'Server.'.",
+    help="With --format awsapichanges: the site's rendering. classic: 'type Name', 'Server .' "
+    "(pages read before mid-2023); current: 'type Name:', 'Server.', '2 new3 updated'.",
 )  # fmt: skip
 @click.option("--date", callback=_date, metavar="YYYY/MM/DD", help="Release date for the notes.")
 @click.option("--summary", metavar="TEXT", help="Release summary (fallback for --changelog).")
