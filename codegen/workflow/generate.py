@@ -253,10 +253,6 @@ def _render_one(job: _RenderJob, name: str) -> tuple[str, dict[str, str], int]:
     return name, hashes, written
 
 
-def _model_size(source: BotocoreData, name: str) -> int:
-    return sum(os.path.getsize(path) for path in source.model_files(name))
-
-
 def _render_services(
     job: _RenderJob, names: Sequence[str]
 ) -> Iterator[tuple[str, dict[str, str], int]]:
@@ -265,7 +261,7 @@ def _render_services(
     if jobs > 1 and len(names) >= _PARALLEL_FROM:
         # Largest first, so that no big service (ec2, sagemaker) starts last and
         # leaves one core idle while the other finishes it.
-        names = sorted(names, key=lambda name: -_model_size(job.source, name))
+        names = sorted(names, key=lambda name: -job.source.model_size(name))
     yield from workers.imap_unordered(_render_one, names, jobs, job, parallel_from=_PARALLEL_FROM)
 
 
