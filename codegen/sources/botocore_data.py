@@ -223,6 +223,10 @@ class BotocoreData:
         """Every file that makes up the service's model, extras included, in a stable order."""
         return list(self._files_of(service, self._resolve_version(service, api_version)).values())
 
+    def model_size(self, service: str) -> int:
+        """Bytes on disk of the service's model files: how large a job it is to schedule."""
+        return sum(os.path.getsize(path) for path in self.model_files(service))
+
     def _files_of(self, service: str, version: str) -> dict[str, str]:
         """The service's model files by name (``service-2.sdk-extras``), as botocore's Loader
         finds them: each from the first search path that has it, plain before gzipped."""
