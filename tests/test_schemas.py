@@ -16,7 +16,16 @@ from codegen.ir.model import (
     ModelSet,
     Operation,
     Paginator,
+    Resource,
+    ResourceAction,
+    ResourceAttribute,
+    ResourceIdentifier,
+    ResourceParam,
+    ResourceRequest,
+    ResourceTarget,
+    ResourceWaiter,
     Service,
+    ServiceResources,
     Shape,
     Waiter,
 )
@@ -53,6 +62,11 @@ def test_the_ir_schema_names_every_field_of_every_record() -> None:
     records = {
         "member": Member, "shape": Shape, "operation": Operation, "paginator": Paginator,
         "acceptor": Acceptor, "waiter": Waiter, "service": Service,
+        "resource_param": ResourceParam, "resource_request": ResourceRequest,
+        "resource_target": ResourceTarget, "resource_action": ResourceAction,
+        "resource_waiter": ResourceWaiter, "resource_identifier": ResourceIdentifier,
+        "resource_attribute": ResourceAttribute, "resource": Resource,
+        "service_resources": ServiceResources,
     }  # fmt: skip
     for definition, record in records.items():
         derived = {"method_name"} if record is Operation else set()
