@@ -1,13 +1,13 @@
 # boto-codegen: `make generate` (the main job) and `make test` (the whole suite).
 # The Makefile keeps its own virtual environment in .venv, rebuilt when
-# pyproject.toml (and so a pin, such as botocore's) changes.
+# pyproject.toml or constraints.txt (and so a pin, such as botocore's) changes.
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate check test lint typecheck bench bench-setup bench-stubs bench-codemod bench-docs stubs-check clean
+.PHONY: generate check test lint typecheck docs bench-sphinx bench bench-setup bench-stubs bench-codemod bench-docs stubs-check clean
 
 generate: $(STAMP)
 	$(BIN)/boto-codegen generate
@@ -41,6 +41,15 @@ bench-setup:
 	test -x $(CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_VENV)
 	$(CHECK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check botocore-stubs==1.43.14 typing_extensions==4.16.0
 
+# generated/docs built into HTML (build/docs-html), in parallel. Warnings that
+# boto3's own page content causes are counted apart; any other fails the build.
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W -q -j auto -b html generated/docs build/docs-html
+
+# make docs for the default services and for ec2, timed, with peak memory.
+bench-sphinx: $(STAMP)
+	$(BIN)/python bench/sphinx.py
+
 # RST reference pages for ec2 and for every service, timed beside boto3's generator.
 bench-docs: $(STAMP)
 	$(BIN)/python bench/docs.py
@@ -57,9 +66,9 @@ bench-stubs: $(STAMP)
 stubs-check: $(STAMP)
 	$(BIN)/python bench/check_stubs.py
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	# An editable install compiles nothing; compile now, as a package install would
 	# (with PYTHONDONTWRITEBYTECODE set, every run would compile every module).
 	$(BIN)/python -m compileall -q codegen

@@ -18,3 +18,25 @@ class CodegenError(Exception):
 
 class ModelError(CodegenError):
     """A model file that does not parse or does not hold together."""
+
+
+def os_error(exc: OSError, path: object = None) -> CodegenError:
+    """An ``OSError`` as one line: the path it concerns and the cause (No space left on device).
+
+    ``path`` names what the user asked for where the failing call worked on a
+    temporary name beside it; otherwise the path the error carries is used.
+    """
+    cause = exc.strerror or str(exc) or type(exc).__name__
+    where = path if path is not None else exc.filename
+    if exc.filename2 is not None and path is None:
+        where = f"{exc.filename} -> {exc.filename2}"
+    return CodegenError(cause, path=None if where is None else str(where))
+
+
+def is_os_fault(exc: BaseException) -> bool:
+    """An error a system call reported (it has an errno), not a library's ``OSError`` subclass.
+
+    jinja2's ``TemplateNotFound`` and gzip's ``BadGzipFile`` are ``OSError``s
+    too, with no errno: they are not faults of the machine.
+    """
+    return isinstance(exc, OSError) and exc.errno is not None

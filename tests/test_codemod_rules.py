@@ -9,6 +9,7 @@ import pytest
 from codegen.codemod.rules import (
     LIST_ITEMS,
     ParameterRule,
+    RuleSet,
     ValueRewrite,
     dump_rules,
     load_rules,
@@ -57,6 +58,24 @@ def test_dump_then_parse_gives_the_same_rules(rules):
     ],
 )  # fmt: skip
 def test_bad_rules_name_the_file_and_the_place(tmp_path, text, place, message):
+    path = tmp_path / "rules.toml"
+    path.write_text(text if text.startswith("version") else f"version = 1\n{text}")
+    with pytest.raises(CodegenError) as caught:
+        load_rules(path)
+    assert caught.value.path == str(path)
+    assert caught.value.place == place
+    assert message in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "message"),
+    [
+        ("", "version", "missing (the first line of a rules file: version = 1)"),
+        ("[services.es.operations.a]\nrename = 'b'", "version", "missing"),
+        ("version = 1", "services", "missing: the file holds no rules"),
+    ],
+)
+def test_a_rules_file_without_version_or_rules_is_an_error(tmp_path, text, place, message):
     path = tmp_path / "rules.toml"
     path.write_text(text)
     with pytest.raises(CodegenError) as caught:
@@ -129,3 +148,8 @@ def test_change_set_records_become_rules_on_the_request_side_only():
     assert run_job["Options.Size"].check
     mode = run_job["Steps[].Mode"].value
     assert mode is not None and mode.replace is None and mode.matches("FAST")
+
+
+def test_an_empty_rule_set_is_written_so_that_it_reads_back():
+    empty = RuleSet("nothing changed", {})
+    assert parse_rules(tomllib.loads(dump_rules(empty)), origin="nothing changed") == empty

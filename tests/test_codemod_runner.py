@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
 from codegen.codemod.clients import ClientConfig
 from codegen.codemod.rules import load_rules
-from codegen.codemod.runner import Options, find_files, run, trigger_pattern
-from tests.codemod_cases import CODEMOD
+from codegen.codemod.runner import Options, find_files, run, trigger_pattern, unified_diff
+from tests.codemod_cases import CODEMOD, migration
 from tests.conftest import release_folder
 
 MIGRATION = ["--migration", "es-to-opensearch", "--models", str(release_folder("1.43.11"))]
@@ -48,7 +49,8 @@ def test_default_applies_changes_and_reports(project, run_cli, tmp_path):
     summary = result.stderr.strip().splitlines()[-1]
     assert summary == (
         "codemod: 4 file(s) scanned, 2 parsed, 1 changed, "
-        "2 skipped (1 does not parse, 1 generated), 5 TODO(s) added"
+        "2 skipped (1 does not parse, 1 generated); "
+        "call sites: 26 rewritten, 6 need review, 0 skipped; 6 TODO(s) added"
     )
     data = json.loads(report.read_text())
     assert data["files_scanned"] == 4
@@ -57,18 +59,101 @@ def test_default_applies_changes_and_reports(project, run_cli, tmp_path):
         "does not parse",
         "generated",
     ]
-    assert data["todos"] == 5
+    assert data["todos"] == 6 and data["needs_review"] == 6
     kinds = {f["kind"] for f in data["findings"]}
     assert {"renamed-operation", "renamed-parameter", "rewrote-value", "removed-operation"} <= kinds
 
 
-def test_a_second_run_changes_nothing(project, run_cli):
+def test_a_second_run_changes_nothing_and_check_fails_while_todos_remain(project, run_cli):
     assert run_cli("codemod", str(project), *MIGRATION).returncode == 0
     before = _tree(project)
     again = run_cli("codemod", str(project), *MIGRATION, "--check")
-    assert again.returncode == 0, again.stderr
-    assert "0 would change" in again.stderr
+    # Nothing would change, but six sites still need a human (and broken.py was not analysed).
+    assert again.returncode == 1, again.stderr
+    assert "0 would change" in again.stderr and "6 need review" in again.stderr
+    assert "0 TODO(s) to add" in again.stderr
     assert _tree(project) == before
+    (project / "app" / "broken.py").unlink()
+    (project / "app" / "search.py").write_bytes(b"import boto3\nboto3.client('opensearch')\n")
+    clean = run_cli("codemod", str(project), *MIGRATION, "--check")
+    assert clean.returncode == 0, clean.stderr
+
+
+def test_check_and_impact_fail_on_a_file_they_could_not_analyse(tmp_path, run_cli):
+    (tmp_path / "broken.py").write_text("def f(:\n    es.describe_elasticsearch_domains()\n")
+    check = run_cli("codemod", str(tmp_path), *MIGRATION, "--check")
+    assert check.returncode == 1 and "0 would change" in check.stderr
+    impact = run_cli("impact", str(tmp_path), *MIGRATION)
+    assert impact.returncode == 1 and impact.stdout.startswith(f"{tmp_path / 'broken.py'}: ")
+
+
+def test_a_file_python_parses_and_libcst_does_not_is_not_called_invalid(tmp_path, monkeypatch):
+    import libcst
+
+    import codegen.codemod.runner as runner
+
+    try:
+        libcst.parse_module("def f(:\n")
+    except libcst.ParserSyntaxError as exc:
+        error = exc
+
+    def failing(source, rules, config):
+        raise error
+
+    (tmp_path / "fine.py").write_text("import boto3\nboto3.client('es')\n")
+    monkeypatch.setattr(runner, "rewrite_source", failing)
+    result = run([str(tmp_path)], load_rules(CODEMOD / "rules.toml"), ClientConfig(), Options())
+    [skipped] = result.unanalysed
+    reason = error.message.removeprefix("parser error: ")
+    assert skipped.skipped == (
+        f"not analysed: Python parses it, libcst {version('libcst')} does not: {reason}"
+    )
+
+
+def test_clients_are_followed_across_the_files_of_one_run(tmp_path):
+    app = tmp_path / "src" / "app"
+    app.mkdir(parents=True)
+    (app / "__init__.py").write_text("")
+    (app / "clients.py").write_text(
+        "import boto3\n\nSHARED = boto3.client('es')\n\n\n"
+        "def make(region):\n    return boto3.client('es', region_name=region)\n"
+    )
+    (app / "helpers.py").write_text(
+        "def versions(client):\n    return client.get_compatible_elasticsearch_versions()\n"
+    )
+    (app / "use.py").write_text(
+        "from app import clients\nfrom app.clients import SHARED, make\n"
+        "from .helpers import versions\n\n\n"
+        "def go():\n"
+        "    make('eu-west-1').delete_elasticsearch_domain(DomainName='a')\n"
+        "    SHARED.list_elasticsearch_versions()\n"
+        "    clients.SHARED.list_elasticsearch_versions()\n"
+        "    versions(make('us-east-1'))\n"
+    )
+    rules = migration("es-to-opensearch")
+    result = run([str(tmp_path / "src")], rules, ClientConfig(), Options(jobs=2, write=True))
+    assert result.needs_review == 0, [f.findings for f in result.files]
+    assert "client.get_compatible_versions()" in (app / "helpers.py").read_text()
+    use = (app / "use.py").read_text()
+    assert "make('eu-west-1').delete_domain(DomainName='a')" in use
+    assert use.count(".list_versions()") == 2
+
+
+def test_a_helper_other_files_call_with_different_services_is_marked(tmp_path):
+    (tmp_path / "helpers.py").write_text(
+        "def versions(client):\n    return client.get_compatible_elasticsearch_versions()\n"
+    )
+    (tmp_path / "a.py").write_text(
+        "import boto3\nfrom helpers import versions\nversions(boto3.client('es'))\n"
+    )
+    (tmp_path / "b.py").write_text(
+        "import boto3\nfrom helpers import versions\nversions(boto3.client('opensearch'))\n"
+        "legacy = boto3.client('es')\n"  # only files that mention what the rules change are read
+    )
+    rules = migration("es-to-opensearch")
+    result = run([str(tmp_path)], rules, ClientConfig(), Options(jobs=1))
+    [helper] = [f for f in result.files if f.path.endswith("helpers.py")]
+    assert [f.kind for f in helper.findings] == ["review-mixed"]
 
 
 def test_check_exits_1_and_changes_nothing(project, run_cli):
@@ -151,7 +236,7 @@ def test_rule_sources_are_exclusive_and_bad_rules_exit_2(project, run_cli, tmp_p
     assert both.returncode == 2
     assert "give exactly one of --from/--to, --migration or --rules" in both.stderr
     bad = tmp_path / "bad.toml"
-    bad.write_text("[services.es]\nrenam = 'x'\n")
+    bad.write_text("version = 1\n[services.es]\nrenam = 'x'\n")
     result = run_cli("codemod", str(project), "--rules", str(bad))
     assert result.returncode == 2
     assert result.stderr.strip() == (
@@ -226,7 +311,7 @@ def test_impact_markdown_is_a_section_for_the_migration_note(tmp_path, run_cli):
     assert result.stdout == (CODEMOD / "impact.md").read_text()
     as_json = run_cli("impact", "app", *MIGRATION, "--format", "json", cwd=tmp_path)
     data = json.loads(as_json.stdout)
-    assert data["todos"] == 5 and data["files_changed"] == ["app/search.py"]
+    assert data["todos"] == 6 and data["files_changed"] == ["app/search.py"]
 
 
 def test_the_pre_filter_wants_a_renamed_service_as_a_string_literal(tmp_path):
@@ -241,11 +326,16 @@ def test_the_pre_filter_wants_a_renamed_service_as_a_string_literal(tmp_path):
 def test_the_trigger_pattern_matches_whole_words_only():
     rules = load_rules(CODEMOD / "rules.toml")
     pattern = trigger_pattern(rules)
-    for word in rules.trigger_words():
+    modules = set(rules.services["es"].modules)
+    for word in rules.trigger_words() - modules:
         assert pattern.search(f"x.{word}(".encode()), word
         assert not pattern.search(f"x.{word}_more(".encode()), word
         assert not pattern.search(f"x.{word[:-1]}(".encode()), word
+        assert pattern.search(f"x\n    .{word}(".encode()), word
+        assert pattern.search(f"getattr(x, '{word}')".encode()), word
+        assert not pattern.search(f"def {word}(self):".encode()), word
     assert pattern.search(b"boto3.client('es')") and not pattern.search(b"es = 1")
+    assert pattern.search(b"from mypy_boto3_es import x") and modules == {"mypy_boto3_es"}
 
 
 def test_a_codemod_error_on_one_file_skips_it_and_goes_on(tmp_path, monkeypatch):
@@ -289,3 +379,50 @@ def test_the_migration_note_lists_the_affected_call_sites(tmp_path, run_cli):
     wrong = run_cli("diff", old, new, "--call-sites", "farm.py", cwd=tmp_path)
     assert wrong.returncode == 2
     assert "--call-sites goes with --format markdown" in wrong.stderr
+
+
+def test_a_client_factory_in_another_file_names_the_service_by_a_parameter(tmp_path):
+    # As cartography 0.143.0 does: create_boto3_client(session, "es", ...) in a util module.
+    util = tmp_path / "proj" / "util"
+    util.mkdir(parents=True)
+    (util / "config.py").write_text(
+        "def create_boto3_client(session, service_name, *args, **kwargs):\n"
+        "    return session.client(service_name, *args, **kwargs)\n"
+    )
+    (tmp_path / "proj" / "sync.py").write_text(
+        "from proj.util.config import create_boto3_client\n\n\n"
+        "def sync(session):\n"
+        "    client = create_boto3_client(session, 'es', region_name='x')\n"
+        "    return client.describe_elasticsearch_domains(DomainNames=['a'])\n"
+    )
+    rules = migration("es-to-opensearch")
+    result = run([str(tmp_path)], rules, ClientConfig(), Options(jobs=1, write=True))
+    assert result.needs_review == 0
+    assert (tmp_path / "proj" / "sync.py").read_text().splitlines()[4:] == [
+        "    client = create_boto3_client(session, 'opensearch', region_name='x')",
+        "    return client.describe_domains(DomainNames=['a'])",
+    ]
+    # The factory's own file was read for what it tells, and is reported on nothing.
+    assert [f.findings for f in result.files if f.path.endswith("config.py")] == [()]
+
+
+def test_the_diff_is_the_in_place_change_also_across_files(tmp_path, run_cli):
+    # Across files the second round decides: the diff must show what is written.
+    (tmp_path / "helpers.py").write_text(
+        "def versions(client):\n    return client.get_compatible_elasticsearch_versions()\n"
+    )
+    (tmp_path / "use.py").write_text(
+        "import boto3\nfrom helpers import versions\nversions(boto3.client('es'))\n"
+    )
+    before = _tree(tmp_path)
+    diff = run_cli("codemod", ".", *MIGRATION, "--diff", cwd=tmp_path)
+    assert diff.returncode == 0, diff.stderr
+    assert run_cli("codemod", ".", *MIGRATION, cwd=tmp_path).returncode == 0
+    after = _tree(tmp_path)
+    expected = "".join(
+        unified_diff(name, before[name], after[name])
+        for name in sorted(before)
+        if before[name] != after[name]
+    )
+    assert diff.stdout == expected
+    assert "client.get_compatible_versions()" in after["helpers.py"].decode()

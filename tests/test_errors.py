@@ -84,6 +84,43 @@ CASES = {
         _edit_json(lambda m: m.pop("operations")),
         "service-2.json: operations: missing",
     ),
+    "enum that is a string": (
+        _edit_json(lambda m: m["shapes"]["ActivationOverrideBehavior"].update(enum="ABC")),
+        "service-2.json: shapes.ActivationOverrideBehavior.enum: expected a list, found str",
+    ),
+    "enum value that is not a string": (
+        _edit_json(lambda m: m["shapes"]["ActivationOverrideBehavior"]["enum"].append(7)),
+        "service-2.json: shapes.ActivationOverrideBehavior.enum[2]: expected a string, found int",
+    ),
+    "required that is a string": (
+        _edit_json(lambda m: m["shapes"]["CreateGrantRequest"].update(required="ClientToken")),
+        "service-2.json: shapes.CreateGrantRequest.required: expected a list, found str",
+    ),
+    "flag that is a string": (
+        _edit_json(lambda m: m["shapes"]["Options"].update(sensitive="yes")),
+        "service-2.json: shapes.Options.sensitive: expected true or false, found str",
+    ),
+    "bound that is a string": (
+        _edit_json(lambda m: m["shapes"]["String"].update(max="10")),
+        "service-2.json: shapes.String.max: expected a number, found str",
+    ),
+    "member documentation that is a list": (
+        _edit_json(
+            lambda m: m["shapes"]["Options"]["members"]["ActivationOverrideBehavior"].update(
+                documentation=["<p>x</p>"]
+            )
+        ),
+        "service-2.json: shapes.Options.members.ActivationOverrideBehavior.documentation:"
+        " expected a string, found list",
+    ),
+    "operation http that is a string": (
+        _edit_json(lambda m: m["operations"]["CreateGrant"].update(http="POST /")),
+        "service-2.json: operations.CreateGrant.http: expected an object, found str",
+    ),
+    "operation errors that is an object": (
+        _edit_json(lambda m: m["operations"]["CreateGrant"].update(errors={"shape": "X"})),
+        "service-2.json: operations.CreateGrant.errors: expected a list, found dict",
+    ),
     "broken JSON": (
         lambda p: p.write_text(p.read_text()[:5000]),
         "service-2.json: line ",
@@ -142,3 +179,64 @@ def test_bad_paginator_reference_names_the_paginator_file(tmp_path, run_cli):
     assert result.stderr.strip() == (
         f"boto-codegen: error: {paginators}: pagination.ListGhosts: unknown operation 'ListGhosts'"
     )
+
+
+def _nested(depth: int):
+    """CreateGrant's input gains a member holding structures nested ``depth`` deep."""
+
+    def change(model):
+        for i in range(depth):
+            model["shapes"][f"Nest{i}"] = {
+                "type": "structure",
+                "members": {"Inner": {"shape": f"Nest{i + 1}"}},
+            }
+        model["shapes"][f"Nest{depth}"] = {"type": "string"}
+        model["shapes"]["CreateGrantRequest"]["members"]["Nested"] = {"shape": "Nest0"}
+
+    return _edit_json(change)
+
+
+def test_docs_of_a_model_nested_past_the_limit_is_one_line_with_depth_and_place(tmp_path, run_cli):
+    data, _model = _broken_copy(tmp_path, _nested(150))
+    out = tmp_path / "docs"
+    result = run_cli("docs", "--models", str(data), "-s", SERVICE, "--out", str(out))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "boto-codegen: error: license-manager/client/create_grant.rst: shapes nest too deep to"
+        " document (deepest: CreateGrant.CreateGrantRequest.Nested.Inner... (151 levels));"
+        " documentation is written to about 125 levels"
+    ]
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "models"]
+
+
+def test_docs_of_a_model_nested_100_deep_are_written(tmp_path, run_cli):
+    data, _model = _broken_copy(tmp_path, _nested(100))
+    out = tmp_path / "docs"
+    result = run_cli(
+        "docs", "--models", str(data), "-s", SERVICE, "-o", "create_grant", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    page = (out / SERVICE / "client" / "create_grant.rst").read_text()
+    assert page.count("'Inner':") == 100
+
+
+@pytest.mark.parametrize("command", ["ir", "stubs"])
+def test_ir_and_stubs_walk_a_model_nested_3000_deep(tmp_path, run_cli, command):
+    data, _model = _broken_copy(tmp_path, _nested(3000))
+    out = tmp_path / ("ir.json" if command == "ir" else "stubs")
+    result = run_cli(command, "--models", str(data), "-s", SERVICE, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.exists()
+
+
+def test_diff_of_a_model_nested_3000_deep_is_one_line(tmp_path, run_cli):
+    data, _model = _broken_copy(tmp_path, _nested(3000))
+    old = release_folder("1.29.105") / "data"
+    result = run_cli("diff", str(old), str(data), "-s", SERVICE)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "boto-codegen: error: diff: the models nest too deep to walk"
+        " (past Python's recursion limit of 1000)"
+    ]

@@ -153,6 +153,7 @@ def test_installed_codemod_check_finds_the_call_sites(installed, tmp_path, run_c
     assert ours.returncode == 1, ours.stderr
     assert (ours.stdout, ours.stderr) == (checkout.stdout, checkout.stderr)
     assert ours.stderr.splitlines()[-1] == (
-        "codemod: 1 file(s) scanned, 1 parsed, 1 would change, 0 skipped, 5 TODO(s) to add"
+        "codemod: 1 file(s) scanned, 1 parsed, 1 would change, 0 skipped; "
+        "call sites: 26 rewritten, 6 need review, 0 skipped; 6 TODO(s) to add"
     )
     assert (project / "search.py").read_bytes() == CODEMOD_BEFORE.read_bytes()

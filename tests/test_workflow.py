@@ -184,7 +184,7 @@ def test_a_botocore_bump_writes_migration_notes_and_regenerates_what_changed(tmp
     # Method sections come from the docs model, as on the awsapichanges site.
     assert "client.create_grant_version(" in page
     markdown = (config.out / "notes" / "1.29.104_to_1.29.105.md").read_text()
-    assert "CreateGrantVersion" in markdown
+    assert "`create_grant_version` takes a new optional `Options`" in markdown
     assert result.changes_by_severity.get("info", 0) > 0
     lock = read_lock(config.out)
     assert lock is not None and lock.botocore_version == "1.29.105"

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import click
 
 from codegen.cli.main import EXIT_FINDINGS
-from codegen.cli.options import MODELS_HELP
+from codegen.cli.options import MODELS_HELP, jobs_option
 from codegen.codemod.clients import ClientConfig
 from codegen.codemod.rules import RuleSet, dump_rules, load_rules
 from codegen.codemod.runner import Options, RunResult, run, write_report
@@ -107,10 +107,7 @@ def rule_options(func: Callable[..., None]) -> Callable[..., None]:
             "--report", "report", metavar="FILE", type=click.Path(dir_okay=False),
             help="Also write the summary and every finding as JSON.",
         ),
-        click.option(
-            "--jobs", "-j", type=click.IntRange(min=1), default=None,
-            help="Worker processes (default: every core).",
-        ),
+        jobs_option,
         click.option(
             "--print-rules", is_flag=True,
             help="Print the rules in the TOML rule language and stop.",
@@ -139,8 +136,10 @@ def codemod_command(
     Renames methods (in calls and references), keyword arguments and keys of
     literal dicts; leaves a '# TODO(boto-codegen): ...' line where a human must
     decide (a removed operation or parameter, a new required parameter, a
-    value whose meaning changed). Everything else stays byte-for-byte.
-    Exit codes: 0 done, 1 --check found changes, 2 bad input.
+    value whose meaning changed, a call that may reach a changed client but
+    could not be followed). Everything else stays byte-for-byte.
+    Exit codes: 0 done, 1 --check found changes, sites that need review or a
+    file it could not analyse, 2 bad input.
     """
     rules = request.rules()
     if request.print_rules:
@@ -153,7 +152,7 @@ def codemod_command(
             click.echo(file.diff, nl=False)
     _print_skipped(result)
     click.echo(f"codemod: {result.summary(applied=write)}", err=True)
-    if check and result.changed:
+    if check and (result.changed or result.needs_review or result.unanalysed):
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
 
@@ -172,7 +171,8 @@ def impact_command(request: CodemodRequest, paths: tuple[str, ...], output: str)
     One line per site: FILE:LINE: KIND: SERVICE.METHOD: CHANGE (or, with
     --format markdown, an "Affected call sites" section to append to the
     migration note from `diff --format markdown`). Exit codes: 0 nothing
-    affected, 1 affected call sites found, 2 bad input.
+    affected, 1 affected call sites found or a file it could not analyse,
+    2 bad input.
     """
     rules = request.rules()
     if request.print_rules:
@@ -184,5 +184,5 @@ def impact_command(request: CodemodRequest, paths: tuple[str, ...], output: str)
     else:
         click.echo((impact.markdown if output == "markdown" else impact.text)(result), nl=False)
     click.echo(f"impact: {result.summary(applied=False)}", err=True)
-    if any(file.findings for file in result.files):
+    if any(file.findings for file in result.files) or result.unanalysed:
         raise click.exceptions.Exit(EXIT_FINDINGS)

@@ -7,6 +7,7 @@ import re
 import click
 
 from codegen import atomic
+from codegen.cli.options import jobs_option
 from codegen.diff import diff_sources
 from codegen.diff.select import IgnoreList, at_or_above, read_ignore_file, select_changes
 from codegen.ir import changes as change_json
@@ -14,6 +15,7 @@ from codegen.ir.changes import ChangeSet
 from codegen.notes import read_changelog
 from codegen.progress import track
 from codegen.render import notes
+from codegen.render.plaintext import CLASSIC, STYLES
 from codegen.sources import BotocoreData, open_models
 
 FORMATS = ("text", "awsapichanges", "markdown", "json")
@@ -50,13 +52,14 @@ def _with_release_notes(
     return changes._replace(services=tuple(services))
 
 
-def _render(changes: ChangeSet, output: str, new_source: BotocoreData) -> str:
+def _render(changes: ChangeSet, output: str, new_source: BotocoreData, style: str) -> str:
     if output == "json":
         return change_json.dumps(changes)
     if output == "markdown":
         return notes.markdown(changes)
     if output == "awsapichanges":
-        return notes.awsapichanges(changes, notes.method_text_from(new_source))
+        method_text = notes.method_text_from(new_source, style=style)
+        return notes.awsapichanges(changes, method_text, style)
     return notes.text(changes)
 
 
@@ -83,6 +86,11 @@ def _call_sites(changes: ChangeSet, paths: tuple[str, ...]) -> str:
     help="text: one line per change; awsapichanges: the awsapichanges.info page; "
     "markdown: a migration note; json: the full change set (schema in the README).",
 )  # fmt: skip
+@click.option(
+    "--style", type=click.Choice(STYLES), default=CLASSIC, show_default=True,
+    help="With --format awsapichanges: the site's rendering. classic: 'type Name', 'Server .' "
+    "(pages read before mid-2023); current: 'type Name:', 'Server.', '2 new3 updated'.",
+)  # fmt: skip
 @click.option("--date", callback=_date, metavar="YYYY/MM/DD", help="Release date for the notes.")
 @click.option("--summary", metavar="TEXT", help="Release summary (fallback for --changelog).")
 @click.option(
@@ -104,10 +112,7 @@ def _call_sites(changes: ChangeSet, paths: tuple[str, ...]) -> str:
     "(as `boto-codegen impact` lists them); repeat for more.",
 )  # fmt: skip
 @click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
-@click.option(
-    "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
-    help="Worker processes for loading and comparing services (0: one per core).",
-)  # fmt: skip
+@jobs_option
 @click.pass_context
 def diff_command(
     ctx: click.Context,
@@ -115,6 +120,7 @@ def diff_command(
     new: str,
     services: tuple[str, ...],
     output: str,
+    style: str,
     date: str | None,
     summary: str | None,
     changelog: str | None,
@@ -145,7 +151,7 @@ def diff_command(
     )
     found, ignored = select_changes(found, ignore=ignore, include_docs=include_docs)
     found = _with_release_notes(found, date, summary, changelog)
-    text = _render(found, output, new_source)
+    text = _render(found, output, new_source, style)
     if call_sites:
         text += "\n" + _call_sites(found, call_sites)
     if out is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from codegen.cli.options import models_option, selected_services, service_options
+from codegen.cli.options import jobs_option, models_option, selected_services, service_options
 from codegen.docs.customisations import DEPRECATED_SERVICES
 from codegen.render.rst import write_reference
 from codegen.sources import open_models
@@ -27,10 +27,7 @@ from codegen.sources import open_models
     help="An older model source: mark methods and parameters added or changed since it "
     "(versionadded/versionchanged) and note deprecations.",
 )  # fmt: skip
-@click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=None,
-    help="Worker processes (default: one per CPU).",
-)  # fmt: skip
+@jobs_option
 def docs_command(
     models: str,
     services: tuple[str, ...],
@@ -39,12 +36,13 @@ def docs_command(
     operations: tuple[str, ...],
     out: str,
     history: str | None,
-    jobs: int | None,
+    jobs: int,
 ) -> None:
     """Write reference pages in boto3's format, byte for byte, plus a Sphinx project.
 
     The tree is the one boto3's docs build writes under reference/services/;
-    `sphinx-build -W OUT OUT/_build` turns it into HTML.
+    `sphinx-build -W -j auto OUT OUT/_build` turns it into HTML (warnings that
+    boto3's own page content causes are counted apart, any other fails).
     """
     source = open_models(models)
     names = selected_services(source, services, all_services)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from codegen.cli.options import jobs_option
 from codegen.workflow.config import load_config
 from codegen.workflow.generate import GenerateResult, check, generate
 
@@ -20,11 +21,12 @@ from codegen.workflow.generate import GenerateResult, check, generate
     "--check", "check_only", is_flag=True,
     help="Change nothing; exit 1 if generated/ is stale or was edited by hand.",
 )  # fmt: skip
-def generate_command(config_path: str, check_only: bool) -> None:
+@jobs_option
+def generate_command(config_path: str, check_only: bool, jobs: int) -> None:
     """Bring generated/ up to date with the configured models (`make generate`)."""
     config = load_config(Path(config_path))
     if check_only:
-        problems = check(config)
+        problems = check(config, jobs=jobs)
         if problems:
             click.echo(f"{config.out} is stale or edited by hand; run `make generate`:", err=True)
             for problem in problems:
@@ -32,7 +34,7 @@ def generate_command(config_path: str, check_only: bool) -> None:
             sys.exit(1)
         click.echo(f"{config.out} is up to date", err=True)
         return
-    _summary(generate(config), str(config.out))
+    _summary(generate(config, jobs=jobs), str(config.out))
 
 
 def _summary(result: GenerateResult, out: str) -> None:

@@ -35,7 +35,9 @@ def ir_command(
     """Write the intermediate representation of services as JSON."""
     source = open_models(models)
     names = selected_services(source, services, all_services)
-    loaded = source.load_set(track(names, "Loading models", total=len(names)), api_version)
+    loaded = source.load_set(
+        track(names, "Loading models: services", total=len(names)), api_version
+    )
     text = serialize.dumps(loaded, lines=lines)
     if out == "-":
         click.echo(text, nl=False)

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from codegen.errors import CodegenError
+from codegen.errors import CodegenError, is_os_fault, os_error
 
 # Exit codes CI can rely on.
 EXIT_OK = 0
@@ -78,6 +78,25 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("boto-codegen: interrupted", err=True)
         sys.exit(130)
+    except RecursionError:
+        # Walks that name the place catch this themselves (docs); any other is
+        # a model nested deeper than a recursive walk can go.
+        command = " ".join(sys.argv[1:2])
+        click.echo(
+            f"boto-codegen: error: {command}: the models nest too deep to walk "
+            f"(past Python's recursion limit of {sys.getrecursionlimit()})",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        if not is_os_fault(exc):
+            raise
+        # A fault of the machine (full disk, read-only or pseudo filesystem, a
+        # file where a folder must be) that no command turned into its own line.
+        # Without a file name the failed call wrote to an open stream: standard output.
+        where = None if exc.filename is not None else "standard output"
+        click.echo(f"boto-codegen: error: {os_error(exc, where)}", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 def _exit(code: int) -> None:

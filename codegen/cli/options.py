@@ -50,3 +50,11 @@ def selected_services(
     if not services:
         raise click.UsageError("name at least one --service, or pass --all")
     return sorted(set(services))
+
+
+def jobs_option(func: F) -> F:
+    """``--jobs/-j N``, one meaning on every command that runs workers."""
+    return click.option(
+        "--jobs", "-j", "jobs", type=click.IntRange(min=0), default=0, metavar="N",
+        help="Worker processes (0, the default: one per core).",
+    )(func)  # fmt: skip

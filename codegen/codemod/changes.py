@@ -61,7 +61,7 @@ def rules_between(old_spec: str, new_spec: str, services: Sequence[str] = ()) ->
         new,
         services=names,
         jobs=0,  # one worker per core: loading models dominates
-        progress=lambda results, total: track(results, "Comparing models", total=total),
+        progress=lambda results, total: track(results, "Comparing services", total=total),
     )
     return rules_from_changes(changes)
 

@@ -142,10 +142,17 @@ def load_rules(path: str | Path) -> RuleSet:
 def parse_rules(data: Mapping[str, Any], *, origin: str) -> RuleSet:
     reader = _Reader(origin)
     reader.keys(data, "", {"version", "services"})
-    version = data.get("version", RULES_VERSION)
+    # Required, so a file of another tool's (or an empty one) is not taken as "no rules".
+    if "version" not in data:
+        raise reader.fail(
+            "version", f"missing (the first line of a rules file: version = {RULES_VERSION})"
+        )
+    version = data["version"]
     if version != RULES_VERSION:
         raise CodegenError(f"unsupported rules version {version!r}", path=origin, place="version")
-    services = reader.table(data.get("services", {}), "services")
+    if "services" not in data:
+        raise reader.fail("services", "missing: the file holds no rules")
+    services = reader.table(data["services"], "services")
     return RuleSet(
         origin, {name: reader.service(name, body) for name, body in sorted(services.items())}
     )
@@ -289,6 +296,8 @@ def parse_path(text: str, fail: Any, place: str) -> tuple[str, ...]:
 def dump_rules(rules: RuleSet) -> str:
     """The TOML form of ``rules``; ``parse_rules`` of it gives the same RuleSet back."""
     out = [f"# boto-codegen codemod rules, from {rules.origin}", f"version = {RULES_VERSION}"]
+    if not rules.services:
+        out.append("services = {}  # no rules: nothing changed that a call site would feel")
     for service in rules.services.values():
         out.append("")
         out.append(f"[services.{_key(service.service)}]")

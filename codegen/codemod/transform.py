@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import libcst as cst
 from libcst.metadata import (
     Assignment,
+    CodeRange,
     MetadataWrapper,
     PositionProvider,
     ScopeProvider,
@@ -31,6 +32,9 @@ from codegen.codemod.clients import (
     ClientOf,
     ClientProvider,
     Construction,
+    Mixed,
+    ModuleFacts,
+    NotClient,
     call_argument,
     dotted_name,
     string_value,
@@ -67,25 +71,40 @@ TODO_KINDS = (
     "required-parameter",
     "changed-value",
 )
-SKIP_KINDS = ("skipped-kwargs", "skipped-value", "skipped-service-name", "skipped-receiver")
+# Sites that may reach a client the rules change but could not be followed: a TODO
+# each, so nothing is half-migrated in silence.
+REVIEW_KINDS = (
+    "review-receiver",  # not known to be a client, calls a method the rules change
+    "review-mixed",  # may be clients of several services
+    "review-kwargs",  # arguments built elsewhere (**kwargs)
+    "review-value",  # a nested value built elsewhere
+    "review-name",  # a method named by a string (getattr, a table of operation names)
+)
+SKIP_KINDS = ("skipped-service-name",)
 
 
 class Finding(NamedTuple):
     line: int
     column: int
-    kind: str  # one of CHANGE_KINDS, TODO_KINDS, SKIP_KINDS
+    kind: str  # one of CHANGE_KINDS, TODO_KINDS, REVIEW_KINDS, SKIP_KINDS
     service: str
     operation: str  # the boto3 method before the change ("" when none applies)
     message: str
 
     @property
     def is_todo(self) -> bool:
-        return self.kind in TODO_KINDS
+        """A human must look: the site carries a TODO line."""
+        return self.kind in TODO_KINDS or self.kind in REVIEW_KINDS
+
+    @property
+    def is_change(self) -> bool:
+        return self.kind in CHANGE_KINDS
 
 
 class Rewrite(NamedTuple):
     code: bytes
     findings: tuple[Finding, ...]
+    facts: ModuleFacts = ModuleFacts()  # for the other files of the run (config.module set)
 
     @property
     def todos(self) -> int:
@@ -101,12 +120,19 @@ def rewrite_source(source: bytes, rules: RuleSet, config: ClientConfig = NO_FACT
     Raises libcst.ParserSyntaxError when the source does not parse.
     """
     module = cst.parse_module(source)
+    index = RuleIndex(rules)
+    config = config._replace(watched=index.watched)
     # The module was parsed here and nothing else holds it: no need for a defensive deep copy.
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True, cache={ClientProvider: config})
-    transformer = CodemodTransformer(RuleIndex(rules))
+    transformer = CodemodTransformer(index)
     new = wrapper.visit(transformer)
-    findings = tuple(sorted(set(transformer.findings)))
-    return Rewrite(new.bytes if new.code != module.code else source, findings)
+    # Positions and the new code each cost a pass over the whole tree (with the
+    # scopes, most of a file's time): they are computed only when needed.
+    findings: tuple[Finding, ...] = ()
+    if transformer.reports:
+        findings = transformer.findings(wrapper.resolve(PositionProvider))
+    changed = transformer.todo_added or any(f.is_change for f in findings)
+    return Rewrite(new.bytes if changed else source, findings, transformer.facts)
 
 
 class _Params:
@@ -149,14 +175,15 @@ class RuleIndex:
         self.params: dict[tuple[str, str], _Params] = {}
         self.modules: dict[str, str] = {}
         self.names: dict[str, str] = {}
-        self.gone_methods: set[str] = set()  # old names that no longer work on the client
+        # Old method names that no longer work on the client, and where they were.
+        self.gone_methods: dict[str, list[tuple[str, OperationRule]]] = {}
         for service in rules.services.values():
             self.modules.update(service.modules)
             self.names.update(service.names)
             for rule in service.operations.values():
                 self.operations[(service.service, rule.method)] = rule
                 if rule.rename or rule.removed:
-                    self.gone_methods.add(rule.method)
+                    self.gone_methods.setdefault(rule.method, []).append((service.service, rule))
                 if rule.parameters:
                     tree = _Params.build(rule.parameters)
                     self.params[(service.service, rule.method)] = tree
@@ -168,30 +195,44 @@ class RuleIndex:
     def service(self, name: str) -> ServiceRules | None:
         return self.rules.services.get(name)
 
+    @property
+    def watched(self) -> frozenset[str]:
+        """Methods whose receiver matters: the rules rename, remove or check them."""
+        return frozenset(self.gone_methods) | {method for _, method in self.operations}
+
 
 class CodemodTransformer(cst.CSTTransformer):
-    METADATA_DEPENDENCIES = (ClientProvider, ScopeProvider, PositionProvider)
+    METADATA_DEPENDENCIES = (ClientProvider, ScopeProvider)
 
     def __init__(self, index: RuleIndex):
         super().__init__()
         self.index = index
-        self.findings: list[Finding] = []
+        # Every change is reported (a renamed name always with the import it comes from),
+        # so reports and added TODOs tell whether the tree changed.
+        self.reports: list[tuple[cst.CSTNode, str, str, str, str]] = []
+        self.todo_added = False
         self.statements: list[list[str]] = []  # TODOs for each open statement
         self.renamed_refs: dict[cst.CSTNode, tuple[str, str]] = {}
         self.stub_aliases: set[str] = set()
+        self.method_names: set[cst.CSTNode] = set()  # getattr(client, "name"): seen at the call
+        self.facts = ModuleFacts()
 
     # -- reporting --
 
-    def _line(self, node: cst.CSTNode) -> tuple[int, int]:
-        position = self.get_metadata(PositionProvider, node, None)
-        return (position.start.line, position.start.column + 1) if position else (0, 0)
+    def findings(self, positions: Mapping[cst.CSTNode, CodeRange]) -> tuple[Finding, ...]:
+        found = set()
+        for node, kind, service, operation, message in self.reports:
+            position = positions.get(node)
+            line, column = (position.start.line, position.start.column + 1) if position else (0, 0)
+            found.add(Finding(line, column, kind, service, operation, message))
+        return tuple(sorted(found))
 
     def _report(
         self, node: cst.CSTNode, kind: str, service: str, operation: str, message: str
     ) -> None:
-        line, column = self._line(node)
-        self.findings.append(Finding(line, column, kind, service, operation, message))
-        if kind in TODO_KINDS and self.statements and message not in self.statements[-1]:
+        self.reports.append((node, kind, service, operation, message))
+        todo = kind in TODO_KINDS or kind in REVIEW_KINDS
+        if todo and self.statements and message not in self.statements[-1]:
             self.statements[-1].append(message)
 
     # -- TODO lines on the innermost statement --
@@ -213,12 +254,16 @@ class CodemodTransformer(cst.CSTTransformer):
                     if TODO_PREFIX + text not in present
                 ]
                 if added:
+                    self.todo_added = True
                     result = result.with_changes(leading_lines=(*result.leading_lines, *added))
         return result
 
     # -- type-stub imports: mypy_boto3_es -> mypy_boto3_opensearch --
 
     def visit_Module(self, node: cst.Module) -> None:
+        facts = self.get_metadata(ClientProvider, node, None)
+        if isinstance(facts, ModuleFacts):
+            self.facts = facts
         if not self.index.modules:
             return
         scope = self.get_metadata(ScopeProvider, node, None)
@@ -283,6 +328,14 @@ class CodemodTransformer(cst.CSTTransformer):
         self, original_node: cst.SimpleString, updated_node: cst.SimpleString
     ) -> cst.SimpleString:
         if original_node not in self.renamed_refs:  # a string annotation naming an import
+            text = string_value(original_node)
+            if text in self.index.gone_methods and original_node not in self.method_names:
+                # A table of operation names (getattr(client, spec[0])) is a call in waiting.
+                self._report(
+                    original_node, "review-name", "", text,
+                    f"{text!r} names {_gone(self.index.gone_methods[text])}; "
+                    "if it is called by name (getattr), change it",
+                )  # fmt: skip
             return updated_node
         renames = {**self.index.modules, **self.index.names}
         words = "|".join(re.escape(word) for word in sorted(renames, key=len, reverse=True))
@@ -292,6 +345,7 @@ class CodemodTransformer(cst.CSTTransformer):
     # -- client methods: references and calls --
 
     def _client(self, node: cst.BaseExpression) -> tuple[ClientOf, ServiceRules] | None:
+        """The client ``node`` holds, when the rules change its service."""
         found = self.get_metadata(ClientProvider, node, None)
         if isinstance(found, Construction) and found.service:
             found = ClientOf(found.service)  # boto3.client("es").describe_...()
@@ -314,39 +368,76 @@ class CodemodTransformer(cst.CSTTransformer):
         method = original_node.attr.value
         client = self._client(original_node.value)
         if client is None:
-            if method in self.index.gone_methods and self._unknown_receiver(original_node):
-                self._report(
-                    original_node, "skipped-receiver", "", method,
-                    f"{method}: not known to be a client of a service the rules change; left alone",
-                )  # fmt: skip
+            gone = self.index.gone_methods.get(method)
+            if gone:
+                self._review_receiver(original_node, method, gone)
             return updated_node
         found, service = client
         if found.operation is not None:  # a paginator's own methods
             return updated_node
+        new = self._renamed_method(original_node, service, method)
+        return updated_node.with_changes(attr=cst.Name(new)) if new else updated_node
+
+    def _renamed_method(self, node: cst.CSTNode, service: ServiceRules, method: str) -> str | None:
+        """Report what the rules do to ``service.method``; its new name when renamed."""
         rule = self.index.operations.get((service.service, method))
         if rule is None or rule.method != method:
-            return updated_node
+            return None
         where = f"{service.service}.{method}"
         if rule.removed:
             self._report(
-                original_node, "removed-operation", service.service, method,
+                node, "removed-operation", service.service, method,
                 f"{where} was removed" + _because(rule.note),
             )  # fmt: skip
-        elif rule.rename:
+            return None
+        if rule.rename:
             self._report(
-                original_node, "renamed-operation", service.service, method,
-                f"{where} -> {rule.rename}",
-            )  # fmt: skip
-            return updated_node.with_changes(attr=cst.Name(rule.rename))
-        return updated_node
+                node, "renamed-operation", service.service, method, f"{where} -> {rule.rename}"
+            )
+        return rule.rename
 
-    def _unknown_receiver(self, node: cst.Attribute) -> bool:
-        return self.get_metadata(ClientProvider, node.value, None) is None
+    def _review_receiver(
+        self, node: cst.Attribute, method: str, gone: list[tuple[str, OperationRule]]
+    ) -> None:
+        """A method the rules change, on a receiver that may be such a client: a TODO."""
+        found = self.get_metadata(ClientProvider, node.value, None)
+        if isinstance(found, NotClient | ClientOf) or (
+            isinstance(found, Construction) and found.service
+        ):
+            return  # not a client, or a client of a service the rules leave alone
+        if isinstance(found, Mixed):
+            services = [s for s, _ in gone if s in found.services]
+            if not services:
+                return
+            self._report(
+                node, "review-mixed", services[0], method,
+                f"{method}: may be a client of {' or '.join(sorted(found.services))} "
+                f"(the calls passing it disagree); {_gone(gone)}: check each",
+            )  # fmt: skip
+            return
+        self._report(
+            node, "review-receiver", gone[0][0], method,
+            f"{method}: not known to be a client; if it is, {_gone(gone)}",
+        )  # fmt: skip
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if _is_getattr(node):
+            self.method_names.add(node.args[1].value)
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in (PAGINATOR_METHOD, CAN_PAGINATE_METHOD)
+            and node.args
+            and self._client(func.value) is not None
+        ):
+            self.method_names.add(node.args[0].value)  # renamed (or marked) at the call
 
     def leave_Call(self, original_node: cst.Call, updated_node: cst.Call) -> cst.Call:
         construction = self.get_metadata(ClientProvider, original_node, None)
         if isinstance(construction, Construction):
             return self._rename_service(original_node, updated_node, construction)
+        if _is_getattr(original_node):
+            return self._rename_getattr(original_node, updated_node)
         func = original_node.func
         if not isinstance(func, cst.Attribute):
             return updated_node
@@ -366,6 +457,40 @@ class CodemodTransformer(cst.CSTTransformer):
         if method == WAITER_METHOD:
             return self._rename_waiter(original_node, updated_node, service)
         return self._rewrite_parameters(original_node, updated_node, service, method)
+
+    def _rename_getattr(self, original: cst.Call, updated: cst.Call) -> cst.Call:
+        """``getattr(client, "old_name")``: a call by name, renamed like a call."""
+        name_node = original.args[1].value
+        name = string_value(name_node)
+        client = self._client(original.args[0].value)
+        if client is None:
+            gone = self.index.gone_methods.get(name or "")
+            if gone:
+                found = self.get_metadata(ClientProvider, original.args[0].value, None)
+                if not isinstance(found, NotClient | ClientOf):
+                    self._report(
+                        name_node, "review-name", gone[0][0], name or "",
+                        f"getattr(..., {name!r}): not known to be a client; "
+                        f"if it is, {_gone(gone)}",
+                    )  # fmt: skip
+            return updated
+        found, service = client
+        if found.operation is not None:
+            return updated
+        if name is None:
+            if any(r.rename or r.removed for r in service.operations.values()) or service.rename:
+                self._report(
+                    name_node, "review-name", service.service, "",
+                    f"a method named at run time on a client of {service.service}, some of "
+                    "whose methods the rules rename or remove: check the names it can take",
+                )  # fmt: skip
+            return updated
+        new = self._renamed_method(name_node, service, name)
+        if not new:
+            return updated
+        args = list(updated.args)
+        args[1] = args[1].with_changes(value=_with_string(args[1].value, new))
+        return updated.with_changes(args=args)
 
     def _rename_service(
         self, original: cst.Call, updated: cst.Call, construction: Construction
@@ -456,8 +581,8 @@ class CodemodTransformer(cst.CSTTransformer):
         if tree is None:
             return updated
         rule = self.index.operations[(service.service, method)]
-        context = _Context(self, service.service, rule.method)
-        args = context.level(
+        rewriter = _ArgumentRewriter(self, service.service, rule.method)
+        args = rewriter.level(
             original,
             list(zip(original.args, updated.args, strict=True)),
             tree,
@@ -500,16 +625,16 @@ _DICT_ENTRIES = _Entries(
 )
 
 
-class _Context:
+class _ArgumentRewriter:
     """Rewrites the arguments of one call against its operation's parameter tree."""
 
     def __init__(self, transformer: CodemodTransformer, service: str, method: str):
-        self.t = transformer
+        self.transformer = transformer
         self.service = service
         self.method = method
 
     def report(self, node: cst.CSTNode, kind: str, message: str) -> None:
-        self.t._report(
+        self.transformer._report(
             node, kind, self.service, self.method, f"{self.service}.{self.method}: {message}"
         )
 
@@ -537,8 +662,9 @@ class _Context:
                     opaque = True
                     if _has_rules(tree):
                         self.report(
-                            original, "skipped-kwargs",
-                            "arguments built elsewhere (**); their names are not checked",
+                            original, "review-kwargs",
+                            "arguments built elsewhere (**): check their names against "
+                            + _parameter_changes(tree),
                         )  # fmt: skip
                 out.append(updated)
                 continue
@@ -632,14 +758,60 @@ class _Context:
         if _has_rules(node) and not _is_literal(original):
             self.report(
                 original,
-                "skipped-value",
-                "value built elsewhere; the keys inside it are not checked",
+                "review-value",
+                "value built elsewhere: check the keys inside it against "
+                + _parameter_changes(node),
             )
         return updated
 
 
 def _has_rules(tree: _Params) -> bool:
     return bool(tree.children)
+
+
+def _parameter_changes(tree: _Params, limit: int = 4) -> str:
+    """What the rules under ``tree`` change, in short, for a TODO."""
+    changes = []
+    for child in tree.unique_children():
+        rule = child.rule
+        if rule is None:
+            continue
+        name = rule.path[-1]
+        if rule.removed:
+            changes.append(f"{name} removed")
+        elif rule.rename:
+            changes.append(f"{name} -> {rule.rename}")
+        elif rule.required:
+            changes.append(f"{name} now required")
+        elif rule.value is not None:
+            changes.append(f"{name} values change")
+        else:
+            changes.append(f"{name} changed")
+    nested = sum(1 for child in tree.unique_children() if child.children)
+    if not changes:
+        return f"the rules for {nested} nested value(s)"
+    more = len(changes) - limit
+    return ", ".join(sorted(changes)[:limit]) + (f" and {more} more" if more > 0 else "")
+
+
+def _gone(gone: Sequence[tuple[str, OperationRule]]) -> str:
+    """``es.x is now y`` for each service whose rules rename or remove the method."""
+    parts = []
+    for service, rule in gone:
+        if rule.rename:
+            parts.append(f"{service}.{rule.method} is now {rule.rename}")
+        else:
+            parts.append(f"{service}.{rule.method} was removed" + _because(rule.note))
+    return "; ".join(parts)
+
+
+def _is_getattr(node: cst.Call) -> bool:
+    return (
+        isinstance(node.func, cst.Name)
+        and node.func.value == "getattr"
+        and len(node.args) in (2, 3)
+        and all(a.keyword is None and not a.star for a in node.args)
+    )
 
 
 def _is_literal(node: cst.BaseExpression) -> bool:

@@ -39,23 +39,30 @@ def type_label(service: Service, name: str, depth: int = 0) -> str:
 def stub(service: Service, name: str) -> Any:
     """What a release-notes page prints for a new member of this shape.
 
-    Structures become dicts of their members, enums ``'A | B'``, other
-    scalars their type name. Lists are looked through, as the page does when
-    it prints a path through a list (``{'Grants': {'Options': ...}}``); maps
-    become ``{key: value}``. A shape met again inside itself prints its name.
+    What awsapichanges.info prints for a new member (its generator's
+    ``TypeRepr``): structures become dicts of their members (a document, which
+    has none, ``{}``), lists ``[item]``, maps ``{key: value}``, enums
+    ``'A | B'``, other scalars their type name. A shape met again inside
+    itself is cut off there as ``()``, as the site prints it.
     """
     return _stub(service, service.shapes[name], frozenset())
 
 
+# Where a shape recurs inside itself, the site's pages print an empty tuple.
+RECURSION = ()
+
+
 def _stub(service: Service, shape: Shape, seen: frozenset[str]) -> Any:
     if shape.name in seen:
-        return shape.name
+        return RECURSION
     inner = seen | {shape.name}
     shapes = service.shapes
-    if shape.type == "structure" and not shape.document:
+    if shape.type == "structure":
+        if shape.document:
+            return {}
         return {m.name: _stub(service, shapes[m.target], inner) for m in shape.members}
     if shape.type == "list" and shape.member is not None:
-        return _stub(service, shapes[shape.member.target], inner)
+        return [_stub(service, shapes[shape.member.target], inner)]
     if shape.type == "map" and shape.key is not None and shape.value is not None:
         key = _stub(service, shapes[shape.key.target], inner)
         return {str(key): _stub(service, shapes[shape.value.target], inner)}

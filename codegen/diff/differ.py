@@ -45,10 +45,11 @@ def _grade(
 ) -> list[Change]:
     changes: list[Change] = []
     for event in events:
+        reach = reach_old if event.in_old else reach_new
         if event.resource is not None:
             affects = ()
         elif event.shape is not None:
-            affects = (reach_old if event.in_old else reach_new).of(event.shape)
+            affects = reach.of(event.shape)
         elif event.operation is not None:
             side = RESPONSE if event.event.startswith("error-") else BOTH
             affects = (Affected(event.operation, side),)
@@ -65,7 +66,7 @@ def _grade(
                         kind.severity,
                         kind.axes,
                         event,
-                        on_side(affects, side),
+                        reach.of_side(event.shape, side) if event.shape else on_side(affects, side),
                         side,
                     )
                 )

@@ -4,9 +4,13 @@ An operation is new, removed, or updated when something a page prints
 reaches its request or response: a member added, a type changed, an enum
 value added, a plain string that became an enum. The page prints each side as
 a dict from the operation's input or output down to what changed, looking
-through lists and maps (``{'Grants': {'Options': {...}}}``). Documentation
-does not count, and neither does anything a page has no way to print
-(removals, constraints); those live in the full change set.
+through lists and maps (``{'Grants': {'Options': {...}}}``). A new member is
+printed whole (``describe.stub``: a list with its brackets); values added to
+an existing enum are the Python set of the added values, as the site's
+generator computes them (``set(new.enum) - set(old.enum)``, and a plain
+string that became an enum had none), so ``'A | B'`` is only ever a new
+member's. Documentation does not count, and neither does anything a page has
+no way to print (removals, constraints); those live in the full change set.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from codegen.diff.describe import enum_text
 from codegen.diff.kinds import KINDS
 from codegen.ir.changes import (
     BOTH,
@@ -32,9 +35,24 @@ from codegen.ir.changes import (
 _PRINTED = {
     "member-added-optional": True,
     "member-added-required": True,
+    "member-renamed": True,  # the site sees a member it did not know: a new one
     "type-changed": True,
     "enum-added": False,
     "enum-value-added": False,
+}
+_WHOLE = frozenset({"member-added-optional", "member-added-required", "member-renamed"})
+
+# A member that now holds another scalar than a string: the site's generator
+# compares such shapes by name only and prints nothing for them.
+_UNPRINTED_TYPES = frozenset(
+    {"integer", "long", "float", "double", "boolean", "timestamp", "blob", "byte", "short"}
+)
+
+
+# Top-level request members the site leaves out of a service's change dicts: ec2's
+# TagSpecifications gains a resource type in nearly every release, on dozens of methods.
+_LEFT_OUT: dict[tuple[str | None, str], tuple[str, ...]] = {
+    ("ec2", REQUEST): ("TagSpecifications",)
 }
 
 
@@ -52,9 +70,11 @@ def _path_names(path: str) -> tuple[str, ...]:
 class _Trees:
     """The change dicts being built, one per (operation, side).
 
-    Change values (a new member's whole structure) are shared by every
-    operation the change reaches, so they go in as they are and a dict is
-    copied only when something must be merged into it (copy on write).
+    A new member goes in whole (its stub, shared by every operation the
+    change reaches, never copied): it already holds every change below it, so
+    it takes the place of what was put there before (changes met deeper down),
+    and a change put later stops at it. Only the dicts built here on the way to
+    changes are ever written to.
     """
 
     def __init__(self) -> None:
@@ -64,39 +84,33 @@ class _Trees:
     def tree(self, key: tuple[str, str]) -> dict[str, Any]:
         tree = self.trees.get(key)
         if tree is None:
-            tree = self.trees[key] = self._new({})
+            tree = self.trees[key] = self._new()
         return tree
 
-    def _new(self, value: dict[str, Any]) -> dict[str, Any]:
+    def _new(self) -> dict[str, Any]:
+        value: dict[str, Any] = {}
         self._own.add(id(value))
         return value
 
-    def _writable(self, tree: dict[str, Any], name: str) -> Any:
-        inner = tree.get(name)
-        if inner is None:
-            inner = tree[name] = self._new({})
-        elif isinstance(inner, dict) and id(inner) not in self._own:
-            inner = tree[name] = self._new(dict(inner))
-        return inner
-
-    def place(self, tree: dict[str, Any], where: Sequence[str], value: Any) -> None:
+    def place(
+        self, tree: dict[str, Any], where: Sequence[str], value: Any, whole: bool = False
+    ) -> None:
+        """Put ``value`` at ``where``; ``whole`` for a new member."""
         for name in where[:-1]:
-            inner = self._writable(tree, name)
-            if not isinstance(inner, dict):
-                return  # already printed whole (a new member); its parts are in there
+            inner = tree.get(name)
+            if inner is None:
+                inner = tree[name] = self._new()
+            elif id(inner) not in self._own:
+                return  # inside a new member printed whole
             tree = inner
         last = where[-1]
-        if last not in tree:
+        if whole or last not in tree:
             tree[last] = value
-        elif isinstance(tree[last], dict) and isinstance(value, dict):
-            target = self._writable(tree, last)
-            for key, item in value.items():
-                self.place(target, [key], item)
 
 
 def _value(change: Change) -> Any:
     if KINDS[change.kind].event == "enum-added":
-        return enum_text(change.new)
+        return set(change.new)
     return change.new
 
 
@@ -105,27 +119,42 @@ def notes_from_changes(changes: Iterable[Change]) -> tuple[OperationNote, ...]:
     changes = list(changes)
     added = [c.operation for c in changes if c.kind == "operation-added" and c.operation]
     removed = [c.operation for c in changes if c.kind == "operation-removed" and c.operation]
+    # A page knows no renames: the site lists the new name as a new method.
+    for change in changes:
+        if change.kind == "operation-renamed":
+            added.append(str(change.new))
+            removed.append(str(change.old))
     return operation_notes(added, removed, changes)
 
 
 def operation_notes(
     added: Iterable[str], removed: Iterable[str], changes: Iterable[Change]
 ) -> tuple[OperationNote, ...]:
-    """New operations, then updated, then removed, each sorted by name."""
+    """New operations, then updated, then removed, each sorted by name.
+
+    The site lists new methods in the order of a Python set, which no one can
+    reproduce; sorted is the order we print.
+    """
+    changes = list(changes)
     new_names, removed_names = sorted(added), sorted(removed)
     skip = set(new_names) | set(removed_names)
     built = _Trees()
+    service = changes[0].service if changes else None
     enum_values: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
     for change in changes:
         event = KINDS[change.kind].event
         on_member = _PRINTED.get(event)
         if on_member is None or change.side is None:
             continue
+        if event == "type-changed" and change.new in _UNPRINTED_TYPES:
+            continue
         for affected in change.affects:
             if affected.operation in skip or affected.side not in (change.side, BOTH):
                 continue
             tree = built.tree((affected.operation, change.side))
             for path in affected.paths:
+                if "{key}" in path:
+                    continue  # the site looks at a map's values only
                 where = _path_names(path)
                 if on_member and change.member is not None:
                     where += (change.member,)
@@ -135,10 +164,13 @@ def operation_notes(
                     key = (affected.operation, change.side, where)
                     enum_values.setdefault(key, []).append(change.new)
                     continue
-                built.place(tree, where, _value(change))
+                built.place(tree, where, _value(change), event in _WHOLE)
     for (operation, side, place), values in sorted(enum_values.items()):
-        built.place(built.tree((operation, side)), place, enum_text(values))
+        built.place(built.tree((operation, side)), place, set(values))
     trees = built.trees
+    for (_, side), tree in trees.items():
+        for name in _LEFT_OUT.get((service, side), ()):
+            tree.pop(name, None)
     updated = sorted({operation for operation, _ in trees})
     notes = [OperationNote(name, NEW) for name in new_names]
     for name in updated:

@@ -12,45 +12,82 @@ the caller reads from the error), without paths.
 
 from __future__ import annotations
 
-from collections import deque
+from collections.abc import Iterable
 
 from codegen.ir.changes import BOTH, REQUEST, RESPONSE, Affected
 from codegen.ir.model import Member, Service, Shape
 
-# More paths than this into one shape from one operation say nothing new.
-MAX_PATHS = 4
+# Paths into one shape from one operation's input or output beyond this many are
+# left out (release notes print every path; real models stay far below it).
+MAX_PATHS = 64
 _ERROR = "error"
 
 
-def _step(path: str, owner: Shape, edge: Member) -> str:
+def _token(owner: Shape, edge: Member) -> str:
+    """One step of a member path: a member's name, ``[]`` into a list, ``{}``/``{key}`` a map."""
     if owner.type == "list":
-        return f"{path}[]"
+        return "[]"
     if owner.type == "map":
-        return f"{path}{{}}" if edge.name == "value" else f"{path}{{key}}"
-    return f"{path}.{edge.name}" if path else edge.name
+        return "{}" if edge.name == "value" else "{key}"
+    return edge.name
 
 
-def _paths_from(service: Service, root: str, within: set[str], target: str) -> list[str]:
-    """Up to MAX_PATHS member paths from ``root`` to ``target``, walking only ``within``."""
-    shapes = service.shapes
-    first: dict[str, str] = {root: ""}
-    found = [""] if root == target else []
-    queue = deque([root])
-    while queue and len(found) < MAX_PATHS:
-        name = queue.popleft()
-        shape = shapes[name]
-        here = first[name]
+def _joined(tokens: tuple[str, ...]) -> str:
+    path = ""
+    for token in tokens:
+        if token in ("[]", "{}", "{key}"):
+            path += token
+        else:
+            path = f"{path}.{token}" if path else token
+    return path
+
+
+class _PathsTo:
+    """Every member path from a shape in ``within`` down to ``target`` (up to MAX_PATHS each).
+
+    Every route counts, not only the first way to each shape on the way: a
+    structure's two lists of one shape are two paths (``Add[]``, ``Remove[]``),
+    and release notes print both. A path never passes a shape twice. The
+    paths below a shape are worked out once and shared by every operation
+    whose input or output leads through it (quicksight's visuals reach one
+    shape by thousands of routes), except where a path was cut short because
+    it came back to a shape above: those depend on the way in.
+    """
+
+    def __init__(self, service: Service, within: set[str], target: str):
+        self.shapes = service.shapes
+        self.within = within
+        self.known: dict[str, list[tuple[str, ...]]] = {target: [()]}
+        self.open: set[str] = set()
+
+    def paths(self, root: str) -> list[str]:
+        return [_joined(tokens) for tokens in self._below(root)[0]]
+
+    def _below(self, name: str) -> tuple[list[tuple[str, ...]], bool]:
+        known = self.known.get(name)
+        if known is not None:
+            return known, False
+        self.open.add(name)
+        shape = self.shapes[name]
+        found: list[tuple[str, ...]] = []
+        cut = False
         for edge in shape.edges():
             child = edge.target
-            if child not in within:
+            if child not in self.within:
                 continue
-            step = _step(here, shape, edge)
-            if child == target and step not in found and len(found) < MAX_PATHS:
-                found.append(step)
-            if child not in first:
-                first[child] = step
-                queue.append(child)
-    return found
+            if child in self.open:
+                cut = True
+                continue
+            below, child_cut = self._below(child)
+            cut = cut or child_cut
+            token = _token(shape, edge)
+            found.extend((token, *rest) for rest in below[: MAX_PATHS - len(found)])
+            if len(found) >= MAX_PATHS:
+                break
+        self.open.discard(name)
+        if not cut:
+            self.known[name] = found
+        return found, cut
 
 
 class Reach:
@@ -68,6 +105,7 @@ class Reach:
         self._parents: dict[str, list[str]] | None = None
         self._roots: dict[str, list[tuple[str, str]]] = {}
         self._cache: dict[str, tuple[Affected, ...]] = {}
+        self._sided: dict[str, dict[str, tuple[Affected, ...]]] = {}
 
     def _index(self) -> dict[str, list[str]]:
         if self._parents is None:
@@ -89,8 +127,21 @@ class Reach:
     def of(self, shape: str) -> tuple[Affected, ...]:
         """The operations reaching ``shape``, by name, each marked request, response or both."""
         cached = self._cache.get(shape)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._cache[shape] = self._reach(shape)
+        return cached
+
+    def of_side(self, shape: str, side: str) -> tuple[Affected, ...]:
+        """The operations reaching ``shape`` on ``side``, with the paths from that side only.
+
+        An operation that sends and receives a shape reaches it by other paths
+        in its request than in its response; a change graded per side goes
+        with that side's paths.
+        """
+        self.of(shape)
+        return self._sided[shape].get(side, ())
+
+    def _reach(self, shape: str) -> tuple[Affected, ...]:
         parents = self._index()
         above = {shape}
         stack = [shape]
@@ -99,24 +150,35 @@ class Reach:
                 if parent not in above:
                     above.add(parent)
                     stack.append(parent)
-        found: dict[str, tuple[set[str], list[str]]] = {}
+        found: dict[str, dict[str, list[str]]] = {}
+        paths_to = _PathsTo(self.service, above, shape)
         for root in sorted(above & self._roots.keys()):
+            from_root: list[str] | None = None
             for operation, side in self._roots[root]:
-                sides, paths = found.setdefault(operation, (set(), []))
+                paths = found.setdefault(operation, {}).setdefault(
+                    RESPONSE if side == _ERROR else side, []
+                )
                 if side == _ERROR:
-                    sides.add(RESPONSE)
                     continue
-                sides.add(side)
-                for path in _paths_from(self.service, root, above, shape):
+                if from_root is None:
+                    from_root = paths_to.paths(root)
+                for path in from_root:
                     if path not in paths:
                         paths.append(path)
-        result = tuple(
-            # Shortest paths first; the order never depends on set iteration.
-            Affected(operation, _side(sides), tuple(sorted(paths, key=lambda p: (len(p), p))))
-            for operation, (sides, paths) in sorted(found.items())
-        )
-        self._cache[shape] = result
-        return result
+        result = []
+        sided: dict[str, list[Affected]] = {}
+        for operation, by_side in sorted(found.items()):
+            for side, paths in by_side.items():
+                sided.setdefault(side, []).append(Affected(operation, side, _ordered(paths)))
+            merged = {p for paths in by_side.values() for p in paths}
+            result.append(Affected(operation, _side(set(by_side)), _ordered(merged)))
+        self._sided[shape] = {side: tuple(items) for side, items in sided.items()}
+        return tuple(result)
+
+
+def _ordered(paths: Iterable[str]) -> tuple[str, ...]:
+    # Shortest paths first; the order never depends on set iteration.
+    return tuple(sorted(paths, key=lambda p: (len(p), p)))
 
 
 def _side(sides: set[str]) -> str:

@@ -160,7 +160,7 @@ def _diff_each(sources: _Sources, todo: list[str], jobs: int) -> Iterator[Servic
         # Biggest first, one at a time, so no worker is left with ec2 at the end.
         new = sources.new
         todo = sorted(
-            todo, key=lambda n: -_model_size(new if n in new.services() else sources.old, n)
+            todo, key=lambda n: -(new if n in new.services() else sources.old).model_size(n)
         )
     # The IR is built from many small objects and holds no cycles.
     yield from workers.imap_unordered(
@@ -172,7 +172,3 @@ def _diff_each(sources: _Sources, todo: list[str], jobs: int) -> Iterator[Servic
         pause_gc=True,
         codec=_MARSHAL,
     )
-
-
-def _model_size(source: BotocoreData, name: str) -> int:
-    return sum(os.path.getsize(path) for path in source.model_files(name))

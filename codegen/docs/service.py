@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from codegen.docs import customisations
 from codegen.docs.method import MethodDoc
 from codegen.docs.model import DocShape, ShapeTree, SubtreeMemo, synthetic
+from codegen.errors import CodegenError
 from codegen.ir.model import Operation, Service
 from codegen.ir.names import snake_case
 
@@ -228,9 +229,16 @@ def _load_custom_method(name: str, spec: str) -> CustomMethod:
     writes a client's pages.
     """
     module_name, _, attribute = spec.partition(":")
-    parameters, doc = custom_method_from_source(module_name, attribute) or custom_method_imported(
-        module_name, attribute
-    )
+    try:
+        parameters, doc = custom_method_from_source(
+            module_name, attribute
+        ) or custom_method_imported(module_name, attribute)
+    except ModuleNotFoundError as exc:
+        package = (exc.name or module_name).partition(".")[0]
+        raise CodegenError(
+            f"the page of {name} is {module_name}'s docstring, and {package} is not installed:"
+            f" pip install {package}"
+        ) from None
     return CustomMethod(name, parameters, tuple(doc.splitlines()) if doc is not None else ())
 
 

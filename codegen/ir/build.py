@@ -48,6 +48,23 @@ class _Invalid(Exception):
     """The fast path met something it cannot build; ``_Diagnosis`` says what and where."""
 
 
+# What botocore's keys must hold, by key (the same meaning in every record that
+# has it): a value of another type stops the build with its place named.
+# ``bool`` is matched by exact type, so ``1`` is no ``true``.
+_STRING, _FLAG, _NUMBER, _LIST, _OBJECT = (str,), (bool,), (int, float), (list,), (dict,)
+_KINDS: Mapping[str, tuple[type, ...]] = {
+    "shape": _STRING, "documentation": _STRING, "location": _STRING, "locationName": _STRING,
+    "idempotencyToken": _FLAG, "deprecated": _FLAG, "deprecatedMessage": _STRING,
+    "type": _STRING, "enum": _LIST, "min": _NUMBER, "max": _NUMBER, "pattern": _STRING,
+    "sensitive": _FLAG, "streaming": _FLAG, "eventstream": _FLAG, "event": _FLAG,
+    "document": _FLAG, "union": _FLAG, "exception": _FLAG, "fault": _FLAG, "error": _OBJECT,
+    "payload": _STRING, "timestampFormat": _STRING, "http": _OBJECT, "idempotent": _FLAG,
+    "required": _LIST, "errors": _LIST,
+}  # fmt: skip
+_KIND_NAMES = {_STRING: "a string", _FLAG: "true or false", _NUMBER: "a number",
+               _LIST: "a list", _OBJECT: "an object"}  # fmt: skip
+
+
 class _Reader:
     """How one botocore object maps onto one IR record: a table, not a chain of ifs.
 
@@ -62,11 +79,15 @@ class _Reader:
         fields: tuple[str, ...] = record._fields
         self.defaults = [record._field_defaults.get(f) for f in fields]
         self.index = {key: (fields.index(f) if f else -1) for key, f in names.items()}
+        self.kinds: list[tuple[type, ...]] = [()] * len(fields)
+        for key, i in self.index.items():
+            if i >= 0:
+                self.kinds[i] = _KINDS[key]
         self.traits = fields.index("traits")
 
     def values(self, raw: Mapping[str, Any]) -> list[Any]:
         values = self.defaults.copy()
-        index = self.index
+        index, kinds = self.index, self.kinds
         extra = None
         for key, value in raw.items():
             i = index.get(key)
@@ -75,6 +96,8 @@ class _Reader:
                     extra = {}
                 extra[key] = value
             elif i >= 0:
+                if type(value) not in kinds[i]:
+                    raise _Invalid
                 values[i] = value
         if extra is not None:
             values[self.traits] = extra
@@ -235,7 +258,7 @@ class _Builder:
         target = raw["shape"]
         if target not in self.shape_names:
             raise _Invalid
-        if len(raw) == 2 and "documentation" in raw:
+        if len(raw) == 2 and type(raw.get("documentation")) is str:
             # Four members in five are just a target and its documentation.
             return _record_from_values(
                 Member, (name, target, required, raw["documentation"], *_MEMBER_TAIL)
@@ -264,6 +287,8 @@ class _Builder:
                 raise _Invalid
             required = raw.get("required")
             if required:
+                if type(required) is not list:
+                    raise _Invalid
                 required = set(required)
                 if not required <= raw_members.keys():
                     raise _Invalid
@@ -278,7 +303,9 @@ class _Builder:
             values[_SHAPE_VALUE_AT] = member("value", raw["value"])
         enum = values[_SHAPE_ENUM_AT]
         if enum is not None:
-            values[_SHAPE_ENUM_AT] = tuple(enum)
+            values[_SHAPE_ENUM_AT] = enum = tuple(enum)
+            if not all(type(value) is str for value in enum):
+                raise _Invalid
         return _record_from_values(Shape, values)
 
     def operation(self, name: str, raw: Mapping[str, Any]) -> Operation:
@@ -395,6 +422,19 @@ class _Diagnosis:
         # The fast path and this walk disagree: still one line, never a traceback.
         return self.fail("", f"malformed model ({type(cause).__name__}: {cause})")
 
+    def kinds(self, place: str, raw: Mapping[str, Any]) -> None:
+        """Every key of ``raw`` that botocore gives a type holds a value of that type."""
+        for key, value in raw.items():
+            kind = _KINDS.get(key)
+            if kind is not None and type(value) not in kind:
+                found = type(value).__name__
+                raise self.fail(f"{place}.{key}", f"expected {_KIND_NAMES[kind]}, found {found}")
+        for i, value in enumerate(raw.get("enum", ())):
+            if type(value) is not str:
+                raise self.fail(
+                    f"{place}.enum[{i}]", f"expected a string, found {type(value).__name__}"
+                )
+
     def reference(self, name: str, raw: Any, owner: str) -> None:
         if type(raw) is not dict:
             raise self.fail(f"{owner}.{name}", f"expected an object, found {type(raw).__name__}")
@@ -403,6 +443,8 @@ class _Diagnosis:
             raise self.fail(f"{owner}.{name}.shape", "missing")
         if target not in self.shape_names:
             raise self.fail(f"{owner}.{name}", f"unknown shape {target!r}")
+        if owner.startswith("shapes."):  # a member; an operation's input and errors are bare
+            self.kinds(f"{owner}.{name}", raw)
 
     def shape(self, name: str, raw: Any) -> None:
         place = f"shapes.{name}"
@@ -411,11 +453,10 @@ class _Diagnosis:
         type_ = raw.get("type")
         if type_ not in SHAPE_TYPES:
             raise self.fail(f"{place}.type", f"unknown shape type {type_!r}")
+        self.kinds(place, raw)
         if type_ == "structure":
             members = _mapping(raw.get("members", {}), f"{place}.members", self.path)
             required = raw.get("required", [])
-            if not isinstance(required, list):
-                raise self.fail(f"{place}.required", "expected a list")
             for req in required:
                 if req not in members:
                     raise self.fail(f"{place}.required", f"unknown member {req!r}")
@@ -430,12 +471,11 @@ class _Diagnosis:
     def operation(self, name: str, raw: Any) -> None:
         place = f"operations.{name}"
         raw = _mapping(raw, place, self.path)
+        self.kinds(place, raw)
         for part in ("input", "output"):
             if part in raw:
                 self.reference(part, raw[part], place)
         errors = raw.get("errors", [])
-        if not isinstance(errors, list):
-            raise self.fail(f"{place}.errors", "expected a list")
         for i, error in enumerate(errors):
             self.reference(f"errors[{i}]", error, place)
 

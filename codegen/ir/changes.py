@@ -103,9 +103,11 @@ class Change(NamedTuple):
 class OperationNote(NamedTuple):
     """An operation as a release-notes page shows it.
 
-    ``request``/``response`` are the change dicts the page prints (new or
-    changed members, enum values joined as ``'A | B'``), ``None`` when that
-    side did not change.
+    ``request``/``response`` are the change dicts the page prints (new
+    members whole, a new enum's values joined as ``'A | B'``, the values
+    added to an existing enum as a ``set``), ``None`` when that side did not
+    change. JSON has no sets: there a set is ``{"$set": [sorted values]}``,
+    and the ``()`` printed where a shape recurs is ``[]``.
     """
 
     name: str
@@ -168,12 +170,41 @@ def _change_json(change: Change) -> dict[str, Any]:
     return data
 
 
+# How a set (enum values added) is written in JSON; no member name starts with ``$``.
+SET_KEY = "$set"
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return {SET_KEY: sorted(value)}
     return value
+
+
+def _with_sets(value: Any) -> Any:
+    """JSON data back as change-dict values: ``{"$set": [...]}`` becomes a set again.
+
+    A list in a change dict always holds its one item, so an empty one can
+    only be the ``()`` a page prints where a shape recurs, which JSON writes as
+    ``[]``.
+    """
+    if isinstance(value, dict):
+        if value.keys() == {SET_KEY}:
+            return set(_tuple(value[SET_KEY]))
+        return {k: _with_sets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_sets(v) for v in value] if value else ()
+    return value
+
+
+def _note_from(data: Mapping[str, Any]) -> OperationNote:
+    fields = dict(data)
+    for side in ("request", "response"):
+        fields[side] = _with_sets(fields.get(side))
+    return OperationNote(**fields)
 
 
 def _operation_json(note: OperationNote) -> dict[str, Any]:
@@ -230,6 +261,8 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 
 def _change_from(data: Mapping[str, Any]) -> Change:
     fields = dict(data)
+    if "member-added" in fields.get("kind", ""):
+        fields["new"] = _with_sets(fields.get("new"))  # a new member's stub, as pages print it
     fields["axes"] = _tuple(fields.get("axes", []))
     fields["affects"] = tuple(
         Affected(a["operation"], a["side"], _tuple(a.get("paths", [])))
@@ -243,7 +276,7 @@ def _change_from(data: Mapping[str, Any]) -> Change:
 
 def _service_from(data: Mapping[str, Any]) -> ServiceChanges:
     fields = dict(data)
-    fields["operations"] = tuple(OperationNote(**op) for op in _tuple(fields.get("operations", [])))
+    fields["operations"] = tuple(_note_from(op) for op in _tuple(fields.get("operations", [])))
     fields["changes"] = tuple(_change_from(c) for c in _tuple(fields.get("changes", [])))
     return ServiceChanges(**fields)
 

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from codegen.ir.names import snake_case
 
 # Bumped whenever the JSON form of the IR changes incompatibly.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: boto3 resource models (Service.resources, Service.boto3_examples)
 
 # Shape types as botocore spells them. ``document`` and ``union`` are
 # structures with a flag in botocore; ``Shape.kind`` names them.
@@ -176,6 +176,103 @@ class Waiter(NamedTuple):
     description: str | None = None
 
 
+class ResourceParam(NamedTuple):
+    """Where one request parameter or identifier of a resource comes from (boto3's Parameter).
+
+    ``source`` as the model spells it: ``identifier`` (``name``), ``data``
+    (``path`` into the resource's loaded shape), ``response`` (``path`` into
+    the response), ``requestParameter`` (``path`` into the request),
+    ``string``/``integer``/``boolean`` (``value``), or ``input`` (the caller).
+    """
+
+    target: str
+    source: str
+    name: str | None = None
+    path: str | None = None
+    value: Any = None
+    traits: Mapping[str, Any] = EMPTY
+
+
+class ResourceRequest(NamedTuple):
+    operation: str  # an operation of the service
+    params: tuple[ResourceParam, ...] = ()
+
+
+class ResourceTarget(NamedTuple):
+    """The resource an action, sub-resource, reference or collection yields."""
+
+    type: str  # a resource of the service
+    identifiers: tuple[ResourceParam, ...] = ()
+    path: str | None = None  # JMESPath of its data in the response
+
+
+class ResourceAction(NamedTuple):
+    """An action, batch action, load, sub-resource, reference or collection.
+
+    ``python_name`` is boto3's name after its collision renames
+    (``ResourceModel.load_rename_map``): ``id`` becomes ``id_action`` when an
+    identifier is already called ``id``.
+    """
+
+    name: str  # as the model spells it: ChangeVisibility
+    python_name: str  # as boto3 exposes it: change_visibility
+    request: ResourceRequest | None = None
+    resource: ResourceTarget | None = None
+    path: str | None = None  # JMESPath of the returned data in the response
+
+
+class ResourceWaiter(NamedTuple):
+    name: str  # Exists
+    python_name: str  # wait_until_exists
+    waiter_name: str  # a waiter of the service: BucketExists
+    params: tuple[ResourceParam, ...] = ()
+    path: str | None = None
+
+
+class ResourceIdentifier(NamedTuple):
+    name: str  # Url
+    python_name: str  # url
+    member_name: str | None = None  # the shape member holding it too, as the model spells it
+
+
+class ResourceAttribute(NamedTuple):
+    """A member of the resource's shape exposed as an attribute (identifiers excluded)."""
+
+    name: str  # the shape member: QueueArn
+    python_name: str  # queue_arn (or ..._attribute when renamed)
+
+
+class Resource(NamedTuple):
+    """One resource class (or the service resource), in model order throughout."""
+
+    name: str  # Queue; the service resource is named ServiceResource
+    identifiers: tuple[ResourceIdentifier, ...] = ()
+    shape: str | None = None  # a shape of the service
+    load: ResourceAction | None = None
+    actions: tuple[ResourceAction, ...] = ()
+    batch_actions: tuple[ResourceAction, ...] = ()
+    waiters: tuple[ResourceWaiter, ...] = ()
+    # boto3's split of ``has``: a reference needs the resource's loaded data
+    # (an identifier with source ``data``), a sub-resource does not. The service
+    # resource has a sub-resource for every resource, as boto3 gives it.
+    subresources: tuple[ResourceAction, ...] = ()
+    references: tuple[ResourceAction, ...] = ()
+    collections: tuple[ResourceAction, ...] = ()
+    attributes: tuple[ResourceAttribute, ...] = ()
+
+
+class ServiceResources(NamedTuple):
+    """A service's boto3 resource model (``resources-1.json``), linked by name to its IR.
+
+    Resources refer to each other and to operations, shapes and waiters by
+    name, never by nesting, so walks over them cannot recurse.
+    """
+
+    service: Resource
+    resources: Mapping[str, Resource] = EMPTY
+    boto3_version: str | None = None
+
+
 class Service(NamedTuple):
     name: str  # the botocore service name: license-manager
     api_version: str
@@ -188,6 +285,10 @@ class Service(NamedTuple):
     traits: Mapping[str, Any] = EMPTY
     # Shared examples (examples-1.json): operation name -> examples, as the model gives them.
     examples: Mapping[str, tuple[Any, ...]] = EMPTY
+    # boto3's resource model of the service, when the source has one.
+    resources: ServiceResources | None = None
+    # boto3's hand-written examples (boto3/examples/<service>.rst), RST as shipped.
+    boto3_examples: str | None = None
 
     @property
     def service_id(self) -> str:

@@ -18,7 +18,16 @@ from codegen.ir.model import (
     ModelSet,
     Operation,
     Paginator,
+    Resource,
+    ResourceAction,
+    ResourceAttribute,
+    ResourceIdentifier,
+    ResourceParam,
+    ResourceRequest,
+    ResourceTarget,
+    ResourceWaiter,
     Service,
+    ServiceResources,
     Shape,
     Waiter,
 )
@@ -147,6 +156,32 @@ _paginator = _record(
     {k: tuple for k in ("input_token", "output_token", "result_key", "non_aggregate_keys")},
 )
 _waiter = _record(Waiter, {"acceptors": _tuple_of(_record(Acceptor, {}))})
+_params = _tuple_of(_record(ResourceParam, {}))
+_resource_action = _record(
+    ResourceAction,
+    {
+        "request": _optional(_record(ResourceRequest, {"params": _params})),
+        "resource": _optional(_record(ResourceTarget, {"identifiers": _params})),
+    },
+)
+_actions = _tuple_of(_resource_action)
+_resource = _record(
+    Resource,
+    {
+        "identifiers": _tuple_of(_record(ResourceIdentifier, {})),
+        "load": _optional(_resource_action),
+        "actions": _actions,
+        "batch_actions": _actions,
+        "waiters": _tuple_of(_record(ResourceWaiter, {"params": _params})),
+        "subresources": _actions,
+        "references": _actions,
+        "collections": _actions,
+        "attributes": _tuple_of(_record(ResourceAttribute, {})),
+    },
+)
+_service_resources = _record(
+    ServiceResources, {"service": _resource, "resources": _dict_of(_resource)}
+)
 _service = _record(
     Service,
     {
@@ -155,6 +190,7 @@ _service = _record(
         "paginators": _dict_of(_paginator),
         "waiters": _dict_of(_waiter),
         "examples": _dict_of(tuple),
+        "resources": _optional(_service_resources),
     },
 )
 _model_set = _record(ModelSet, {"services": _dict_of(_service)})

@@ -111,3 +111,34 @@ def recursive_shapes(service: Service) -> frozenset[str]:
                 if len(component) > 1 or node in graph[node]:
                     result.update(component)
     return frozenset(result)
+
+
+def deepest_chain(service: Service, root: str) -> list[str]:
+    """The longest chain of member names below ``root`` that enters no shape twice.
+
+    Iterative (a model may nest thousands deep); edges back into a shape on
+    the chain are left out, as documentation stops at a recursion.
+    """
+    shapes = service.shapes
+    below: dict[str, list[str]] = {}  # shape -> its longest chain of member names
+    on_chain: set[str] = {root}
+    work: list[tuple[str, Iterator[tuple[str, str]]]] = [
+        (root, iter([(m.name, m.target) for m in shapes[root].edges()]))
+    ]
+    while work:
+        name, edges = work[-1]
+        for _member, target in edges:
+            if target in on_chain or target in below:
+                continue
+            on_chain.add(target)
+            work.append((target, iter([(m.name, m.target) for m in shapes[target].edges()])))
+            break
+        else:
+            work.pop()
+            on_chain.discard(name)
+            best: list[str] = []
+            for edge in shapes[name].edges():
+                if edge.target in below and len(below[edge.target]) + 1 > len(best):
+                    best = [edge.name, *below[edge.target]]
+            below[name] = best
+    return below[root]

@@ -27,16 +27,28 @@ _SETTINGS = {
 }
 
 
+CLASSIC, CURRENT = "classic", "current"
+STYLES = (CLASSIC, CURRENT)
+
+
+class _Style(NamedTuple):
+    inline_gap: str  # what goes between inline pieces
+    field_end: str  # after a field name
+
+
+_STYLES = {CLASSIC: _Style(" ", ""), CURRENT: _Style("", ":")}
+
+
 class _Block(NamedTuple):
     kind: str  # literal, field, text
     text: str
 
 
-def rst_to_text(rst: str) -> str:
-    """The plain text of ``rst`` (no trailing newline)."""
+def rst_to_text(rst: str, style: str = CLASSIC) -> str:
+    """The plain text of ``rst`` (no trailing newline) in one of ``STYLES``."""
     document = publish_doctree(rst, settings_overrides=_SETTINGS)
     blocks: list[_Block] = []
-    _children(document, 0, 0, blocks)
+    _children(document, 0, 0, blocks, _STYLES[style])
     out: list[str] = []
     previous: _Block | None = None
     for block in blocks:
@@ -48,11 +60,11 @@ def rst_to_text(rst: str) -> str:
     return "".join(out)
 
 
-def inline_text(node: nodes.Node) -> str:
-    """A paragraph's words: inline pieces joined by spaces, runs of space made one."""
+def inline_text(node: nodes.Node, gap: str = " ") -> str:
+    """A paragraph's words: inline pieces joined by ``gap``, runs of space made one."""
     pieces: list[str] = []
     _inline(node, pieces)
-    return _SPACES.sub(" ", " ".join(pieces)).strip()
+    return _SPACES.sub(" ", gap.join(pieces)).strip()
 
 
 def _inline(node: nodes.Node, pieces: list[str]) -> None:
@@ -70,52 +82,56 @@ def _indented(text: str, indent: int) -> str:
     return "\n".join(pad + line if line else line for line in text.split("\n"))
 
 
-def _children(node: nodes.Node, indent: int, list_indent: int, out: list[_Block]) -> None:
+def _children(
+    node: nodes.Node, indent: int, list_indent: int, out: list[_Block], style: _Style
+) -> None:
     for child in node.children:
-        _block(child, indent, list_indent, out)
+        _block(child, indent, list_indent, out, style)
 
 
-def _block(node: nodes.Node, indent: int, list_indent: int, out: list[_Block]) -> None:
+def _block(
+    node: nodes.Node, indent: int, list_indent: int, out: list[_Block], style: _Style
+) -> None:
     if isinstance(node, (nodes.system_message, nodes.target, nodes.comment)):
         return
     if isinstance(node, nodes.literal_block):
         out.append(_Block("literal", _indented(node.astext(), indent)))
     elif isinstance(node, nodes.TextElement):  # paragraphs, and titles or terms met alone
-        text = inline_text(node)
+        text = inline_text(node, style.inline_gap)
         if text:
             out.append(_Block("text", " " * indent + text))
     elif isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
         bullet_at = list_indent + 2
         for item in node.children:
-            _list_item(item, bullet_at, out)
+            _list_item(item, bullet_at, out, style)
     elif isinstance(node, nodes.field_list):
         for field in node.children:
             name, body = field.children
-            out.append(_Block("field", " " * indent + inline_text(name)))
-            _children(body, indent, list_indent, out)
+            field_name = inline_text(name, style.inline_gap) + style.field_end
+            out.append(_Block("field", " " * indent + field_name))
+            _children(body, indent, list_indent, out, style)
     elif isinstance(node, nodes.definition_list):
         for item in node.children:
             for part in item.children:
                 if isinstance(part, nodes.definition):
-                    _children(part, indent + 2, list_indent, out)
+                    _children(part, indent + 2, list_indent, out, style)
                 else:
-                    _block(part, indent, list_indent, out)
+                    _block(part, indent, list_indent, out, style)
     elif isinstance(node, nodes.Admonition) and isinstance(node, nodes.Element):
         title = node.tagname.capitalize() if not isinstance(node, nodes.admonition) else ""
         if title:
             out.append(_Block("text", " " * indent + title))
-        _children(node, indent, list_indent, out)
+        _children(node, indent, list_indent, out, style)
     else:
         # block quotes, sections, containers: their blocks, where they stand
-        _children(node, indent, list_indent, out)
+        _children(node, indent, list_indent, out, style)
 
 
-def _list_item(item: nodes.Node, bullet_at: int, out: list[_Block]) -> None:
+def _list_item(item: nodes.Node, bullet_at: int, out: list[_Block], style: _Style) -> None:
     children = list(item.children)
-    first = (
-        inline_text(children[0]) if children and isinstance(children[0], nodes.paragraph) else ""
-    )
+    lead = children and isinstance(children[0], nodes.paragraph)
+    first = inline_text(children[0], style.inline_gap) if lead else ""
     out.append(_Block("text", " " * bullet_at + BULLET + first))
-    rest = children[1:] if children and isinstance(children[0], nodes.paragraph) else children
+    rest = children[1:] if lead else children
     for child in rest:
-        _block(child, bullet_at + 2, bullet_at, out)
+        _block(child, bullet_at + 2, bullet_at, out, style)

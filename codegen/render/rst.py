@@ -12,6 +12,7 @@ Templates in ``templates/rst/`` hold each page's layout; the method bodies
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,6 +25,7 @@ from codegen.docs.service import ServiceDoc
 from codegen.errors import CodegenError
 from codegen.ir.model import Service
 from codegen.ir.names import snake_case
+from codegen.ir.walk import deepest_chain
 from codegen.progress import track
 from codegen.render import jinja
 from codegen.sources import BotocoreData
@@ -153,7 +155,29 @@ class ServicePageRenderer:
         if jobs is None:
             jobs = self._jobs[methods] = self._page_jobs(methods)
         for path, page, name in run.of(jobs):
-            yield path, page(self, name)
+            try:
+                text = page(self, name)
+            except RecursionError:
+                raise self._too_deep(path) from None
+            yield path, text
+
+    def _too_deep(self, path: str) -> CodegenError:
+        """A page whose shapes nest past what the (recursive) documenters can walk."""
+        service = self.docs.service
+        chains = [
+            [operation.name, *chain]
+            for operation in service.operations.values()
+            for ref in (operation.input, operation.output)
+            if ref is not None
+            for chain in [[ref.target, *deepest_chain(service, ref.target)]]
+        ]
+        chain = max(chains, key=len, default=[])
+        shown = ".".join(chain[:4]) + (f"... ({len(chain) - 2} levels)" if len(chain) > 4 else "")
+        return CodegenError(
+            f"shapes nest too deep to document (deepest: {shown}); "
+            f"documentation is written to about {sys.getrecursionlimit() // 8} levels",
+            path=path,
+        )
 
     def _page_jobs(self, methods: frozenset[str] | None) -> list[_PageJob]:
         """(path, page method, its argument) of every page ``pages`` yields, in its order.
@@ -238,16 +262,26 @@ def write_reference(
         # Pages are built from many small objects and make no garbage cycles to
         # speak of (a few from exceptions): the collector only costs time.
         done = workers.imap_unordered(_write_service, tasks, jobs, job, pause_gc=True)
-        for written in track(done, "Writing docs", total=len(tasks)):
+        finished = _per_service(done, len(runs))
+        for written in track(finished, "Writing docs: services", total=len(services)):
             count += written
-        for path, text in sphinx_project(source.spec, services).items():
+        for path, text in sphinx_project(source.spec, services, partial=bool(wanted)).items():
             atomic.write_staged(staging / path, text)
     return count
 
 
-def sphinx_project(source: str, services: list[str]) -> dict[str, str]:
-    """``conf.py`` and ``index.rst`` of the Sphinx project that builds the pages."""
-    common = {"title": f"{source} reference", "source": source, "services": sorted(services)}
+def sphinx_project(source: str, services: list[str], *, partial: bool = False) -> dict[str, str]:
+    """``conf.py`` and ``index.rst`` of the Sphinx project that builds the pages.
+
+    ``partial``: only some methods' pages were written (``--operation``), while
+    the client pages' toctrees still name them all.
+    """
+    common = {
+        "title": f"{source} reference",
+        "source": source,
+        "services": sorted(services),
+        "partial": partial,
+    }
     return {
         "conf.py": _render("sphinx/conf.py.j2", **common),
         "index.rst": _render("sphinx/index.rst.j2", **common),
@@ -266,7 +300,18 @@ class _Job(NamedTuple):
     shared: dict[str, ServicePageRenderer]
 
 
-def _write_service(job: _Job, task: tuple[str, Run]) -> int:
+def _per_service(results: Iterator[tuple[str, int]], runs: int) -> Iterator[int]:
+    """Pages of each service, once the last of its ``runs`` is done: progress counts services."""
+    left: dict[str, int] = {}
+    pages: dict[str, int] = {}
+    for name, written in results:
+        pages[name] = pages.get(name, 0) + written
+        left[name] = left.get(name, runs) - 1
+        if left[name] == 0:
+            yield pages.pop(name)
+
+
+def _write_service(job: _Job, task: tuple[str, Run]) -> tuple[str, int]:
     """Render one service's pages (or one run of them) into the staging folder; the count."""
     name, run = task
     pages = job.shared.get(name)
@@ -291,7 +336,7 @@ def _write_service(job: _Job, task: tuple[str, Run]) -> int:
         count += 1
     if name not in job.loaded:
         html.clear_cache()  # the service is done: its converted texts go
-    return count
+    return name, count
 
 
 def _check_methods(

@@ -4,7 +4,13 @@
 
 - ``installed``: botocore's own search path (its data folder, ``~/.aws/models``);
 - ``botocore==X.Y.Z``: that release from the package index, cached;
+- ``boto3==X.Y.Z``: that boto3 release's resource models, with the botocore
+  release it was built against, both from the package index, cached;
 - a folder: botocore's data layout, a botocore package folder, or a folder holding one.
+
+boto3's resource models come with the models: the installed boto3's with the
+installed botocore, a release's with its paired botocore, and for a folder
+those in it or in a boto3 package beside it (``codegen.sources.boto3_data``).
 """
 
 from __future__ import annotations
@@ -13,12 +19,14 @@ import re
 from pathlib import Path
 
 from codegen.errors import CodegenError
+from codegen.sources.boto3_data import beside_models, boto3_release, installed_boto3
 from codegen.sources.botocore_data import BotocoreData
 
 __all__ = ["BotocoreData", "open_models"]
 
 INSTALLED = "installed"
 _RELEASE = re.compile(r"^botocore==(?P<version>\S+)$")
+_BOTO3_RELEASE = re.compile(r"^boto3==(?P<version>\S+)$")
 _VERSION_LINE = re.compile(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
 
 
@@ -26,7 +34,13 @@ def open_models(spec: str) -> BotocoreData:
     if spec == INSTALLED:
         import botocore
 
-        return BotocoreData(spec, None, str(botocore.__version__))
+        return BotocoreData(spec, None, str(botocore.__version__), installed_boto3())
+    boto3_match = _BOTO3_RELEASE.match(spec)
+    if boto3_match:
+        from codegen.sources.release import release_data
+
+        resources, botocore_version = boto3_release(boto3_match.group("version"))
+        return BotocoreData(spec, str(release_data(botocore_version)), botocore_version, resources)
     match = _RELEASE.match(spec)
     if match:
         # Imported here: downloading needs subprocess, zipfile and shutil, which
@@ -49,7 +63,7 @@ def open_models(spec: str) -> BotocoreData:
             "no botocore models here: expected <service>/<api-version>/service-2.json",
             path=spec,
         )
-    return BotocoreData(spec, str(root), _folder_version(root))
+    return BotocoreData(spec, str(root), _folder_version(root), beside_models(spec, root))
 
 
 def _looks_like_data(folder: Path) -> bool:

@@ -31,6 +31,8 @@ import botocore
 from codegen.errors import CodegenError, ModelError
 from codegen.ir.build import RawService, build_service
 from codegen.ir.model import ModelSet, Service
+from codegen.ir.resources import build_resources
+from codegen.sources.boto3_data import Boto3Data
 
 _EXTENSIONS = (".json", ".json.gz")
 SERVICE_TYPE = "service-2"
@@ -139,10 +141,18 @@ def _has_model(folder: str, type_name: str) -> bool:
 class BotocoreData:
     """A model source backed by one botocore data folder (or botocore's default search path)."""
 
-    def __init__(self, spec: str, root: str | None, botocore_version: str | None):
+    def __init__(
+        self,
+        spec: str,
+        root: str | None,
+        botocore_version: str | None,
+        resources: Boto3Data | None = None,
+    ):
         self.spec = spec
         self.root = root
         self.botocore_version = botocore_version
+        # boto3's resource models and examples that go with these models, if any.
+        self.resources = resources
         self.search_paths = default_search_paths() if root is None else [root]
         self._services: list[str] | None = None
         self._versions: dict[str, list[str]] = {}
@@ -213,6 +223,10 @@ class BotocoreData:
         """Every file that makes up the service's model, extras included, in a stable order."""
         return list(self._files_of(service, self._resolve_version(service, api_version)).values())
 
+    def model_size(self, service: str) -> int:
+        """Bytes on disk of the service's model files: how large a job it is to schedule."""
+        return sum(os.path.getsize(path) for path in self.model_files(service))
+
     def _files_of(self, service: str, version: str) -> dict[str, str]:
         """The service's model files by name (``service-2.sdk-extras``), as botocore's Loader
         finds them: each from the first search path that has it, plain before gzipped."""
@@ -240,7 +254,20 @@ class BotocoreData:
             data = model_bytes(path)
             digest.update(os.path.basename(path).removesuffix(".gz").encode() + b"\0")
             digest.update(hashlib.sha256(data).digest())
+        for path in self._boto3_files(service, self._resolve_version(service, api_version)):
+            digest.update(os.path.basename(path).encode() + b"\0")
+            digest.update(hashlib.sha256(model_bytes(path)).digest())
         return digest.hexdigest()
+
+    def _boto3_files(self, service: str, version: str) -> list[str]:
+        """boto3's resource model and examples of the service, those that exist."""
+        if self.resources is None:
+            return []
+        found = (
+            self.resources.resource_file(service, version),
+            self.resources.examples_file(service),
+        )
+        return [path for path in found if path is not None]
 
     def raw(self, service: str, api_version: str | None = None) -> RawService:
         version = self._resolve_version(service, api_version)
@@ -275,7 +302,27 @@ class BotocoreData:
 
     def load(self, service: str, api_version: str | None = None) -> Service:
         with gc_paused():
-            return build_service(self.raw(service, api_version))
+            return self._with_resources(build_service(self.raw(service, api_version)))
+
+    def _with_resources(self, service: Service) -> Service:
+        """The service with boto3's resource model and examples, when boto3 has them."""
+        boto3 = self.resources
+        if boto3 is None:
+            return service
+        resource_file = boto3.resource_file(service.name, service.api_version)
+        examples_file = boto3.examples_file(service.name)
+        if resource_file is None and examples_file is None:
+            return service
+        return service._replace(
+            resources=None
+            if resource_file is None
+            else build_resources(
+                read_json(resource_file), resource_file, service, boto3.boto3_version
+            ),
+            boto3_examples=None
+            if examples_file is None
+            else model_bytes(examples_file).decode("utf-8"),
+        )
 
     def load_set(
         self, services: Iterable[str] | None = None, api_version: str | None = None
@@ -285,6 +332,7 @@ class BotocoreData:
             self._check_service(name)
         with gc_paused():
             loaded = {
-                name: build_service(self.raw(name, api_version)) for name in sorted(set(names))
+                name: self._with_resources(build_service(self.raw(name, api_version)))
+                for name in sorted(set(names))
             }
         return ModelSet(source=self.spec, botocore_version=self.botocore_version, services=loaded)

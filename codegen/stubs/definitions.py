@@ -105,8 +105,10 @@ class AliasDef(NamedTuple):
 class Method(NamedTuple):
     """A method of a client, paginator or waiter class.
 
-    ``params`` are keyword-only. When one of them cannot be written as a
-    Python parameter (``from``, ``None``), the method takes
+    ``params`` are keyword-only (botocore's operations take keywords only)
+    unless ``keyword_only`` is off, as for the methods botocore and boto3
+    write by hand; they then keep their order. When one of them cannot be
+    written as a Python parameter (``from``, ``None``), the method takes
     ``**kwargs: Unpack[kwargs_type]`` instead, which accepts the same calls.
     """
 
@@ -120,6 +122,7 @@ class Method(NamedTuple):
     overload: bool = False
     decorator_comment: str = ""  # after ``@overload``
     def_comment: str = ""  # after the line naming the method
+    keyword_only: bool = True
 
     def uses_kwargs(self) -> bool:
         return self.kwargs_type is not None and not all(
@@ -148,11 +151,14 @@ class Method(NamedTuple):
             assert self.kwargs_type is not None
             parts.append(f"**kwargs: {sub(UNPACK, self.kwargs_type).render()}")
             return parts
-        if self.params:
-            parts.append("*")
-        ordered = [p for p in self.params if p.required] + [
-            p for p in self.params if not p.required
-        ]
+        if not self.keyword_only:
+            ordered = list(self.params)
+        else:
+            if self.params:
+                parts.append("*")
+            ordered = [p for p in self.params if p.required] + [
+                p for p in self.params if not p.required
+            ]
         parts.extend(
             f"{p.name}: {p.type.render()}" + ("" if p.required else " = ...") for p in ordered
         )

@@ -46,7 +46,11 @@ def render_overlay(
     return {
         "__init__.pyi": render("stubs/boto3/__init__.pyi.j2", **context),
         "session.pyi": render("stubs/boto3/session.pyi.j2", **context),
-        # partial: boto3 modules the overlay does not stub (boto3.s3.transfer...)
+        "s3/__init__.pyi": render("stubs/boto3/s3/__init__.pyi.j2", **context),
+        "s3/transfer.pyi": render("stubs/boto3/s3/transfer.pyi.j2", **context),
+        "dynamodb/__init__.pyi": render("stubs/boto3/dynamodb/__init__.pyi.j2", **context),
+        "dynamodb/types.pyi": render("stubs/boto3/dynamodb/types.pyi.j2", **context),
+        # partial: boto3 modules the overlay does not stub (boto3.s3.inject...)
         # are looked up in boto3 itself.
         "py.typed": "partial\n",
         "pyproject.toml": render("stubs/boto3/pyproject.toml.j2", **context),

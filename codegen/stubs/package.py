@@ -25,6 +25,7 @@ from codegen.stubs.definitions import (
     is_parameter_name,
 )
 from codegen.stubs.docstrings import docstring
+from codegen.stubs.injected import INJECTED_TYPE_DEFS, injected_methods, request_type_defs
 from codegen.stubs.shapes import INPUT, ShapeTypes
 from codegen.stubs.types import Import
 
@@ -33,6 +34,7 @@ BASE_EXCEPTIONS = t.Named("BaseClientExceptions", "botocore.errorfactory")
 BASE_PAGINATOR = t.Named("Paginator", "botocore.paginate")
 BASE_WAITER = t.Named("Waiter", "botocore.waiter")
 STRING_LITERAL = "operation_name"
+EMPTY_RESULT = t.sub(t.DICT, t.STR, t.ANY)
 
 METHOD_DOC_INDENT = " " * 8
 CLASS_DOC_INDENT = " " * 4
@@ -104,7 +106,15 @@ class _Package:
         self.header = Header(
             service.name, service.client_class_name, self.package, botocore_version
         )
-        self.extra_type_defs: list[TypedDictDef] = []
+        self.extra_type_defs: list[TypedDictDef | AliasDef] = []
+        self.call_type_defs: set[str] = set()
+        for definition in (
+            *INJECTED_TYPE_DEFS.get(service.name, ()),
+            *request_type_defs(service.name),
+        ):
+            # A model structure of the same name would be defined already; none is today.
+            if self.types.allocate(definition.name) == definition.name:
+                self.extra_type_defs.append(definition)
         self.paginators = [self._paginator(name) for name in sorted(service.paginators)]
         self.waiters = [self._waiter(name) for name in sorted(service.waiters)]
 
@@ -115,18 +125,28 @@ class _Package:
             return ()
         return self.types.fields(self.service.shapes[operation.input.target], INPUT)
 
-    def _returns(self, operation: Operation) -> t.Named:
+    def _returns(self, operation: Operation) -> t.TypeNode:
         if operation.output is None:
             return t.local(self.types.helpers.empty_response, t.TYPE_DEFS)
+        if operation.output.target in self.types.empty_results:
+            return EMPTY_RESULT
         return t.local(self.types.response_name[operation.output.target], t.TYPE_DEFS)
 
     def _kwargs_type(self, operation: Operation, fields: tuple[Field, ...], verb: str) -> t.Named:
-        """A TypedDict for ``**kwargs: Unpack[...]`` when some parameter is not a Python name."""
+        """The TypedDict of a paginate or wait call's parameters, ``<Input>PaginateTypeDef``.
+
+        The method takes ``**kwargs: Unpack[...]`` of it when some parameter is not
+        a Python name; it is defined in any case, as the published stubs define it
+        (code builds the parameters of ``paginate(**params)`` with it). A second
+        waiter of the same operation gets ``...WaitExtraTypeDef``, as there.
+        """
         if operation.input is None:
             raise AssertionError("only operations with input have parameters")
-        if all(is_parameter_name(f.name) for f in fields):
-            return t.local(self.types.input_name[operation.input.target], t.TYPE_DEFS)
-        name = self.types.allocate(f"{self.types.stem[operation.input.target]}{verb}TypeDef")
+        wanted = f"{self.types.stem[operation.input.target]}{verb}TypeDef"
+        while wanted in self.call_type_defs:
+            wanted = wanted.removesuffix("TypeDef") + "ExtraTypeDef"
+        self.call_type_defs.add(wanted)
+        name = self.types.allocate(wanted)
         self.extra_type_defs.append(TypedDictDef(name, fields))
         return t.local(name, t.TYPE_DEFS)
 
@@ -171,9 +191,12 @@ class _Package:
         service = self.service
         methods = [
             self._client_method(op)
-            for op in sorted(service.operations.values(), key=lambda o: o.method_name)
+            for op in service.operations.values()
             if op.method_name not in _CLIENT_ATTRIBUTES
         ]
+        taken = {m.name for m in methods}
+        methods.extend(i.method() for i in injected_methods(service.name) if i.name not in taken)
+        methods.sort(key=lambda m: m.name)
         methods.extend(
             self._selector(
                 "get_paginator",
@@ -246,7 +269,12 @@ class _Package:
     def files(self) -> dict[str, str]:
         client = self.client()
         type_defs: list[TypedDictDef | AliasDef] = sorted(
-            [*self.types.type_defs(), *self.extra_type_defs, *self.types.unions()],
+            [
+                *self.types.type_defs(),
+                *self.extra_type_defs,
+                *self.types.unions(),
+                *self.types.input_aliases,
+            ],
             key=lambda d: d.name,
         )
         literals = [*self.types.literals(), *self._service_literals()]
@@ -305,6 +333,11 @@ class _Package:
 
     def _service_literals(self) -> list[LiteralDef]:
         found = [LiteralDef(f"{self.service.client_class_name}ServiceName", (self.service.name,))]
+        # One Literal per paginator and waiter (ListBackupsPaginatorName), as published.
+        found.extend(
+            LiteralDef(f"{s.view.name}Name", (s.literal,))
+            for s in (*self.paginators, *self.waiters)
+        )
         if self.paginators:
             found.append(LiteralDef("PaginatorName", tuple(p.literal for p in self.paginators)))
         if self.waiters:

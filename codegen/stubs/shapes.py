@@ -40,6 +40,23 @@ DOCUMENT_OUT = t.sub(t.DICT, t.STR, t.ANY)
 
 RESPONSE_METADATA = "ResponseMetadata"
 
+# Keys of an operation's result that stay ``NotRequired`` although every other
+# key of the result is required: botocore leaves them out of real responses
+# (the last page has no NextToken, an empty bucket listing no Contents, a
+# missing item no Item). This is mypy-boto3-builder's rule for results (its
+# ``NOT_REQUIRED_OUTPUT_KEYS``), so code written against the published stubs,
+# such as ``response["QueryExecutionId"]``, type-checks the same here.
+OPTIONAL_RESULT_KEYS = frozenset({"NextToken", "Contents", "Item", "CommonPrefixes"})
+
+
+# Inputs that also take a plain mapping, by (service, shape): what boto3's
+# TypeSerializer returns (``dict[str, Any]`` in its published stubs), which
+# code passes straight in (``Item={k: serializer.serialize(v) ...}``) and the
+# published stubs accept.
+WIDER_INPUTS: dict[tuple[str, str], t.TypeNode] = {
+    ("dynamodb", "AttributeValue"): t.sub(t.MAPPING, t.STR, t.ANY),
+}
+
 
 class HelperNames(NamedTuple):
     """TypedDicts every package defines beside the shapes, after the shapes claimed theirs."""
@@ -63,25 +80,48 @@ class ShapeTypes:
         output_roots = [o.output.target for o in operations if o.output is not None]
         self.outputs = frozenset(reachable(service, output_roots))
         self.stem = _stems(shapes)
-        self._taken = {f"{stem}TypeDef" for stem in self.stem.values()}
-        self._taken.update(f"{stem}Type" for stem in self.stem.values())
+        # Only structures own a TypeDef name; a list or string shape named
+        # ``CopySource`` leaves ``CopySourceTypeDef`` free (s3 defines it).
+        self._taken = {
+            f"{self.stem[name]}TypeDef"
+            for name, shape in shapes.items()
+            if shape.type == "structure"
+        }
         self.helpers = HelperNames(
             *(
                 self.allocate(name)
                 for name in (
                     "ResponseMetadataTypeDef",
                     "EmptyResponseMetadataTypeDef",
-                    "PaginationConfigTypeDef",
+                    "PaginatorConfigTypeDef",
                     "WaiterConfigTypeDef",
                 )
             )
         )
+        # The published stubs name the input types of blobs and timestamps; the
+        # names are defined for code importing them, the members spell the type out.
+        kinds_in = {shapes[name].kind for name in self.inputs}
+        self.input_aliases = [
+            AliasDef(name, node)
+            for name, kind, node in (
+                ("BlobTypeDef", "blob", BLOB_IN),
+                ("TimestampTypeDef", "timestamp", TIMESTAMP_IN),
+            )
+            if kind in kinds_in and self.allocate(name) == name
+        ]
         differs = _differing(service)
-        self.literal_name = {
-            name: f"{self.stem[name]}Type"
-            for name, shape in shapes.items()
-            if shape.type == "string" and shape.enum
-        }
+        enums = sorted(n for n, shape in shapes.items() if shape.type == "string" and shape.enum)
+        # Capitalised as the published stubs name them (iam's ``statusType`` gives
+        # ``StatusTypeType``), unless another enum already spells it so.
+        spelled = {f"{self.stem[name]}Type" for name in enums}
+        self.literal_name = {}
+        for name in enums:
+            literal = f"{self.stem[name]}Type"
+            capital = literal[:1].upper() + literal[1:]
+            self.literal_name[name] = capital if capital not in spelled else literal
+        # Structures nested in results; a result shape used nowhere else is
+        # typed only as a result.
+        nested = {edge.target for s in self.outputs for edge in shapes[s].edges()}
         self.input_name: dict[str, str] = {}
         self.output_name: dict[str, str] = {}
         for name in sorted(shapes):
@@ -90,7 +130,7 @@ class ShapeTypes:
             base = f"{self.stem[name]}TypeDef"
             if name in self.inputs:
                 self.input_name[name] = base
-            if name in self.outputs:
+            if name in nested:
                 if name in self.inputs and name in differs:
                     self.output_name[name] = self.allocate(f"{self.stem[name]}OutputTypeDef")
                 else:
@@ -102,14 +142,18 @@ class ShapeTypes:
             for name, typed in sorted(self.input_name.items())
             if self.output_name.get(name, typed) != typed
         }
-        nested = {edge.target for s in self.outputs for edge in shapes[s].edges()}
+        # A result with no members is ``dict[str, Any]``, as in the published
+        # stubs (code annotates ``res: dict[str, Any] = client.update_table(...)``).
+        self.empty_results = frozenset(r for r in output_roots if not shapes[r].members)
         self.response_name: dict[str, str] = {}
-        for root in sorted(set(output_roots)):
-            shared = root in nested or self.input_name.get(root) == self.output_name[root]
+        for root in sorted(set(output_roots) - self.empty_results):
+            # A result's keys are required (see OPTIONAL_RESULT_KEYS) where the
+            # nested and input uses of its shape keep the model's, so a result
+            # shape used elsewhere too gets a name of its own.
+            shared = root in nested or root in self.input_name
+            base = f"{self.stem[root]}TypeDef"
             self.response_name[root] = (
-                self.allocate(f"{self.stem[root]}ResponseTypeDef")
-                if shared
-                else self.output_name[root]
+                self.allocate(f"{self.stem[root]}ResponseTypeDef") if shared else base
             )
         self._cache: dict[tuple[str, str], t.TypeNode] = {}
         self._fields: dict[tuple[str, str], tuple[Field, ...]] = {}
@@ -139,6 +183,9 @@ class ShapeTypes:
             else:
                 typed = self.union_name.get(shape.name) or self.input_name[shape.name]
                 ref = t.local(typed, t.TYPE_DEFS)
+                wider = WIDER_INPUTS.get((self.service.name, shape.name))
+                if wider is not None and shape.name not in self.union_name:
+                    return t.Union((ref, wider))  # a union alias holds it otherwise
             return t.sub(t.EVENT_STREAM, ref) if shape.event_stream and out else ref
         if kind == "string":
             literal = self.literal_name.get(shape.name)
@@ -210,19 +257,19 @@ class ShapeTypes:
         return None
 
     def unions(self) -> list[AliasDef]:
-        """``<Shape>UnionTypeDef = <Shape>TypeDef | <Shape>OutputTypeDef``, sorted by name."""
-        return [
-            AliasDef(
-                union,
-                t.Union(
-                    (
-                        t.local(self.input_name[name], t.TYPE_DEFS),
-                        t.local(self.output_name[name], t.TYPE_DEFS),
-                    )
-                ),
+        """``<Shape>UnionTypeDef = <Shape>TypeDef | <Shape>OutputTypeDef``, sorted by name
+        (with the shape's ``WIDER_INPUTS`` type, if any)."""
+        found = []
+        for name, union in sorted(self.union_name.items(), key=lambda item: item[1]):
+            variants: tuple[t.TypeNode, ...] = (
+                t.local(self.input_name[name], t.TYPE_DEFS),
+                t.local(self.output_name[name], t.TYPE_DEFS),
             )
-            for name, union in sorted(self.union_name.items(), key=lambda item: item[1])
-        ]
+            wider = WIDER_INPUTS.get((self.service.name, name))
+            if wider is not None:
+                variants += (wider,)
+            found.append(AliasDef(union, t.Union(variants)))
+        return found
 
     def type_defs(self) -> list[TypedDictDef]:
         """Every TypedDict of the package, sorted by name."""
@@ -234,7 +281,10 @@ class ShapeTypes:
         for name, typed in self.output_name.items():
             found[typed] = TypedDictDef(typed, self.fields(shapes[name], OUTPUT))
         for typed, root in responses.items():
-            fields = self.fields(shapes[root], OUTPUT)
+            fields = tuple(
+                f if f.required or f.name in OPTIONAL_RESULT_KEYS else f._replace(required=True)
+                for f in self.fields(shapes[root], OUTPUT)
+            )
             if all(f.name != RESPONSE_METADATA for f in fields):
                 fields += (self.response_metadata_field(),)
             found[typed] = TypedDictDef(typed, fields)

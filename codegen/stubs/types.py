@@ -106,6 +106,20 @@ class Union(TypeNode):
         )
 
 
+class CallableOf(TypeNode):
+    """``Callable[[a, b], r]``."""
+
+    __slots__ = ()
+
+    def __init__(self, args: tuple[TypeNode, ...], returns: TypeNode):
+        parts = (CALLABLE, *args, returns)
+        super().__init__(
+            f"Callable[[{', '.join(a.text for a in args)}], {returns.text}]",
+            frozenset().union(*(p.imports() for p in parts)),
+            frozenset().union(*(p.names() for p in parts)),
+        )
+
+
 _LITERAL = frozenset({Import("typing", "Literal")})
 
 
@@ -137,6 +151,8 @@ IO = Named("IO", "typing")
 DATETIME = Named("datetime", "datetime")
 SEQUENCE = Named("Sequence", "collections.abc")
 MAPPING = Named("Mapping", "collections.abc")
+CALLABLE = Named("Callable", "collections.abc")
+OBJECT = Named("object")
 LIST = Named("list")
 DICT = Named("dict")
 TYPE = Named("type")

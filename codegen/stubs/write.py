@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -35,21 +36,31 @@ def write_stubs(
     earlier = set(previous.services()) if previous is not None else set()
     packages: list[Path] = []
     written = 0
-    for name in track(names, "Stubs", total=len(names)):
-        service = source.load(name)
-        before = previous.load(name) if previous is not None and name in earlier else None
-        folder = out / package_name(name)
-        files = render_package(service, source.botocore_version, before)
-        written += _write_folder(folder, files)
-        packages.append(folder)
-    overlay = out / OVERLAY_FOLDER
-    written += _write_folder(overlay, render_overlay(packages_in(out), source.botocore_version))
-    packages.append(overlay)
+    fresh = not out.exists()
+    try:
+        for name in track(names, "Writing stubs: services", total=len(names)):
+            service = source.load(name)
+            before = previous.load(name) if previous is not None and name in earlier else None
+            folder = out / package_name(name)
+            files = render_package(service, source.botocore_version, before)
+            written += _write_folder(folder, files)
+            packages.append(folder)
+        overlay = out / OVERLAY_FOLDER
+        packaged = packages_in(out)
+        written += _write_folder(overlay, render_overlay(packaged, source.botocore_version))
+        packages.append(overlay)
+    except BaseException:
+        if fresh:  # a folder this run made holds only this run's half: none of it stays
+            shutil.rmtree(out, ignore_errors=True)
+        raise
     return StubsResult(packages, written)
 
 
 def _write_folder(folder: Path, files: dict[str, str]) -> int:
     with atomic.directory(folder) as staging:
         for file_name, text in files.items():
-            atomic.write_staged(staging / file_name, text)
+            path = staging / file_name
+            if path.parent != staging:  # the overlay's boto3/s3/
+                path.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_staged(path, text)
     return len(files)

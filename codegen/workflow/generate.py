@@ -10,7 +10,6 @@ failed run leaves the previous one as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -112,7 +111,8 @@ class _Unchanged(Exception):
     """Every file came out as it was: drop the staging copy instead of swapping it in."""
 
 
-def generate(config: Config) -> GenerateResult:
+def generate(config: Config, *, jobs: int | None = None) -> GenerateResult:
+    """Bring ``config.out`` up to date; ``jobs`` worker processes (0 or None: every core)."""
     source = open_models(config.models)
     lock = read_lock(config.out)
     plan = make_plan(config, source, lock)
@@ -125,15 +125,13 @@ def generate(config: Config) -> GenerateResult:
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
     info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
     try:
-        with atomic.directory(config.out) as staging:
-            if config.out.is_dir():
-                shutil.copytree(config.out, staging, dirs_exist_ok=True, symlinks=True)
+        with atomic.directory(config.out, from_old=True) as staging:
             notes: dict[str, str] = {}
             notes_written = 0
             if plan.bump is not None and NOTES in config.outputs:
                 notes, notes_written = _write_bump_notes(staging, plan, source, result)
             result.files_written = notes_written + _render_into(
-                staging, plan, lock, outputs, source, info, config, notes
+                staging, plan, lock, outputs, source, info, config, notes, jobs
             )
             if result.files_written == 0 and not _lock_changed(staging, config.out):
                 raise _Unchanged
@@ -152,6 +150,7 @@ def _render_into(
     info: RunInfo,
     config: Config,
     notes: dict[str, str],
+    jobs: int | None,
 ) -> int:
     """Render what the plan says into ``staging`` (a copy of generated/); return files changed."""
     stale = set(plan.regenerate) | set(plan.removed)
@@ -169,9 +168,9 @@ def _render_into(
         elif name in plan.services:
             entries[name] = entry
     changed = 0
-    job = _RenderJob(staging, outputs, source, info, plan.fingerprints)
+    job = _RenderJob(staging, outputs, source, info, plan.fingerprints, jobs or os.cpu_count() or 1)
     for name, files, written in track(
-        _render_services(job, plan.regenerate), "Rendering", total=len(plan.regenerate)
+        _render_services(job, plan.regenerate), "Rendering services", total=len(plan.regenerate)
     ):
         api_version, model = plan.fingerprints[name]
         entries[name] = ServiceEntry(api_version, model, files)
@@ -240,6 +239,7 @@ class _RenderJob:
     source: BotocoreData
     info: RunInfo
     fingerprints: dict[str, tuple[str, str]]
+    jobs: int
 
 
 # Below this many services, starting workers costs more than it saves.
@@ -253,19 +253,15 @@ def _render_one(job: _RenderJob, name: str) -> tuple[str, dict[str, str], int]:
     return name, hashes, written
 
 
-def _model_size(source: BotocoreData, name: str) -> int:
-    return sum(os.path.getsize(path) for path in source.model_files(name))
-
-
 def _render_services(
     job: _RenderJob, names: Sequence[str]
 ) -> Iterator[tuple[str, dict[str, str], int]]:
     """Render each service's files into the staging folder, over all cores when it pays."""
-    jobs = os.cpu_count() or 1
+    jobs = job.jobs
     if jobs > 1 and len(names) >= _PARALLEL_FROM:
         # Largest first, so that no big service (ec2, sagemaker) starts last and
         # leaves one core idle while the other finishes it.
-        names = sorted(names, key=lambda name: -_model_size(job.source, name))
+        names = sorted(names, key=lambda name: -job.source.model_size(name))
     yield from workers.imap_unordered(_render_one, names, jobs, job, parallel_from=_PARALLEL_FROM)
 
 
@@ -312,7 +308,7 @@ def _prune_empty_dirs(root: Path) -> None:
             folder.rmdir()
 
 
-def check(config: Config) -> list[str]:
+def check(config: Config, *, jobs: int | None = None) -> list[str]:
     """Why ``generated/`` does not match what ``make generate`` would write (empty: it does).
 
     Renders everything afresh into a temporary folder and compares bytes, so a
@@ -331,7 +327,7 @@ def check(config: Config) -> list[str]:
         )
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
-        generate(replace(config, out=fresh))
+        generate(replace(config, out=fresh), jobs=jobs)
         expected = _tree(fresh)
         actual = _tree(config.out)
     # Migration notes are history written at each bump, not re-derivable:

@@ -101,7 +101,7 @@ def members(ctx: Context, a: Shape, b: Shape) -> Iterator[Event]:
             shape=name,
             member=new.name,
             old=old.name,
-            new=new.name,
+            new=stub(ctx.new, new.target),  # what a release-notes page prints for it
         )
     for m in gone:
         yield Event(

@@ -16,6 +16,7 @@ from mypy_boto3_kinesis.client import KinesisClient
 from mypy_boto3_license_manager.client import LicenseManagerClient
 from mypy_boto3_secretsmanager.client import SecretsManagerClient
 
+from boto3 import session as session
 from boto3.session import Session as Session
 
 __author__: str

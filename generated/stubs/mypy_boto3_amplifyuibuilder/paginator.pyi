@@ -14,7 +14,7 @@ from .type_defs import (
     ListComponentsResponseTypeDef,
     ListFormsResponseTypeDef,
     ListThemesResponseTypeDef,
-    PaginationConfigTypeDef,
+    PaginatorConfigTypeDef,
 )
 
 __all__ = (
@@ -34,7 +34,7 @@ class ExportComponentsPaginator(Paginator[ExportComponentsResponseTypeDef]):
         *,
         appId: str,
         environmentName: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ExportComponentsResponseTypeDef]:
         """Exports component configurations to code that is ready to integrate into an Amplify app."""
 
@@ -45,7 +45,7 @@ class ExportFormsPaginator(Paginator[ExportFormsResponseTypeDef]):
         *,
         appId: str,
         environmentName: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ExportFormsResponseTypeDef]:
         """Exports form configurations to code that is ready to integrate into an Amplify app."""
 
@@ -56,7 +56,7 @@ class ExportThemesPaginator(Paginator[ExportThemesResponseTypeDef]):
         *,
         appId: str,
         environmentName: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ExportThemesResponseTypeDef]:
         """Exports theme configurations to code that is ready to integrate into an Amplify app."""
 
@@ -67,7 +67,7 @@ class ListCodegenJobsPaginator(Paginator[ListCodegenJobsResponseTypeDef]):
         *,
         appId: str,
         environmentName: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListCodegenJobsResponseTypeDef]:
         """Retrieves a list of code generation jobs for a specified Amplify app and backend environment."""
 
@@ -78,7 +78,7 @@ class ListComponentsPaginator(Paginator[ListComponentsResponseTypeDef]):
         *,
         appId: str,
         environmentName: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListComponentsResponseTypeDef]:
         """Retrieves a list of components for a specified Amplify app and backend environment."""
 
@@ -89,7 +89,7 @@ class ListFormsPaginator(Paginator[ListFormsResponseTypeDef]):
         *,
         appId: str,
         environmentName: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListFormsResponseTypeDef]:
         """Retrieves a list of forms for a specified Amplify app and backend environment."""
 
@@ -100,6 +100,6 @@ class ListThemesPaginator(Paginator[ListThemesResponseTypeDef]):
         *,
         appId: str,
         environmentName: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListThemesResponseTypeDef]:
         """Retrieves a list of themes for a specified Amplify app and backend environment."""

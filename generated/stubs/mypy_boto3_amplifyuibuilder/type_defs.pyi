@@ -454,7 +454,7 @@ class CreateComponentRequestTypeDef(TypedDict):
 
 
 class CreateComponentResponseTypeDef(TypedDict):
-    entity: NotRequired[ComponentTypeDef]
+    entity: ComponentTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -479,7 +479,7 @@ class CreateFormRequestTypeDef(TypedDict):
 
 
 class CreateFormResponseTypeDef(TypedDict):
-    entity: NotRequired[FormTypeDef]
+    entity: FormTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -498,7 +498,7 @@ class CreateThemeRequestTypeDef(TypedDict):
 
 
 class CreateThemeResponseTypeDef(TypedDict):
-    entity: NotRequired[ThemeTypeDef]
+    entity: ThemeTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -545,6 +545,12 @@ class ExchangeCodeForTokenResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ExportComponentsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ExportComponentsRequestTypeDef(TypedDict):
     appId: str
     environmentName: str
@@ -553,8 +559,14 @@ class ExportComponentsRequestTypeDef(TypedDict):
 
 class ExportComponentsResponseTypeDef(TypedDict):
     entities: list[ComponentTypeDef]
-    nextToken: NotRequired[str]
+    nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ExportFormsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ExportFormsRequestTypeDef(TypedDict):
@@ -565,8 +577,14 @@ class ExportFormsRequestTypeDef(TypedDict):
 
 class ExportFormsResponseTypeDef(TypedDict):
     entities: list[FormTypeDef]
-    nextToken: NotRequired[str]
+    nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ExportThemesRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ExportThemesRequestTypeDef(TypedDict):
@@ -577,7 +595,7 @@ class ExportThemesRequestTypeDef(TypedDict):
 
 class ExportThemesResponseTypeDef(TypedDict):
     entities: list[ThemeTypeDef]
-    nextToken: NotRequired[str]
+    nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -780,7 +798,7 @@ class GetCodegenJobRequestTypeDef(TypedDict):
 
 
 class GetCodegenJobResponseTypeDef(TypedDict):
-    job: NotRequired[CodegenJobTypeDef]
+    job: CodegenJobTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -791,7 +809,7 @@ class GetComponentRequestTypeDef(TypedDict):
 
 
 class GetComponentResponseTypeDef(TypedDict):
-    component: NotRequired[ComponentTypeDef]
+    component: ComponentTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -802,7 +820,7 @@ class GetFormRequestTypeDef(TypedDict):
 
 
 class GetFormResponseTypeDef(TypedDict):
-    form: NotRequired[FormTypeDef]
+    form: FormTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -823,7 +841,7 @@ class GetThemeRequestTypeDef(TypedDict):
 
 
 class GetThemeResponseTypeDef(TypedDict):
-    theme: NotRequired[ThemeTypeDef]
+    theme: ThemeTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -835,6 +853,12 @@ class GraphQLRenderConfigTypeDef(TypedDict):
     fragmentsFilePath: str
 
 
+class ListCodegenJobsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListCodegenJobsRequestTypeDef(TypedDict):
     appId: str
     environmentName: str
@@ -844,8 +868,14 @@ class ListCodegenJobsRequestTypeDef(TypedDict):
 
 class ListCodegenJobsResponseTypeDef(TypedDict):
     entities: list[CodegenJobSummaryTypeDef]
-    nextToken: NotRequired[str]
+    nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListComponentsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListComponentsRequestTypeDef(TypedDict):
@@ -857,8 +887,14 @@ class ListComponentsRequestTypeDef(TypedDict):
 
 class ListComponentsResponseTypeDef(TypedDict):
     entities: list[ComponentSummaryTypeDef]
-    nextToken: NotRequired[str]
+    nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListFormsRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListFormsRequestTypeDef(TypedDict):
@@ -870,7 +906,7 @@ class ListFormsRequestTypeDef(TypedDict):
 
 class ListFormsResponseTypeDef(TypedDict):
     entities: list[FormSummaryTypeDef]
-    nextToken: NotRequired[str]
+    nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -883,6 +919,12 @@ class ListTagsForResourceResponseTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class ListThemesRequestPaginateTypeDef(TypedDict):
+    appId: str
+    environmentName: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListThemesRequestTypeDef(TypedDict):
     appId: str
     environmentName: str
@@ -892,7 +934,7 @@ class ListThemesRequestTypeDef(TypedDict):
 
 class ListThemesResponseTypeDef(TypedDict):
     entities: list[ThemeSummaryTypeDef]
-    nextToken: NotRequired[str]
+    nextToken: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -914,7 +956,7 @@ MutationActionSetStateParameterUnionTypeDef = MutationActionSetStateParameterTyp
 class NoApiRenderConfigTypeDef(TypedDict): ...
 
 
-class PaginationConfigTypeDef(TypedDict):
+class PaginatorConfigTypeDef(TypedDict):
     MaxItems: NotRequired[int]
     PageSize: NotRequired[int]
     StartingToken: NotRequired[str]
@@ -1037,17 +1079,13 @@ class StartCodegenJobRequestTypeDef(TypedDict):
 
 
 class StartCodegenJobResponseTypeDef(TypedDict):
-    entity: NotRequired[CodegenJobTypeDef]
+    entity: CodegenJobTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
 class TagResourceRequestTypeDef(TypedDict):
     resourceArn: str
     tags: Mapping[str, str]
-
-
-class TagResourceResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
 
 
 class ThemeSummaryTypeDef(TypedDict):
@@ -1100,10 +1138,6 @@ class UntagResourceRequestTypeDef(TypedDict):
     tagKeys: Sequence[str]
 
 
-class UntagResourceResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
-
-
 class UpdateComponentDataTypeDef(TypedDict):
     id: NotRequired[str]
     name: NotRequired[str]
@@ -1128,7 +1162,7 @@ class UpdateComponentRequestTypeDef(TypedDict):
 
 
 class UpdateComponentResponseTypeDef(TypedDict):
-    entity: NotRequired[ComponentTypeDef]
+    entity: ComponentTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1153,7 +1187,7 @@ class UpdateFormRequestTypeDef(TypedDict):
 
 
 class UpdateFormResponseTypeDef(TypedDict):
-    entity: NotRequired[FormTypeDef]
+    entity: FormTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1173,7 +1207,7 @@ class UpdateThemeRequestTypeDef(TypedDict):
 
 
 class UpdateThemeResponseTypeDef(TypedDict):
-    entity: NotRequired[ThemeTypeDef]
+    entity: ThemeTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 

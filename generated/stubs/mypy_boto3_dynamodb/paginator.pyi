@@ -20,7 +20,7 @@ from .type_defs import (
     ListBackupsOutputTypeDef,
     ListTablesOutputTypeDef,
     ListTagsOfResourceOutputTypeDef,
-    PaginationConfigTypeDef,
+    PaginatorConfigTypeDef,
     QueryOutputTypeDef,
     ScanOutputTypeDef,
 )
@@ -42,7 +42,7 @@ class ListBackupsPaginator(Paginator[ListBackupsOutputTypeDef]):
         TimeRangeLowerBound: datetime | str = ...,
         TimeRangeUpperBound: datetime | str = ...,
         BackupType: BackupTypeFilterType = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListBackupsOutputTypeDef]:
         """
         List DynamoDB backups that are associated with an Amazon Web Services account and weren't made with Amazon Web Services Backup. To list these backups for a given table, specify TableName. ListBackups returns a paginated list of results with at most 1 MB worth of items in a page. You can also specify a maximum number of entries to be returned in a page.
@@ -59,7 +59,7 @@ class ListTablesPaginator(Paginator[ListTablesOutputTypeDef]):
     def paginate(  # type: ignore[override]
         self,
         *,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListTablesOutputTypeDef]:
         """Returns an array of table names associated with the current account and endpoint. The output from ListTables is paginated, with each page returning a maximum of 100 table names."""
 
@@ -69,7 +69,7 @@ class ListTagsOfResourcePaginator(Paginator[ListTagsOfResourceOutputTypeDef]):
         self,
         *,
         ResourceArn: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListTagsOfResourceOutputTypeDef]:
         """
         List all tags on an Amazon DynamoDB resource. You can call ListTagsOfResource up to 10 times per second, per account.
@@ -97,7 +97,7 @@ class QueryPaginator(Paginator[QueryOutputTypeDef]):
         KeyConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
         ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[QueryOutputTypeDef]:
         """
         You must provide the name of the partition key attribute and a single value for that attribute. Query returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
@@ -138,7 +138,7 @@ class ScanPaginator(Paginator[ScanOutputTypeDef]):
         ExpressionAttributeNames: Mapping[str, str] = ...,
         ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
         ConsistentRead: bool = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ScanOutputTypeDef]:
         """
         The Scan operation returns one or more items and item attributes by accessing every item in a table or a secondary index. To have DynamoDB return fewer items, you can provide a FilterExpression operation.

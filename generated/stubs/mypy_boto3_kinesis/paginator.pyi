@@ -12,7 +12,7 @@ from .type_defs import (
     ListShardsOutputTypeDef,
     ListStreamConsumersOutputTypeDef,
     ListStreamsOutputTypeDef,
-    PaginationConfigTypeDef,
+    PaginatorConfigTypeDef,
     ShardFilterTypeDef,
 )
 
@@ -31,7 +31,7 @@ class DescribeStreamPaginator(Paginator[DescribeStreamOutputTypeDef]):
         StreamName: str = ...,
         StreamARN: str = ...,
         StreamId: str = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[DescribeStreamOutputTypeDef]:
         """
         Describes the specified Kinesis data stream.
@@ -60,7 +60,7 @@ class ListShardsPaginator(Paginator[ListShardsOutputTypeDef]):
         ShardFilter: ShardFilterTypeDef = ...,
         StreamARN: str = ...,
         StreamId: str = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListShardsOutputTypeDef]:
         """
         Lists the shards in a stream and provides information about each shard. This operation has a limit of 1000 transactions per second per data stream.
@@ -80,7 +80,7 @@ class ListStreamConsumersPaginator(Paginator[ListStreamConsumersOutputTypeDef]):
         StreamARN: str,
         StreamCreationTimestamp: datetime | str = ...,
         StreamId: str = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListStreamConsumersOutputTypeDef]:
         """
         Lists the consumers registered to receive data from a stream using enhanced fan-out, and provides information about each consumer.
@@ -94,7 +94,7 @@ class ListStreamsPaginator(Paginator[ListStreamsOutputTypeDef]):
         self,
         *,
         ExclusiveStartStreamName: str = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListStreamsOutputTypeDef]:
         """
         Lists your Kinesis data streams.

@@ -32,6 +32,9 @@ class AddTagsToStreamInputTypeDef(TypedDict):
     StreamId: NotRequired[str]
 
 
+BlobTypeDef = str | bytes | IO[bytes] | StreamingBody
+
+
 class ChildShardTypeDef(TypedDict):
     ShardId: str
     ParentShards: list[str]
@@ -92,7 +95,7 @@ class DescribeAccountSettingsInputTypeDef(TypedDict): ...
 
 
 class DescribeAccountSettingsOutputTypeDef(TypedDict):
-    MinimumThroughputBillingCommitment: NotRequired[MinimumThroughputBillingCommitmentOutputTypeDef]
+    MinimumThroughputBillingCommitment: MinimumThroughputBillingCommitmentOutputTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -119,12 +122,37 @@ class DescribeStreamConsumerOutputTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+class DescribeStreamInputPaginateTypeDef(TypedDict):
+    StreamName: NotRequired[str]
+    StreamARN: NotRequired[str]
+    StreamId: NotRequired[str]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class DescribeStreamInputTypeDef(TypedDict):
     StreamName: NotRequired[str]
     Limit: NotRequired[int]
     ExclusiveStartShardId: NotRequired[str]
     StreamARN: NotRequired[str]
     StreamId: NotRequired[str]
+
+
+class DescribeStreamInputWaitExtraTypeDef(TypedDict):
+    StreamName: NotRequired[str]
+    Limit: NotRequired[int]
+    ExclusiveStartShardId: NotRequired[str]
+    StreamARN: NotRequired[str]
+    StreamId: NotRequired[str]
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
+
+
+class DescribeStreamInputWaitTypeDef(TypedDict):
+    StreamName: NotRequired[str]
+    Limit: NotRequired[int]
+    ExclusiveStartShardId: NotRequired[str]
+    StreamARN: NotRequired[str]
+    StreamId: NotRequired[str]
+    WaiterConfig: NotRequired[WaiterConfigTypeDef]
 
 
 class DescribeStreamOutputTypeDef(TypedDict):
@@ -166,10 +194,10 @@ class EnhancedMetricsTypeDef(TypedDict):
 
 
 class EnhancedMonitoringOutputTypeDef(TypedDict):
-    StreamName: NotRequired[str]
-    CurrentShardLevelMetrics: NotRequired[list[MetricsNameType]]
-    DesiredShardLevelMetrics: NotRequired[list[MetricsNameType]]
-    StreamARN: NotRequired[str]
+    StreamName: str
+    CurrentShardLevelMetrics: list[MetricsNameType]
+    DesiredShardLevelMetrics: list[MetricsNameType]
+    StreamARN: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -182,9 +210,9 @@ class GetRecordsInputTypeDef(TypedDict):
 
 class GetRecordsOutputTypeDef(TypedDict):
     Records: list[RecordTypeDef]
-    NextShardIterator: NotRequired[str]
-    MillisBehindLatest: NotRequired[int]
-    ChildShards: NotRequired[list[ChildShardTypeDef]]
+    NextShardIterator: str
+    MillisBehindLatest: int
+    ChildShards: list[ChildShardTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -209,7 +237,7 @@ class GetShardIteratorInputTypeDef(TypedDict):
 
 
 class GetShardIteratorOutputTypeDef(TypedDict):
-    ShardIterator: NotRequired[str]
+    ShardIterator: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -253,6 +281,16 @@ class KMSThrottlingExceptionTypeDef(TypedDict):
     message: NotRequired[str]
 
 
+class ListShardsInputPaginateTypeDef(TypedDict):
+    StreamName: NotRequired[str]
+    ExclusiveStartShardId: NotRequired[str]
+    StreamCreationTimestamp: NotRequired[datetime | str]
+    ShardFilter: NotRequired[ShardFilterTypeDef]
+    StreamARN: NotRequired[str]
+    StreamId: NotRequired[str]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
+
+
 class ListShardsInputTypeDef(TypedDict):
     StreamName: NotRequired[str]
     NextToken: NotRequired[str]
@@ -265,9 +303,16 @@ class ListShardsInputTypeDef(TypedDict):
 
 
 class ListShardsOutputTypeDef(TypedDict):
-    Shards: NotRequired[list[ShardTypeDef]]
+    Shards: list[ShardTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListStreamConsumersInputPaginateTypeDef(TypedDict):
+    StreamARN: str
+    StreamCreationTimestamp: NotRequired[datetime | str]
+    StreamId: NotRequired[str]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListStreamConsumersInputTypeDef(TypedDict):
@@ -279,9 +324,14 @@ class ListStreamConsumersInputTypeDef(TypedDict):
 
 
 class ListStreamConsumersOutputTypeDef(TypedDict):
-    Consumers: NotRequired[list[ConsumerTypeDef]]
+    Consumers: list[ConsumerTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListStreamsInputPaginateTypeDef(TypedDict):
+    ExclusiveStartStreamName: NotRequired[str]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListStreamsInputTypeDef(TypedDict):
@@ -294,7 +344,7 @@ class ListStreamsOutputTypeDef(TypedDict):
     StreamNames: list[str]
     HasMoreStreams: bool
     NextToken: NotRequired[str]
-    StreamSummaries: NotRequired[list[StreamSummaryTypeDef]]
+    StreamSummaries: list[StreamSummaryTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -304,7 +354,7 @@ class ListTagsForResourceInputTypeDef(TypedDict):
 
 
 class ListTagsForResourceOutputTypeDef(TypedDict):
-    Tags: NotRequired[list[TagTypeDef]]
+    Tags: list[TagTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -341,7 +391,7 @@ class MinimumThroughputBillingCommitmentOutputTypeDef(TypedDict):
     EarliestAllowedEndAt: NotRequired[datetime]
 
 
-class PaginationConfigTypeDef(TypedDict):
+class PaginatorConfigTypeDef(TypedDict):
     MaxItems: NotRequired[int]
     PageSize: NotRequired[int]
     StartingToken: NotRequired[str]
@@ -360,7 +410,7 @@ class PutRecordInputTypeDef(TypedDict):
 class PutRecordOutputTypeDef(TypedDict):
     ShardId: str
     SequenceNumber: str
-    EncryptionType: NotRequired[EncryptionTypeType]
+    EncryptionType: EncryptionTypeType
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -372,9 +422,9 @@ class PutRecordsInputTypeDef(TypedDict):
 
 
 class PutRecordsOutputTypeDef(TypedDict):
-    FailedRecordCount: NotRequired[int]
+    FailedRecordCount: int
     Records: list[PutRecordsResultEntryTypeDef]
-    EncryptionType: NotRequired[EncryptionTypeType]
+    EncryptionType: EncryptionTypeType
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -579,6 +629,9 @@ class TagTypeDef(TypedDict):
     Value: NotRequired[str]
 
 
+TimestampTypeDef = datetime | str
+
+
 class UntagResourceInputTypeDef(TypedDict):
     TagKeys: Sequence[str]
     ResourceARN: str
@@ -590,7 +643,7 @@ class UpdateAccountSettingsInputTypeDef(TypedDict):
 
 
 class UpdateAccountSettingsOutputTypeDef(TypedDict):
-    MinimumThroughputBillingCommitment: NotRequired[MinimumThroughputBillingCommitmentOutputTypeDef]
+    MinimumThroughputBillingCommitment: MinimumThroughputBillingCommitmentOutputTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -609,10 +662,10 @@ class UpdateShardCountInputTypeDef(TypedDict):
 
 
 class UpdateShardCountOutputTypeDef(TypedDict):
-    StreamName: NotRequired[str]
-    CurrentShardCount: NotRequired[int]
-    TargetShardCount: NotRequired[int]
-    StreamARN: NotRequired[str]
+    StreamName: str
+    CurrentShardCount: int
+    TargetShardCount: int
+    StreamARN: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -631,9 +684,9 @@ class UpdateStreamWarmThroughputInputTypeDef(TypedDict):
 
 
 class UpdateStreamWarmThroughputOutputTypeDef(TypedDict):
-    StreamARN: NotRequired[str]
-    StreamName: NotRequired[str]
-    WarmThroughput: NotRequired[WarmThroughputObjectTypeDef]
+    StreamARN: str
+    StreamName: str
+    WarmThroughput: WarmThroughputObjectTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 

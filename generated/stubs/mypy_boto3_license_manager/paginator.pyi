@@ -15,7 +15,7 @@ from .type_defs import (
     ListLicenseSpecificationsForResourceResponseTypeDef,
     ListResourceInventoryResponseTypeDef,
     ListUsageForLicenseConfigurationResponseTypeDef,
-    PaginationConfigTypeDef,
+    PaginatorConfigTypeDef,
 )
 
 __all__ = (
@@ -32,7 +32,7 @@ class ListAssociationsForLicenseConfigurationPaginator(Paginator[ListAssociation
         self,
         *,
         LicenseConfigurationArn: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListAssociationsForLicenseConfigurationResponseTypeDef]:
         """
         Lists the resource associations for the specified license configuration.
@@ -47,7 +47,7 @@ class ListLicenseConfigurationsPaginator(Paginator[ListLicenseConfigurationsResp
         *,
         LicenseConfigurationArns: Sequence[str] = ...,
         Filters: Sequence[FilterTypeDef] = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListLicenseConfigurationsResponseTypeDef]:
         """Lists the license configurations for your account."""
 
@@ -57,7 +57,7 @@ class ListLicenseSpecificationsForResourcePaginator(Paginator[ListLicenseSpecifi
         self,
         *,
         ResourceArn: str,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListLicenseSpecificationsForResourceResponseTypeDef]:
         """Describes the license configurations for the specified resource."""
 
@@ -67,7 +67,7 @@ class ListResourceInventoryPaginator(Paginator[ListResourceInventoryResponseType
         self,
         *,
         Filters: Sequence[InventoryFilterTypeDef] = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListResourceInventoryResponseTypeDef]:
         """Lists resources managed using Systems Manager inventory."""
 
@@ -78,6 +78,6 @@ class ListUsageForLicenseConfigurationPaginator(Paginator[ListUsageForLicenseCon
         *,
         LicenseConfigurationArn: str,
         Filters: Sequence[FilterTypeDef] = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListUsageForLicenseConfigurationResponseTypeDef]:
         """Lists all license usage records for a license configuration, displaying license consumption details by resource at a selected point in time. Use this action to audit the current license consumption for any license inventory and configuration."""

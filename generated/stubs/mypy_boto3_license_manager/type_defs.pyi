@@ -38,9 +38,9 @@ class AcceptGrantRequestTypeDef(TypedDict):
 
 
 class AcceptGrantResponseTypeDef(TypedDict):
-    GrantArn: NotRequired[str]
-    Status: NotRequired[GrantStatusType]
-    Version: NotRequired[str]
+    GrantArn: str
+    Status: GrantStatusType
+    Version: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -76,10 +76,6 @@ class CheckInLicenseRequestTypeDef(TypedDict):
     Beneficiary: NotRequired[str]
 
 
-class CheckInLicenseResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
-
-
 class CheckoutBorrowLicenseRequestTypeDef(TypedDict):
     LicenseArn: str
     Entitlements: Sequence[EntitlementDataTypeDef]
@@ -90,14 +86,14 @@ class CheckoutBorrowLicenseRequestTypeDef(TypedDict):
 
 
 class CheckoutBorrowLicenseResponseTypeDef(TypedDict):
-    LicenseArn: NotRequired[str]
-    LicenseConsumptionToken: NotRequired[str]
-    EntitlementsAllowed: NotRequired[list[EntitlementDataTypeDef]]
-    NodeId: NotRequired[str]
-    SignedToken: NotRequired[str]
-    IssuedAt: NotRequired[str]
-    Expiration: NotRequired[str]
-    CheckoutMetadata: NotRequired[list[MetadataTypeDef]]
+    LicenseArn: str
+    LicenseConsumptionToken: str
+    EntitlementsAllowed: list[EntitlementDataTypeDef]
+    NodeId: str
+    SignedToken: str
+    IssuedAt: str
+    Expiration: str
+    CheckoutMetadata: list[MetadataTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -112,14 +108,14 @@ class CheckoutLicenseRequestTypeDef(TypedDict):
 
 
 class CheckoutLicenseResponseTypeDef(TypedDict):
-    CheckoutType: NotRequired[CheckoutTypeType]
-    LicenseConsumptionToken: NotRequired[str]
-    EntitlementsAllowed: NotRequired[list[EntitlementDataTypeDef]]
-    SignedToken: NotRequired[str]
-    NodeId: NotRequired[str]
-    IssuedAt: NotRequired[str]
-    Expiration: NotRequired[str]
-    LicenseArn: NotRequired[str]
+    CheckoutType: CheckoutTypeType
+    LicenseConsumptionToken: str
+    EntitlementsAllowed: list[EntitlementDataTypeDef]
+    SignedToken: str
+    NodeId: str
+    IssuedAt: str
+    Expiration: str
+    LicenseArn: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -145,9 +141,9 @@ class CreateGrantRequestTypeDef(TypedDict):
 
 
 class CreateGrantResponseTypeDef(TypedDict):
-    GrantArn: NotRequired[str]
-    Status: NotRequired[GrantStatusType]
-    Version: NotRequired[str]
+    GrantArn: str
+    Status: GrantStatusType
+    Version: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -163,9 +159,9 @@ class CreateGrantVersionRequestTypeDef(TypedDict):
 
 
 class CreateGrantVersionResponseTypeDef(TypedDict):
-    GrantArn: NotRequired[str]
-    Status: NotRequired[GrantStatusType]
-    Version: NotRequired[str]
+    GrantArn: str
+    Status: GrantStatusType
+    Version: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -212,7 +208,7 @@ class CreateLicenseConfigurationRequestTypeDef(TypedDict):
 
 
 class CreateLicenseConfigurationResponseTypeDef(TypedDict):
-    LicenseConfigurationArn: NotRequired[str]
+    LicenseConfigurationArn: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -223,7 +219,7 @@ class CreateLicenseConversionTaskForResourceRequestTypeDef(TypedDict):
 
 
 class CreateLicenseConversionTaskForResourceResponseTypeDef(TypedDict):
-    LicenseConversionTaskId: NotRequired[str]
+    LicenseConversionTaskId: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -238,7 +234,7 @@ class CreateLicenseManagerReportGeneratorRequestTypeDef(TypedDict):
 
 
 class CreateLicenseManagerReportGeneratorResponseTypeDef(TypedDict):
-    LicenseManagerReportGeneratorArn: NotRequired[str]
+    LicenseManagerReportGeneratorArn: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -258,9 +254,9 @@ class CreateLicenseRequestTypeDef(TypedDict):
 
 
 class CreateLicenseResponseTypeDef(TypedDict):
-    LicenseArn: NotRequired[str]
-    Status: NotRequired[LicenseStatusType]
-    Version: NotRequired[str]
+    LicenseArn: str
+    Status: LicenseStatusType
+    Version: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -280,9 +276,9 @@ class CreateLicenseVersionRequestTypeDef(TypedDict):
 
 
 class CreateLicenseVersionResponseTypeDef(TypedDict):
-    LicenseArn: NotRequired[str]
-    Version: NotRequired[str]
-    Status: NotRequired[LicenseStatusType]
+    LicenseArn: str
+    Version: str
+    Status: LicenseStatusType
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -295,9 +291,9 @@ class CreateTokenRequestTypeDef(TypedDict):
 
 
 class CreateTokenResponseTypeDef(TypedDict):
-    TokenId: NotRequired[str]
-    TokenType: NotRequired[TokenTypeType]
-    Token: NotRequired[str]
+    TokenId: str
+    TokenType: TokenTypeType
+    Token: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -321,9 +317,9 @@ class DeleteGrantRequestTypeDef(TypedDict):
 
 
 class DeleteGrantResponseTypeDef(TypedDict):
-    GrantArn: NotRequired[str]
-    Status: NotRequired[GrantStatusType]
-    Version: NotRequired[str]
+    GrantArn: str
+    Status: GrantStatusType
+    Version: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -340,24 +336,12 @@ class DeleteLicenseAssetRulesetRequestTypeDef(TypedDict):
     LicenseAssetRulesetArn: str
 
 
-class DeleteLicenseAssetRulesetResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
-
-
 class DeleteLicenseConfigurationRequestTypeDef(TypedDict):
     LicenseConfigurationArn: str
 
 
-class DeleteLicenseConfigurationResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
-
-
 class DeleteLicenseManagerReportGeneratorRequestTypeDef(TypedDict):
     LicenseManagerReportGeneratorArn: str
-
-
-class DeleteLicenseManagerReportGeneratorResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
 
 
 class DeleteLicenseRequestTypeDef(TypedDict):
@@ -366,17 +350,13 @@ class DeleteLicenseRequestTypeDef(TypedDict):
 
 
 class DeleteLicenseResponseTypeDef(TypedDict):
-    Status: NotRequired[LicenseDeletionStatusType]
-    DeletionDate: NotRequired[str]
+    Status: LicenseDeletionStatusType
+    DeletionDate: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
 class DeleteTokenRequestTypeDef(TypedDict):
     TokenId: str
-
-
-class DeleteTokenResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
 
 
 class EmptyResponseMetadataTypeDef(TypedDict):
@@ -411,8 +391,8 @@ class ExtendLicenseConsumptionRequestTypeDef(TypedDict):
 
 
 class ExtendLicenseConsumptionResponseTypeDef(TypedDict):
-    LicenseConsumptionToken: NotRequired[str]
-    Expiration: NotRequired[str]
+    LicenseConsumptionToken: str
+    Expiration: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -427,7 +407,7 @@ class GetAccessTokenRequestTypeDef(TypedDict):
 
 
 class GetAccessTokenResponseTypeDef(TypedDict):
-    AccessToken: NotRequired[str]
+    AccessToken: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -437,7 +417,7 @@ class GetGrantRequestTypeDef(TypedDict):
 
 
 class GetGrantResponseTypeDef(TypedDict):
-    Grant: NotRequired[GrantTypeDef]
+    Grant: GrantTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -464,24 +444,24 @@ class GetLicenseConfigurationRequestTypeDef(TypedDict):
 
 
 class GetLicenseConfigurationResponseTypeDef(TypedDict):
-    LicenseConfigurationId: NotRequired[str]
-    LicenseConfigurationArn: NotRequired[str]
-    Name: NotRequired[str]
-    Description: NotRequired[str]
-    LicenseCountingType: NotRequired[LicenseCountingTypeType]
-    LicenseRules: NotRequired[list[str]]
-    LicenseCount: NotRequired[int]
-    LicenseCountHardLimit: NotRequired[bool]
-    ConsumedLicenses: NotRequired[int]
-    Status: NotRequired[str]
-    OwnerAccountId: NotRequired[str]
-    ConsumedLicenseSummaryList: NotRequired[list[ConsumedLicenseSummaryTypeDef]]
-    ManagedResourceSummaryList: NotRequired[list[ManagedResourceSummaryTypeDef]]
-    Tags: NotRequired[list[TagTypeDef]]
-    ProductInformationList: NotRequired[list[ProductInformationOutputTypeDef]]
-    AutomatedDiscoveryInformation: NotRequired[AutomatedDiscoveryInformationTypeDef]
-    DisassociateWhenNotFound: NotRequired[bool]
-    LicenseExpiry: NotRequired[int]
+    LicenseConfigurationId: str
+    LicenseConfigurationArn: str
+    Name: str
+    Description: str
+    LicenseCountingType: LicenseCountingTypeType
+    LicenseRules: list[str]
+    LicenseCount: int
+    LicenseCountHardLimit: bool
+    ConsumedLicenses: int
+    Status: str
+    OwnerAccountId: str
+    ConsumedLicenseSummaryList: list[ConsumedLicenseSummaryTypeDef]
+    ManagedResourceSummaryList: list[ManagedResourceSummaryTypeDef]
+    Tags: list[TagTypeDef]
+    ProductInformationList: list[ProductInformationOutputTypeDef]
+    AutomatedDiscoveryInformation: AutomatedDiscoveryInformationTypeDef
+    DisassociateWhenNotFound: bool
+    LicenseExpiry: int
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -490,15 +470,15 @@ class GetLicenseConversionTaskRequestTypeDef(TypedDict):
 
 
 class GetLicenseConversionTaskResponseTypeDef(TypedDict):
-    LicenseConversionTaskId: NotRequired[str]
-    ResourceArn: NotRequired[str]
-    SourceLicenseContext: NotRequired[LicenseConversionContextOutputTypeDef]
-    DestinationLicenseContext: NotRequired[LicenseConversionContextOutputTypeDef]
-    StatusMessage: NotRequired[str]
-    Status: NotRequired[LicenseConversionTaskStatusType]
-    StartTime: NotRequired[datetime]
-    LicenseConversionTime: NotRequired[datetime]
-    EndTime: NotRequired[datetime]
+    LicenseConversionTaskId: str
+    ResourceArn: str
+    SourceLicenseContext: LicenseConversionContextOutputTypeDef
+    DestinationLicenseContext: LicenseConversionContextOutputTypeDef
+    StatusMessage: str
+    Status: LicenseConversionTaskStatusType
+    StartTime: datetime
+    LicenseConversionTime: datetime
+    EndTime: datetime
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -507,7 +487,7 @@ class GetLicenseManagerReportGeneratorRequestTypeDef(TypedDict):
 
 
 class GetLicenseManagerReportGeneratorResponseTypeDef(TypedDict):
-    ReportGenerator: NotRequired[ReportGeneratorTypeDef]
+    ReportGenerator: ReportGeneratorTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -517,7 +497,7 @@ class GetLicenseRequestTypeDef(TypedDict):
 
 
 class GetLicenseResponseTypeDef(TypedDict):
-    License: NotRequired[LicenseTypeDef]
+    License: LicenseTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -526,7 +506,7 @@ class GetLicenseUsageRequestTypeDef(TypedDict):
 
 
 class GetLicenseUsageResponseTypeDef(TypedDict):
-    LicenseUsage: NotRequired[LicenseUsageTypeDef]
+    LicenseUsage: LicenseUsageTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -534,14 +514,14 @@ class GetServiceSettingsRequestTypeDef(TypedDict): ...
 
 
 class GetServiceSettingsResponseTypeDef(TypedDict):
-    S3BucketArn: NotRequired[str]
-    SnsTopicArn: NotRequired[str]
-    OrganizationConfiguration: NotRequired[OrganizationConfigurationTypeDef]
-    EnableCrossAccountsDiscovery: NotRequired[bool]
-    LicenseManagerResourceShareArn: NotRequired[str]
-    CrossRegionDiscoveryHomeRegion: NotRequired[str]
-    CrossRegionDiscoverySourceRegions: NotRequired[list[str]]
-    ServiceStatus: NotRequired[ServiceStatusTypeDef]
+    S3BucketArn: str
+    SnsTopicArn: str
+    OrganizationConfiguration: OrganizationConfigurationTypeDef
+    EnableCrossAccountsDiscovery: bool
+    LicenseManagerResourceShareArn: str
+    CrossRegionDiscoveryHomeRegion: str
+    CrossRegionDiscoverySourceRegions: list[str]
+    ServiceStatus: ServiceStatusTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -788,9 +768,14 @@ class ListAssetsForLicenseAssetGroupRequestTypeDef(TypedDict):
 
 
 class ListAssetsForLicenseAssetGroupResponseTypeDef(TypedDict):
-    Assets: NotRequired[list[AssetTypeDef]]
+    Assets: list[AssetTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListAssociationsForLicenseConfigurationRequestPaginateTypeDef(TypedDict):
+    LicenseConfigurationArn: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListAssociationsForLicenseConfigurationRequestTypeDef(TypedDict):
@@ -800,7 +785,7 @@ class ListAssociationsForLicenseConfigurationRequestTypeDef(TypedDict):
 
 
 class ListAssociationsForLicenseConfigurationResponseTypeDef(TypedDict):
-    LicenseConfigurationAssociations: NotRequired[list[LicenseConfigurationAssociationTypeDef]]
+    LicenseConfigurationAssociations: list[LicenseConfigurationAssociationTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -813,7 +798,7 @@ class ListDistributedGrantsRequestTypeDef(TypedDict):
 
 
 class ListDistributedGrantsResponseTypeDef(TypedDict):
-    Grants: NotRequired[list[GrantTypeDef]]
+    Grants: list[GrantTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -825,7 +810,7 @@ class ListFailuresForLicenseConfigurationOperationsRequestTypeDef(TypedDict):
 
 
 class ListFailuresForLicenseConfigurationOperationsResponseTypeDef(TypedDict):
-    LicenseOperationFailureList: NotRequired[list[LicenseOperationFailureTypeDef]]
+    LicenseOperationFailureList: list[LicenseOperationFailureTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -837,7 +822,7 @@ class ListLicenseAssetGroupsRequestTypeDef(TypedDict):
 
 
 class ListLicenseAssetGroupsResponseTypeDef(TypedDict):
-    LicenseAssetGroups: NotRequired[list[LicenseAssetGroupTypeDef]]
+    LicenseAssetGroups: list[LicenseAssetGroupTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -850,7 +835,7 @@ class ListLicenseAssetRulesetsRequestTypeDef(TypedDict):
 
 
 class ListLicenseAssetRulesetsResponseTypeDef(TypedDict):
-    LicenseAssetRulesets: NotRequired[list[LicenseAssetRulesetTypeDef]]
+    LicenseAssetRulesets: list[LicenseAssetRulesetTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -863,9 +848,15 @@ class ListLicenseConfigurationsForOrganizationRequestTypeDef(TypedDict):
 
 
 class ListLicenseConfigurationsForOrganizationResponseTypeDef(TypedDict):
-    LicenseConfigurations: NotRequired[list[LicenseConfigurationTypeDef]]
+    LicenseConfigurations: list[LicenseConfigurationTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListLicenseConfigurationsRequestPaginateTypeDef(TypedDict):
+    LicenseConfigurationArns: NotRequired[Sequence[str]]
+    Filters: NotRequired[Sequence[FilterTypeDef]]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListLicenseConfigurationsRequestTypeDef(TypedDict):
@@ -876,7 +867,7 @@ class ListLicenseConfigurationsRequestTypeDef(TypedDict):
 
 
 class ListLicenseConfigurationsResponseTypeDef(TypedDict):
-    LicenseConfigurations: NotRequired[list[LicenseConfigurationTypeDef]]
+    LicenseConfigurations: list[LicenseConfigurationTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -888,7 +879,7 @@ class ListLicenseConversionTasksRequestTypeDef(TypedDict):
 
 
 class ListLicenseConversionTasksResponseTypeDef(TypedDict):
-    LicenseConversionTasks: NotRequired[list[LicenseConversionTaskTypeDef]]
+    LicenseConversionTasks: list[LicenseConversionTaskTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -900,9 +891,14 @@ class ListLicenseManagerReportGeneratorsRequestTypeDef(TypedDict):
 
 
 class ListLicenseManagerReportGeneratorsResponseTypeDef(TypedDict):
-    ReportGenerators: NotRequired[list[ReportGeneratorTypeDef]]
+    ReportGenerators: list[ReportGeneratorTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListLicenseSpecificationsForResourceRequestPaginateTypeDef(TypedDict):
+    ResourceArn: str
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListLicenseSpecificationsForResourceRequestTypeDef(TypedDict):
@@ -912,7 +908,7 @@ class ListLicenseSpecificationsForResourceRequestTypeDef(TypedDict):
 
 
 class ListLicenseSpecificationsForResourceResponseTypeDef(TypedDict):
-    LicenseSpecifications: NotRequired[list[LicenseSpecificationTypeDef]]
+    LicenseSpecifications: list[LicenseSpecificationTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -924,7 +920,7 @@ class ListLicenseVersionsRequestTypeDef(TypedDict):
 
 
 class ListLicenseVersionsResponseTypeDef(TypedDict):
-    Licenses: NotRequired[list[LicenseTypeDef]]
+    Licenses: list[LicenseTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -937,7 +933,7 @@ class ListLicensesRequestTypeDef(TypedDict):
 
 
 class ListLicensesResponseTypeDef(TypedDict):
-    Licenses: NotRequired[list[LicenseTypeDef]]
+    Licenses: list[LicenseTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -950,7 +946,7 @@ class ListReceivedGrantsForOrganizationRequestTypeDef(TypedDict):
 
 
 class ListReceivedGrantsForOrganizationResponseTypeDef(TypedDict):
-    Grants: NotRequired[list[GrantTypeDef]]
+    Grants: list[GrantTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -963,7 +959,7 @@ class ListReceivedGrantsRequestTypeDef(TypedDict):
 
 
 class ListReceivedGrantsResponseTypeDef(TypedDict):
-    Grants: NotRequired[list[GrantTypeDef]]
+    Grants: list[GrantTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -975,7 +971,7 @@ class ListReceivedLicensesForOrganizationRequestTypeDef(TypedDict):
 
 
 class ListReceivedLicensesForOrganizationResponseTypeDef(TypedDict):
-    Licenses: NotRequired[list[GrantedLicenseTypeDef]]
+    Licenses: list[GrantedLicenseTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -988,9 +984,14 @@ class ListReceivedLicensesRequestTypeDef(TypedDict):
 
 
 class ListReceivedLicensesResponseTypeDef(TypedDict):
-    Licenses: NotRequired[list[GrantedLicenseTypeDef]]
+    Licenses: list[GrantedLicenseTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListResourceInventoryRequestPaginateTypeDef(TypedDict):
+    Filters: NotRequired[Sequence[InventoryFilterTypeDef]]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListResourceInventoryRequestTypeDef(TypedDict):
@@ -1000,7 +1001,7 @@ class ListResourceInventoryRequestTypeDef(TypedDict):
 
 
 class ListResourceInventoryResponseTypeDef(TypedDict):
-    ResourceInventoryList: NotRequired[list[ResourceInventoryTypeDef]]
+    ResourceInventoryList: list[ResourceInventoryTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -1010,7 +1011,7 @@ class ListTagsForResourceRequestTypeDef(TypedDict):
 
 
 class ListTagsForResourceResponseTypeDef(TypedDict):
-    Tags: NotRequired[list[TagTypeDef]]
+    Tags: list[TagTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1022,9 +1023,15 @@ class ListTokensRequestTypeDef(TypedDict):
 
 
 class ListTokensResponseTypeDef(TypedDict):
-    Tokens: NotRequired[list[TokenDataTypeDef]]
+    Tokens: list[TokenDataTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListUsageForLicenseConfigurationRequestPaginateTypeDef(TypedDict):
+    LicenseConfigurationArn: str
+    Filters: NotRequired[Sequence[FilterTypeDef]]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListUsageForLicenseConfigurationRequestTypeDef(TypedDict):
@@ -1035,7 +1042,7 @@ class ListUsageForLicenseConfigurationRequestTypeDef(TypedDict):
 
 
 class ListUsageForLicenseConfigurationResponseTypeDef(TypedDict):
-    LicenseConfigurationUsageList: NotRequired[list[LicenseConfigurationUsageTypeDef]]
+    LicenseConfigurationUsageList: list[LicenseConfigurationUsageTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -1086,7 +1093,7 @@ class OrganizationConfigurationTypeDef(TypedDict):
     EnableIntegration: bool
 
 
-class PaginationConfigTypeDef(TypedDict):
+class PaginatorConfigTypeDef(TypedDict):
     MaxItems: NotRequired[int]
     PageSize: NotRequired[int]
     StartingToken: NotRequired[str]
@@ -1144,9 +1151,9 @@ class RejectGrantRequestTypeDef(TypedDict):
 
 
 class RejectGrantResponseTypeDef(TypedDict):
-    GrantArn: NotRequired[str]
-    Status: NotRequired[GrantStatusType]
-    Version: NotRequired[str]
+    GrantArn: str
+    Status: GrantStatusType
+    Version: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -1246,13 +1253,12 @@ class TagResourceRequestTypeDef(TypedDict):
     Tags: Sequence[TagTypeDef]
 
 
-class TagResourceResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
-
-
 class TagTypeDef(TypedDict):
     Key: NotRequired[str]
     Value: NotRequired[str]
+
+
+TimestampTypeDef = datetime | str
 
 
 class TokenDataTypeDef(TypedDict):
@@ -1268,10 +1274,6 @@ class TokenDataTypeDef(TypedDict):
 class UntagResourceRequestTypeDef(TypedDict):
     ResourceArn: str
     TagKeys: Sequence[str]
-
-
-class UntagResourceResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
 
 
 class UpdateLicenseAssetGroupRequestTypeDef(TypedDict):
@@ -1317,10 +1319,6 @@ class UpdateLicenseConfigurationRequestTypeDef(TypedDict):
     LicenseExpiry: NotRequired[int]
 
 
-class UpdateLicenseConfigurationResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
-
-
 class UpdateLicenseManagerReportGeneratorRequestTypeDef(TypedDict):
     LicenseManagerReportGeneratorArn: str
     ReportGeneratorName: str
@@ -1331,18 +1329,10 @@ class UpdateLicenseManagerReportGeneratorRequestTypeDef(TypedDict):
     Description: NotRequired[str]
 
 
-class UpdateLicenseManagerReportGeneratorResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
-
-
 class UpdateLicenseSpecificationsForResourceRequestTypeDef(TypedDict):
     ResourceArn: str
     AddLicenseSpecifications: NotRequired[Sequence[LicenseSpecificationTypeDef]]
     RemoveLicenseSpecifications: NotRequired[Sequence[LicenseSpecificationTypeDef]]
-
-
-class UpdateLicenseSpecificationsForResourceResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
 
 
 class UpdateServiceSettingsRequestTypeDef(TypedDict):
@@ -1351,10 +1341,6 @@ class UpdateServiceSettingsRequestTypeDef(TypedDict):
     OrganizationConfiguration: NotRequired[OrganizationConfigurationTypeDef]
     EnableCrossAccountsDiscovery: NotRequired[bool]
     EnabledDiscoverySourceRegions: NotRequired[Sequence[str]]
-
-
-class UpdateServiceSettingsResponseTypeDef(TypedDict):
-    ResponseMetadata: ResponseMetadataTypeDef
 
 
 class WaiterConfigTypeDef(TypedDict):

@@ -11,4 +11,5 @@ SortByTypeType = Literal["created-date", "last-accessed-date", "last-changed-dat
 SortOrderTypeType = Literal["asc", "desc"]
 StatusTypeType = Literal["InSync", "Failed", "InProgress"]
 SecretsManagerServiceName = Literal["secretsmanager"]
+ListSecretsPaginatorName = Literal["list_secrets"]
 PaginatorName = Literal["list_secrets"]

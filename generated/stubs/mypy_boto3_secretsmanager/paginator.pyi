@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from botocore.paginate import PageIterator, Paginator
 
 from .literals import SortByTypeType, SortOrderTypeType
-from .type_defs import FilterTypeDef, ListSecretsResponseTypeDef, PaginationConfigTypeDef
+from .type_defs import FilterTypeDef, ListSecretsResponseTypeDef, PaginatorConfigTypeDef
 
 __all__ = (
     "ListSecretsPaginator",
@@ -23,7 +23,7 @@ class ListSecretsPaginator(Paginator[ListSecretsResponseTypeDef]):
         Filters: Sequence[FilterTypeDef] = ...,
         SortOrder: SortOrderTypeType = ...,
         SortBy: SortByTypeType = ...,
-        PaginationConfig: PaginationConfigTypeDef = ...,
+        PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ListSecretsResponseTypeDef]:
         """
         Lists the secrets that are stored by Secrets Manager in the Amazon Web Services account, not including secrets that are marked for deletion. To see secrets marked for deletion, use the Secrets Manager console.

@@ -27,10 +27,13 @@ class BatchGetSecretValueRequestTypeDef(TypedDict):
 
 
 class BatchGetSecretValueResponseTypeDef(TypedDict):
-    SecretValues: NotRequired[list[SecretValueEntryTypeDef]]
+    SecretValues: list[SecretValueEntryTypeDef]
     NextToken: NotRequired[str]
-    Errors: NotRequired[list[APIErrorTypeTypeDef]]
+    Errors: list[APIErrorTypeTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+BlobTypeDef = str | bytes | IO[bytes] | StreamingBody
 
 
 class CancelRotateSecretRequestTypeDef(TypedDict):
@@ -38,9 +41,9 @@ class CancelRotateSecretRequestTypeDef(TypedDict):
 
 
 class CancelRotateSecretResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    VersionId: NotRequired[str]
+    ARN: str
+    Name: str
+    VersionId: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -58,10 +61,10 @@ class CreateSecretRequestTypeDef(TypedDict):
 
 
 class CreateSecretResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    VersionId: NotRequired[str]
-    ReplicationStatus: NotRequired[list[ReplicationStatusTypeTypeDef]]
+    ARN: str
+    Name: str
+    VersionId: str
+    ReplicationStatus: list[ReplicationStatusTypeTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -70,8 +73,8 @@ class DeleteResourcePolicyRequestTypeDef(TypedDict):
 
 
 class DeleteResourcePolicyResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
+    ARN: str
+    Name: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -82,9 +85,9 @@ class DeleteSecretRequestTypeDef(TypedDict):
 
 
 class DeleteSecretResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    DeletionDate: NotRequired[datetime]
+    ARN: str
+    Name: str
+    DeletionDate: datetime
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -93,27 +96,27 @@ class DescribeSecretRequestTypeDef(TypedDict):
 
 
 class DescribeSecretResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    Type: NotRequired[str]
-    Description: NotRequired[str]
-    KmsKeyId: NotRequired[str]
-    RotationEnabled: NotRequired[bool]
-    RotationLambdaARN: NotRequired[str]
-    RotationRules: NotRequired[RotationRulesTypeTypeDef]
-    ExternalSecretRotationMetadata: NotRequired[list[ExternalSecretRotationMetadataItemTypeDef]]
-    ExternalSecretRotationRoleArn: NotRequired[str]
-    LastRotatedDate: NotRequired[datetime]
-    LastChangedDate: NotRequired[datetime]
-    LastAccessedDate: NotRequired[datetime]
-    DeletedDate: NotRequired[datetime]
-    NextRotationDate: NotRequired[datetime]
-    Tags: NotRequired[list[TagTypeDef]]
-    VersionIdsToStages: NotRequired[dict[str, list[str]]]
-    OwningService: NotRequired[str]
-    CreatedDate: NotRequired[datetime]
-    PrimaryRegion: NotRequired[str]
-    ReplicationStatus: NotRequired[list[ReplicationStatusTypeTypeDef]]
+    ARN: str
+    Name: str
+    Type: str
+    Description: str
+    KmsKeyId: str
+    RotationEnabled: bool
+    RotationLambdaARN: str
+    RotationRules: RotationRulesTypeTypeDef
+    ExternalSecretRotationMetadata: list[ExternalSecretRotationMetadataItemTypeDef]
+    ExternalSecretRotationRoleArn: str
+    LastRotatedDate: datetime
+    LastChangedDate: datetime
+    LastAccessedDate: datetime
+    DeletedDate: datetime
+    NextRotationDate: datetime
+    Tags: list[TagTypeDef]
+    VersionIdsToStages: dict[str, list[str]]
+    OwningService: str
+    CreatedDate: datetime
+    PrimaryRegion: str
+    ReplicationStatus: list[ReplicationStatusTypeTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -143,7 +146,7 @@ class GetRandomPasswordRequestTypeDef(TypedDict):
 
 
 class GetRandomPasswordResponseTypeDef(TypedDict):
-    RandomPassword: NotRequired[str]
+    RandomPassword: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -152,9 +155,9 @@ class GetResourcePolicyRequestTypeDef(TypedDict):
 
 
 class GetResourcePolicyResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    ResourcePolicy: NotRequired[str]
+    ARN: str
+    Name: str
+    ResourcePolicy: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -165,13 +168,13 @@ class GetSecretValueRequestTypeDef(TypedDict):
 
 
 class GetSecretValueResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    VersionId: NotRequired[str]
-    SecretBinary: NotRequired[bytes]
-    SecretString: NotRequired[str]
-    VersionStages: NotRequired[list[str]]
-    CreatedDate: NotRequired[datetime]
+    ARN: str
+    Name: str
+    VersionId: str
+    SecretBinary: bytes
+    SecretString: str
+    VersionStages: list[str]
+    CreatedDate: datetime
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -183,11 +186,19 @@ class ListSecretVersionIdsRequestTypeDef(TypedDict):
 
 
 class ListSecretVersionIdsResponseTypeDef(TypedDict):
-    Versions: NotRequired[list[SecretVersionsListEntryTypeDef]]
+    Versions: list[SecretVersionsListEntryTypeDef]
     NextToken: NotRequired[str]
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
+    ARN: str
+    Name: str
     ResponseMetadata: ResponseMetadataTypeDef
+
+
+class ListSecretsRequestPaginateTypeDef(TypedDict):
+    IncludePlannedDeletion: NotRequired[bool]
+    Filters: NotRequired[Sequence[FilterTypeDef]]
+    SortOrder: NotRequired[SortOrderTypeType]
+    SortBy: NotRequired[SortByTypeType]
+    PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
 class ListSecretsRequestTypeDef(TypedDict):
@@ -200,12 +211,12 @@ class ListSecretsRequestTypeDef(TypedDict):
 
 
 class ListSecretsResponseTypeDef(TypedDict):
-    SecretList: NotRequired[list[SecretListEntryTypeDef]]
+    SecretList: list[SecretListEntryTypeDef]
     NextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
-class PaginationConfigTypeDef(TypedDict):
+class PaginatorConfigTypeDef(TypedDict):
     MaxItems: NotRequired[int]
     PageSize: NotRequired[int]
     StartingToken: NotRequired[str]
@@ -218,8 +229,8 @@ class PutResourcePolicyRequestTypeDef(TypedDict):
 
 
 class PutResourcePolicyResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
+    ARN: str
+    Name: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -233,10 +244,10 @@ class PutSecretValueRequestTypeDef(TypedDict):
 
 
 class PutSecretValueResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    VersionId: NotRequired[str]
-    VersionStages: NotRequired[list[str]]
+    ARN: str
+    Name: str
+    VersionId: str
+    VersionStages: list[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -246,8 +257,8 @@ class RemoveRegionsFromReplicationRequestTypeDef(TypedDict):
 
 
 class RemoveRegionsFromReplicationResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    ReplicationStatus: NotRequired[list[ReplicationStatusTypeTypeDef]]
+    ARN: str
+    ReplicationStatus: list[ReplicationStatusTypeTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -263,8 +274,8 @@ class ReplicateSecretToRegionsRequestTypeDef(TypedDict):
 
 
 class ReplicateSecretToRegionsResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    ReplicationStatus: NotRequired[list[ReplicationStatusTypeTypeDef]]
+    ARN: str
+    ReplicationStatus: list[ReplicationStatusTypeTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -289,8 +300,8 @@ class RestoreSecretRequestTypeDef(TypedDict):
 
 
 class RestoreSecretResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
+    ARN: str
+    Name: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -305,9 +316,9 @@ class RotateSecretRequestTypeDef(TypedDict):
 
 
 class RotateSecretResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    VersionId: NotRequired[str]
+    ARN: str
+    Name: str
+    VersionId: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -363,7 +374,7 @@ class StopReplicationToReplicaRequestTypeDef(TypedDict):
 
 
 class StopReplicationToReplicaResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
+    ARN: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -393,9 +404,9 @@ class UpdateSecretRequestTypeDef(TypedDict):
 
 
 class UpdateSecretResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
-    VersionId: NotRequired[str]
+    ARN: str
+    Name: str
+    VersionId: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -407,8 +418,8 @@ class UpdateSecretVersionStageRequestTypeDef(TypedDict):
 
 
 class UpdateSecretVersionStageResponseTypeDef(TypedDict):
-    ARN: NotRequired[str]
-    Name: NotRequired[str]
+    ARN: str
+    Name: str
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -418,8 +429,8 @@ class ValidateResourcePolicyRequestTypeDef(TypedDict):
 
 
 class ValidateResourcePolicyResponseTypeDef(TypedDict):
-    PolicyValidationPassed: NotRequired[bool]
-    ValidationErrors: NotRequired[list[ValidationErrorsEntryTypeDef]]
+    PolicyValidationPassed: bool
+    ValidationErrors: list[ValidationErrorsEntryTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
 
 

@@ -1,0 +1,133 @@
+"""Benchmark: the names our stub packages export against the published mypy-boto3 ones.
+
+For each service, downloads the published ``mypy-boto3-<service>`` of the same
+botocore release (the newest version not above it, as boto3-stubs' extras pick
+it), never installing it, into ``~/.cache/boto-codegen/published/``; writes our
+packages from the same models; and compares, per module (``__init__``,
+``client``, ``type_defs``, ``literals``, ``paginator``, ``waiter``), the public
+names and their kinds (TypedDict, Literal, alias, class). Names only the
+published ``service_resource`` module reaches are counted apart (boto3
+resources are not stubbed here yet). Prints one row per service and the total.
+
+    python bench/names.py [--models SRC] [--service NAME ...] [--show N] [--cut FILE]
+
+``--cut FILE`` writes the published export lists as the JSON fixture the
+offline test (``tests/test_stubs.py``) compares against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from codegen.sources import open_models
+from codegen.stubs.names import Comparison, package_names, resource_only
+from codegen.stubs.package import package_name
+from codegen.stubs.write import write_stubs
+
+DEFAULT_SERVICES = [
+    "athena", "dynamodb", "ec2", "ecs", "iam", "kinesis", "lambda", "logs", "rds", "s3",
+    "secretsmanager", "sns", "sqs", "ssm", "sts",
+]  # fmt: skip
+CACHE = Path(os.environ.get("BOTO_CODEGEN_CACHE", Path.home() / ".cache" / "boto-codegen"))
+
+
+def published(service: str, release: str) -> tuple[str, dict[str, str]]:
+    """``mypy-boto3-<service>==<version>`` and its modules' text, module -> stub source."""
+    folder = CACHE / "published"
+    folder.mkdir(parents=True, exist_ok=True)
+    project = f"mypy-boto3-{service}"
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+         "--no-deps", "--only-binary", ":all:", "-d", str(folder), f"{project}<={release}"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise SystemExit(f"bench/names.py: pip download {project}<={release} failed")
+    prefix = project.replace("-", "_") + "-"
+    wheels = [w for w in folder.glob(f"{prefix}*.whl") if _version(w, prefix) <= _key(release)]
+    wheel = max(wheels, key=lambda w: _version(w, prefix))
+    package = package_name(service)
+    with zipfile.ZipFile(wheel) as archive:
+        modules = {
+            Path(name).stem: archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.startswith(f"{package}/") and name.endswith(".pyi")
+        }
+    version = wheel.name[len(prefix) :].split("-")[0]
+    return f"{project}=={version}", modules
+
+
+def _key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".") if p.isdigit())
+
+
+def _version(wheel: Path, prefix: str) -> tuple[int, ...]:
+    return _key(wheel.name[len(prefix) :].split("-")[0])
+
+
+def ours(folder: Path, service: str) -> dict[str, str]:
+    package = folder / package_name(service)
+    return {p.stem: p.read_text(encoding="utf-8") for p in package.glob("*.pyi")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", default="installed")
+    parser.add_argument("--service", action="append", dest="services")
+    parser.add_argument("--show", type=int, default=8, help="missing names listed per service")
+    parser.add_argument("--cut", type=Path, help="write the published export lists here")
+    args = parser.parse_args()
+    source = open_models(args.models)
+    release = source.botocore_version or "unknown"
+    services = args.services or DEFAULT_SERVICES
+    fixture: dict[str, object] = {}
+    total = matched = resources = 0
+    print(f"botocore {release}: published mypy-boto3 names present in ours, same kind")
+    print(f"{'service':16} {'package':32} {'names':>6} {'same':>6} {'missing':>8} {'kind':>5} "
+          f"{'resource':>8}")  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="bench-names-") as out:
+        write_stubs(source, services, Path(out))
+        for service in services:
+            pin, modules = published(service, release)
+            skipped = resource_only(modules)
+            names = package_names(modules)
+            result = Comparison(names, package_names(ours(Path(out), service)), skipped)
+            total += result.total
+            matched += result.matched
+            resources += len(skipped)
+            missing = sum(len(v) for v in result.missing.values())
+            other = sum(len(v) for v in result.other_kind.values())
+            print(f"{service:16} {pin:32} {result.total:>6} {result.matched:>6} {missing:>8} "
+                  f"{other:>5} {len(skipped):>8}")  # fmt: skip
+            for module, missed in result.missing.items():
+                shown = ", ".join(missed[: args.show]) + (" ..." if len(missed) > args.show else "")
+                print(f"    missing in {module}: {shown}")
+            for module, kinds in result.other_kind.items():
+                for name, theirs, mine in kinds[: args.show]:
+                    print(f"    {module}.{name}: {theirs} published, {mine} here")
+            fixture[service] = {
+                "package": pin,
+                "modules": names,
+                "resource_only": sorted(skipped),
+            }
+    share = 100.0 * matched / total if total else 0.0
+    print(f"total: {matched} of {total} published names ({share:.1f}%) present with the same kind;"
+          f" {resources} more only boto3 resources use")  # fmt: skip
+    if args.cut is not None:
+        args.cut.write_text(
+            json.dumps({"botocore": release, "services": fixture}, indent=1, sort_keys=True) + "\n"
+        )
+        print(f"wrote {args.cut}")
+
+
+if __name__ == "__main__":
+    main()
