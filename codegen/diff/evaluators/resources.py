@@ -226,7 +226,7 @@ RESOURCES = Evaluator(
             "resource-action-returns-changed",
             "resource-attribute-renamed",
         }
-        | {event for family in _FAMILIES.values() for event in family.events if event}
+        | {event for family in _FAMILIES for event in family.events if event}
     ),
 )
 
