@@ -517,7 +517,7 @@ def test_generated_packages_install_with_pip(stub_dirs, tmp_path):
     assert (installed / "client.pyi").is_file() and (installed / "py.typed").is_file()
     overlay = target / "boto3-stubs"
     listed = sorted(p.name for p in overlay.iterdir())
-    assert listed == ["__init__.pyi", "dynamodb", "py.typed", "s3", "session.pyi"]
+    assert listed == ["__init__.pyi", "dynamodb", "py.typed", "resources", "s3", "session.pyi"]
     assert (overlay / "s3" / "transfer.pyi").is_file()
 
 
@@ -653,3 +653,85 @@ def test_stubs_command_rejects_an_unknown_service_without_writing(tmp_path, run_
     assert result.returncode == 2
     assert "no-such-service" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "mypy_boto3_no_such_service").exists()
+
+
+# -- boto3 resources ------------------------------------------------------------------
+
+# Every service boto3 1.43.11 has resources for (boto3/data/*/resources-1.json).
+RESOURCE_SERVICES = [
+    "cloudformation",
+    "cloudwatch",
+    "dynamodb",
+    "ec2",
+    "glacier",
+    "iam",
+    "s3",
+    "sns",
+    "sqs",
+]
+
+
+@pytest.fixture(scope="module")
+def resource_stubs(tmp_path_factory) -> Path:
+    """Installed botocore 1.43.11 with the installed boto3 1.43.11's resource models."""
+    return _stubs_installed(tmp_path_factory.mktemp("resources"), RESOURCE_SERVICES)
+
+
+def test_resource_services_get_a_service_resource_module(resource_stubs):
+    """The published names: mypy_boto3_s3.service_resource's S3ServiceResource, Bucket,
+    Object, ObjectSummary, BucketObjectsCollection, ServiceResourceBucketsCollection, and
+    the package exporting the service resource as the published __init__ does."""
+    for service in RESOURCE_SERVICES:
+        assert (resource_stubs / package_name(service) / "service_resource.pyi").is_file()
+    s3 = _read(resource_stubs, "mypy_boto3_s3", "service_resource.pyi")
+    for name in (
+        "S3ServiceResource(ServiceResource)",
+        "Bucket(ServiceResource)",
+        "Object(ServiceResource)",
+        "ObjectSummary(ServiceResource)",
+        "BucketObjectsCollection(ResourceCollection)",
+        "ServiceResourceBucketsCollection(ResourceCollection)",
+        "S3ResourceMeta(ResourceMeta)",
+    ):
+        assert f"\nclass {name}:" in s3
+    init = _read(resource_stubs, "mypy_boto3_dynamodb", "__init__.pyi")
+    assert "from .service_resource import DynamoDBServiceResource" in init
+    assert "ServiceResource = DynamoDBServiceResource" in init
+    # The published request TypedDicts of actions, <Input><Owner><Action>TypeDef.
+    type_defs = _read(resource_stubs, "mypy_boto3_s3", "type_defs.pyi")
+    assert "class PutObjectRequestBucketPutObjectTypeDef(TypedDict):" in type_defs
+    assert "class CreateBucketRequestServiceResourceCreateBucketTypeDef(TypedDict):" in type_defs
+    # Services without resources keep no such module.
+    assert not (resource_stubs / "mypy_boto3_sts").exists()
+
+
+def test_resource_packages_pass_mypy_and_pyright_strict(resource_stubs, tmp_path, mypy_cache):
+    targets = [arg for name in _packages(resource_stubs) for arg in ("-p", name)]
+    result = _mypy(tmp_path, resource_stubs, mypy_cache, *targets, "-p", "boto3")
+    assert result.stdout == "" and result.returncode == 0, result.stdout + result.stderr
+    overlay = shutil.copytree(resource_stubs / "boto3-stubs", tmp_path / "overlay" / "boto3")
+    paths = [str(resource_stubs / name) for name in _packages(resource_stubs)] + [str(overlay)]
+    assert _pyright(tmp_path, resource_stubs, *paths) == []
+
+
+def test_resource_corpus_passes_both_checkers(resource_stubs, tmp_path, mypy_cache):
+    """boto3.resource("s3") / Session().resource("dynamodb") typed by the overloads; the
+    published annotations (S3ServiceResource, Bucket, Table, ...) accept what they return."""
+    shutil.copy(CALLS / "resources_ok.py", tmp_path)
+    result = _mypy(tmp_path, resource_stubs, mypy_cache, "resources_ok.py")
+    assert (result.stdout, result.returncode) == ("", 0), result.stdout + result.stderr
+    assert _pyright(tmp_path, resource_stubs, "resources_ok.py") == []
+
+
+def test_resource_corpus_of_wrong_code_is_flagged_line_by_line(
+    resource_stubs, tmp_path, mypy_cache
+):
+    """Each wrong call draws an error on its line, from both checkers, and no other line does:
+    missing identifiers, parameters boto3 fills from identifiers, wrong attribute types."""
+    shutil.copy(CALLS / "resources_bad.py", tmp_path)
+    marked = _marked("resources_bad.py", "  # wrong")
+    errors = _pyright(tmp_path, resource_stubs, "resources_bad.py", strict=False)
+    assert sorted({int(e["range"]["start"]["line"]) + 1 for e in errors}) == marked  # type: ignore[index]
+    result = _mypy(tmp_path, resource_stubs, mypy_cache, "resources_bad.py")
+    lines = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert sorted({int(line.split(":")[1]) for line in lines}) == marked

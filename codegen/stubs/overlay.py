@@ -18,6 +18,7 @@ from typing import NamedTuple
 from codegen.ir.model import Service
 from codegen.render.jinja import render
 from codegen.stubs.package import client_class_name, package_name
+from codegen.stubs.resources import service_resource_class_name
 
 OVERLAY_FOLDER = "boto3-stubs"
 PACKAGE_PREFIX = "mypy_boto3_"
@@ -27,10 +28,12 @@ class OverlayService(NamedTuple):
     name: str  # license-manager
     package: str  # mypy_boto3_license_manager
     client: str  # LicenseManagerClient
+    service_resource: str | None = None  # S3ServiceResource, for services boto3 has resources of
 
     @classmethod
-    def of(cls, service: Service) -> OverlayService:
-        return cls(service.name, package_name(service.name), client_class_name(service))
+    def of(cls, service: Service, has_resources: bool = False) -> OverlayService:
+        resource = service_resource_class_name(service) if has_resources else None
+        return cls(service.name, package_name(service.name), client_class_name(service), resource)
 
 
 def render_overlay(
@@ -50,6 +53,11 @@ def render_overlay(
         "s3/transfer.pyi": render("stubs/boto3/s3/transfer.pyi.j2", **context),
         "dynamodb/__init__.pyi": render("stubs/boto3/dynamodb/__init__.pyi.j2", **context),
         "dynamodb/types.pyi": render("stubs/boto3/dynamodb/types.pyi.j2", **context),
+        "dynamodb/conditions.pyi": render("stubs/boto3/dynamodb/conditions.pyi.j2", **context),
+        "dynamodb/table.pyi": render("stubs/boto3/dynamodb/table.pyi.j2", **context),
+        "resources/__init__.pyi": render("stubs/boto3/resources/__init__.pyi.j2", **context),
+        "resources/base.pyi": render("stubs/boto3/resources/base.pyi.j2", **context),
+        "resources/collection.pyi": render("stubs/boto3/resources/collection.pyi.j2", **context),
         # partial: boto3 modules the overlay does not stub (boto3.s3.inject...)
         # are looked up in boto3 itself.
         "py.typed": "partial\n",
@@ -75,6 +83,16 @@ class _Imported(NamedTuple):
     def client(self) -> str:
         return self.service.client
 
+    @property
+    def service_resource(self) -> str | None:
+        return self.service.service_resource
+
+    @property
+    def resource_local(self) -> str:
+        """The service resource's name in the overlay modules, unique as ``local`` is."""
+        resource = self.service.service_resource or ""
+        return f"{self.package}_{resource}" if self.local != self.client else resource
+
 
 def _local_name(service: OverlayService, services: list[OverlayService]) -> str:
     """The client's class name, or, where two services share one (sms-voice and
@@ -91,7 +109,12 @@ def packages_in(folder: Path) -> dict[str, OverlayService]:
     for candidate in sorted(folder.glob(f"{PACKAGE_PREFIX}*/pyproject.toml")):
         try:
             table = tomllib.loads(candidate.read_text(encoding="utf-8"))["tool"]["boto-codegen"]
-            service = OverlayService(table["service"], candidate.parent.name, table["client"])
+            service = OverlayService(
+                table["service"],
+                candidate.parent.name,
+                table["client"],
+                table.get("service_resource"),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             continue  # not ours: leave it out of the overlay
         found[service.name] = service

@@ -6,8 +6,8 @@ in ``templates/stubs/`` lay them out as modules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
 
 from codegen.ir.model import Operation, Service
 from codegen.ir.names import snake_case
@@ -26,6 +26,7 @@ from codegen.stubs.definitions import (
 )
 from codegen.stubs.docstrings import docstring
 from codegen.stubs.injected import INJECTED_TYPE_DEFS, injected_methods, request_type_defs
+from codegen.stubs.resources import SERVICE_RESOURCE, ResourceModule, build_resources
 from codegen.stubs.shapes import INPUT, ShapeTypes
 from codegen.stubs.types import Import
 
@@ -86,18 +87,28 @@ class Header(NamedTuple):
 
 
 def render_package(
-    service: Service, botocore_version: str | None, previous: Service | None = None
+    service: Service,
+    botocore_version: str | None,
+    previous: Service | None = None,
+    resources: Mapping[str, Any] | None = None,
 ) -> dict[str, str]:
     """File name -> text for every file of the service's stub package.
 
     ``previous`` is the service as an earlier release had it: the names of
-    shapes renamed since then stay importable as aliases.
+    shapes renamed since then stay importable as aliases. ``resources`` is
+    boto3's resource model of the service (``resources-1.json``), if it has one.
     """
-    return _Package(service, botocore_version or "unknown", previous).files()
+    return _Package(service, botocore_version or "unknown", previous, resources).files()
 
 
 class _Package:
-    def __init__(self, service: Service, botocore_version: str, previous: Service | None):
+    def __init__(
+        self,
+        service: Service,
+        botocore_version: str,
+        previous: Service | None,
+        resources: Mapping[str, Any] | None = None,
+    ):
         self.service = service
         self.previous = previous
         self.types = ShapeTypes(service)
@@ -117,6 +128,12 @@ class _Package:
                 self.extra_type_defs.append(definition)
         self.paginators = [self._paginator(name) for name in sorted(service.paginators)]
         self.waiters = [self._waiter(name) for name in sorted(service.waiters)]
+        self.resources: ResourceModule | None = None
+        if resources is not None:
+            self.resources = build_resources(
+                service, self.types, resources, t.local(self.client_name, t.CLIENT), self._returns
+            )
+            self.extra_type_defs.extend(self.resources.type_defs)
 
     # -- operations ----------------------------------------------------------
 
@@ -296,6 +313,7 @@ class _Package:
                 client=client,
                 paginators=paginators,
                 waiters=waiters,
+                resources=self.resources,
             ),
             "client.pyi": render(
                 "stubs/client.pyi.j2",
@@ -328,7 +346,24 @@ class _Package:
                 aliases=aliases.literals,
             ),
             "py.typed": "",
-            "pyproject.toml": render("stubs/pyproject.toml.j2", header=header),
+            "pyproject.toml": render(
+                "stubs/pyproject.toml.j2", header=header, resources=self.resources
+            ),
+            **self._resource_module(),
+        }
+
+    def _resource_module(self) -> dict[str, str]:
+        module = self.resources
+        if module is None:
+            return {}
+        imports = _imports(SERVICE_RESOURCE, [c.imports() for c in module.classes])
+        return {
+            f"{SERVICE_RESOURCE}.pyi": render(
+                "stubs/service_resource.pyi.j2",
+                header=self.header,
+                imports=imports,
+                resources=module,
+            )
         }
 
     def _service_literals(self) -> list[LiteralDef]:

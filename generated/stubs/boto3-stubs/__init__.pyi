@@ -8,10 +8,12 @@ import logging
 
 from typing import Any, Literal, overload
 
+from boto3.resources.base import ServiceResource
 from botocore.client import BaseClient
 from botocore.config import Config
 from mypy_boto3_amplifyuibuilder.client import AmplifyUIBuilderClient
 from mypy_boto3_dynamodb.client import DynamoDBClient
+from mypy_boto3_dynamodb.service_resource import DynamoDBServiceResource
 from mypy_boto3_kinesis.client import KinesisClient
 from mypy_boto3_license_manager.client import LicenseManagerClient
 from mypy_boto3_secretsmanager.client import SecretsManagerClient
@@ -121,7 +123,34 @@ def client(
     config: Config | None = ...,
     aws_account_id: str | None = ...,
 ) -> BaseClient: ...
-def resource(service_name: str, *args: Any, **kwargs: Any) -> Any: ...
+@overload
+def resource(
+    service_name: Literal["dynamodb"],
+    region_name: str | None = ...,
+    api_version: str | None = ...,
+    use_ssl: bool | None = ...,
+    verify: bool | str | None = ...,
+    endpoint_url: str | None = ...,
+    aws_access_key_id: str | None = ...,
+    aws_secret_access_key: str | None = ...,
+    aws_session_token: str | None = ...,
+    config: Config | None = ...,
+    aws_account_id: str | None = ...,
+) -> DynamoDBServiceResource: ...
+@overload
+def resource(
+    service_name: str,
+    region_name: str | None = ...,
+    api_version: str | None = ...,
+    use_ssl: bool | None = ...,
+    verify: bool | str | None = ...,
+    endpoint_url: str | None = ...,
+    aws_access_key_id: str | None = ...,
+    aws_secret_access_key: str | None = ...,
+    aws_session_token: str | None = ...,
+    config: Config | None = ...,
+    aws_account_id: str | None = ...,
+) -> ServiceResource: ...
 
 class NullHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None: ...
