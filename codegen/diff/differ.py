@@ -46,6 +46,7 @@ def _grade(
     changes: list[Change] = []
     for event in events:
         reach = reach_old if event.in_old else reach_new
+        affects: tuple[Affected, ...]
         if event.resource is not None:
             affects = ()
         elif event.shape is not None:

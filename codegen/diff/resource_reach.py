@@ -95,9 +95,7 @@ class ResourceReach:
         return uses
 
 
-def with_resource_uses(
-    changes: list[Change], reaches: tuple[ResourceReach, ...]
-) -> list[Change]:
+def with_resource_uses(changes: list[Change], reaches: tuple[ResourceReach, ...]) -> list[Change]:
     """Each change with the resource parts it reaches in any of ``reaches``, sorted."""
     if not any(reach.service.resources is not None for reach in reaches):
         return changes

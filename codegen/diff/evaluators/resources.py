@@ -20,7 +20,7 @@ returned the response, or the other way round).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from codegen.diff.evaluators.base import Context, Evaluator, Event
@@ -141,7 +141,9 @@ def _load(old: Resource, new: Resource, resource: str) -> Iterator[Event]:
         )
 
 
-def _family(old: tuple[Any, ...], new: tuple[Any, ...], family: _Family, resource: str) -> Iterator[Event]:
+def _family(
+    old: tuple[Any, ...], new: tuple[Any, ...], family: _Family, resource: str
+) -> Iterator[Event]:
     """Actions, waiters, collections ... of one resource, matched by their model names."""
     added, removed, changed = family.events
     before = {item.name: item for item in old}
@@ -150,7 +152,7 @@ def _family(old: tuple[Any, ...], new: tuple[Any, ...], family: _Family, resourc
         a, b = before.get(name), after.get(name)
         if a == b:
             continue
-        python_name = (b or a).python_name
+        python_name = after[name].python_name if b is not None else before[name].python_name
         place = {"resource": resource, "member": python_name, "old": _json(a), "new": _json(b)}
         subject = f"{resource}.{python_name}: {family.what}"
         if a is None:
@@ -184,7 +186,9 @@ def _attributes(old: Resource, new: Resource, resource: str) -> Iterator[Event]:
             )
 
 
-def _action(old: ResourceAction, new: ResourceAction, subject: str, place: dict[str, Any]) -> Iterator[Event]:
+def _action(
+    old: ResourceAction, new: ResourceAction, subject: str, place: dict[str, Any]
+) -> Iterator[Event]:
     """An action's request and what it returns, as two changes: they break callers differently."""
     if old.request != new.request:
         yield Event("resource-action-request-changed", f"{subject}: request changed", **place)
