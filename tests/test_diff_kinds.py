@@ -17,7 +17,7 @@ from codegen.diff import KINDS, diff_models
 from codegen.ir.changes import ChangeSet
 from codegen.ir.model import ModelSet
 from codegen.sources import open_models
-from tests.conftest import FIXTURES, release_folder
+from tests.conftest import FIXTURES, MODELS, release_folder
 
 EXPECTED = FIXTURES / "expected" / "changes"
 
@@ -54,6 +54,17 @@ TRIPLES = [
     ("securitylake", "1.29.143", "1.29.142"),
 ]
 
+# boto3 releases (resources-1.json with the botocore release each requires: 1.2.0 with
+# botocore 1.3.0, 1.4.4 with 1.5.0, 1.43.11 with 1.43.11), in tests/fixtures/models/boto3-X.
+# Their expected lists also give, per change, the resource parts it reaches.
+RESOURCE_TRIPLES = [
+    ("dynamodb", "1.2.0", "1.4.4"),  # Table waiters added
+    ("dynamodb", "1.4.4", "1.2.0"),  # ... and removed
+    ("sqs", "1.2.0", "1.4.4"),  # a collection's path changed; shape changes reach Queue, Message
+    ("glacier", "1.4.4", "1.43.11"),  # Vault.multipart_uploads added; Job attributes added
+    ("glacier", "1.43.11", "1.4.4"),  # ... and removed
+]
+
 # Kinds no release pair we could find shows in a small service; each is said in the README.
 NOT_IN_HISTORY = {
     "service-api-version-changed",
@@ -65,6 +76,32 @@ NOT_IN_HISTORY = {
     "request-member-renamed",
     "response-member-location-changed",
     "documentation-changed",
+    # boto3's resource models changed little after 1.4.4: these kinds have no real pair
+    # among boto3 1.2.0, 1.4.4, 1.9.0, 1.17.0, 1.26.0 and 1.43.11 in a small service.
+    "resources-added",
+    "resources-removed",
+    "resource-added",
+    "resource-removed",
+    "resource-identifiers-changed",
+    "resource-shape-changed",
+    "resource-load-added",
+    "resource-load-removed",
+    "resource-load-changed",
+    "resource-action-added",
+    "resource-action-removed",
+    "resource-action-request-changed",
+    "resource-action-returns-changed",
+    "resource-attribute-renamed",
+    "resource-batch-action-added",
+    "resource-batch-action-removed",
+    "resource-batch-action-changed",
+    "resource-waiter-changed",
+    "resource-subresource-added",
+    "resource-subresource-removed",
+    "resource-subresource-changed",
+    "resource-reference-added",
+    "resource-reference-removed",
+    "resource-reference-changed",
 }
 
 
@@ -92,9 +129,33 @@ def test_triple(service, old, new):
     assert change_list(service, old, new) == expected_path(service, old, new).read_text()
 
 
+def resource_change_list(service: str, old: str, new: str) -> str:
+    def load(version: str) -> ModelSet:
+        return open_models(str(MODELS / f"boto3-{version}")).load_set([service])
+
+    found = diff_models(load(old), load(new), services=[service]).all_changes()
+    lines = []
+    for c in sorted(found, key=lambda c: c.id):
+        uses = " ".join(f"{u.resource}.{u.name}({u.kind},{u.side})" for u in c.resource_uses)
+        lines.append(f"{c.severity} {c.id}" + (f" -> {uses}" if uses else "") + "\n")
+    return "".join(lines)
+
+
+def resource_expected_path(service: str, old: str, new: str) -> Path:
+    return EXPECTED / f"{service}@boto3-{old}..boto3-{new}.txt"
+
+
+@pytest.mark.parametrize(("service", "old", "new"), RESOURCE_TRIPLES, ids=lambda v: v)
+def test_resource_triple(service, old, new):
+    expected = resource_expected_path(service, old, new).read_text()
+    assert resource_change_list(service, old, new) == expected
+
+
 def test_every_kind_history_shows_is_covered_by_a_triple():
     covered = set()
-    for service, old, new in TRIPLES:
-        for line in expected_path(service, old, new).read_text().splitlines():
+    paths = [expected_path(*t) for t in TRIPLES]
+    paths += [resource_expected_path(*t) for t in RESOURCE_TRIPLES]
+    for path in paths:
+        for line in path.read_text().splitlines():
             covered.add(line.split()[1].split(":")[0])
     assert covered == set(KINDS) - NOT_IN_HISTORY

@@ -18,6 +18,7 @@ from codegen.diff.evaluators import EVALUATORS, Context, Event, presence
 from codegen.diff.kinds import SIDED_EVENTS, kind_for
 from codegen.diff.operations import notes_from_changes, operation_notes
 from codegen.diff.propagate import Reach, on_side, sides_of
+from codegen.diff.resource_reach import ResourceReach, with_resource_uses
 from codegen.ir.changes import (
     BOTH,
     NEW,
@@ -33,7 +34,7 @@ from codegen.ir.model import ModelSet, Service
 
 
 def _change_id(kind: str, service: str, event: Event) -> str:
-    place = event.operation if event.shape is None else event.shape
+    place = event.resource or (event.operation if event.shape is None else event.shape)
     if place and event.member:
         place += f".{event.member}"
     return ":".join(part for part in (kind, service, place, event.key) if part)
@@ -45,7 +46,10 @@ def _grade(
     changes: list[Change] = []
     for event in events:
         reach = reach_old if event.in_old else reach_new
-        if event.shape is not None:
+        affects: tuple[Affected, ...]
+        if event.resource is not None:
+            affects = ()
+        elif event.shape is not None:
             affects = reach.of(event.shape)
         elif event.operation is not None:
             side = RESPONSE if event.event.startswith("error-") else BOTH
@@ -99,6 +103,7 @@ def _change(
         side=side,
         old=event.old,
         new=event.new,
+        resource=event.resource,
         affects=affects,
     )
 
@@ -126,6 +131,7 @@ def diff_services(
     ctx = Context(old, new, include_docs)
     events = [event for evaluator in EVALUATORS for event in evaluator.evaluate(ctx)]
     changes = _grade(name, events, Reach(new), Reach(old))
+    changes = with_resource_uses(changes, (ResourceReach(new), ResourceReach(old)))
     return ServiceChanges(
         name=new.full_name,
         service=name,

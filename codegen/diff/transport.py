@@ -15,7 +15,14 @@ from typing import Any, NamedTuple
 
 from codegen import workers
 from codegen.diff.differ import diff_services
-from codegen.ir.changes import Affected, Change, ChangeSet, OperationNote, ServiceChanges
+from codegen.ir.changes import (
+    Affected,
+    Change,
+    ChangeSet,
+    OperationNote,
+    ResourceUse,
+    ServiceChanges,
+)
 from codegen.sources.botocore_data import BotocoreData
 
 
@@ -110,7 +117,12 @@ def _diff_one(sources: _Sources, name: str) -> ServiceChanges:
 def _pack(found: ServiceChanges) -> bytes:
     """A worker's result as marshal bytes: twice as fast to read back as a pickle of records."""
     changes = tuple(
-        (*change[:-1], tuple(tuple(a) for a in change.affects)) for change in found.changes
+        (
+            *change[:-2],
+            tuple(tuple(a) for a in change.affects),
+            tuple(tuple(u) for u in change.resource_uses),
+        )
+        for change in found.changes
     )
     operations = tuple(tuple(op) for op in found.operations)
     data: Any = (tuple(found[:-2]), operations, changes)
@@ -124,7 +136,14 @@ def _unpack(data: bytes) -> ServiceChanges:
             *fields,
             tuple(OperationNote._make(op) for op in operations),
             tuple(
-                Change._make((*c[:-1], tuple(Affected._make(a) for a in c[-1]))) for c in changes
+                Change._make(
+                    (
+                        *c[:-2],
+                        tuple(Affected._make(a) for a in c[-2]),
+                        tuple(ResourceUse._make(u) for u in c[-1]),
+                    )
+                )
+                for c in changes
             ),
         )
     )

@@ -54,6 +54,21 @@ class Affected(NamedTuple):
     paths: tuple[str, ...] = ()
 
 
+class ResourceUse(NamedTuple):
+    """A part of a boto3 resource that a change reaches, and on which side.
+
+    ``kind`` is ``action``, ``load``, ``batch_action``, ``collection`` (an
+    affected operation is what it calls) or ``attribute`` (the changed shape
+    is, or lies below, the member behind it); ``name`` is boto3's Python name
+    (``send_message``, ``stream_specification``).
+    """
+
+    resource: str
+    kind: str
+    name: str
+    side: str
+
+
 class Change(NamedTuple):
     """One change, graded.
 
@@ -63,6 +78,9 @@ class Change(NamedTuple):
     (``codegen.diff.kinds``). ``side`` is set for kinds graded per side.
     ``shape``/``member`` name the place in the new model (the old one for
     removals); ``old``/``new`` hold the values that changed, as JSON data.
+    A change to a boto3 resource names it in ``resource`` (``member`` is the
+    part's Python name); ``resource_uses`` lists the resource parts a change
+    to an operation or shape reaches.
     """
 
     id: str
@@ -77,7 +95,9 @@ class Change(NamedTuple):
     side: str | None = None
     old: Any = None
     new: Any = None
+    resource: str | None = None
     affects: tuple[Affected, ...] = ()
+    resource_uses: tuple[ResourceUse, ...] = ()
 
 
 class OperationNote(NamedTuple):
@@ -140,11 +160,13 @@ def _change_json(change: Change) -> dict[str, Any]:
         "service": change.service,
         "message": change.message,
     }
-    for field in ("operation", "shape", "member", "side", "old", "new"):
+    for field in ("operation", "shape", "member", "side", "old", "new", "resource"):
         value = getattr(change, field)
         if value is not None:
             data[field] = _plain(value)
     data["affects"] = [_affected_json(a) for a in change.affects]
+    if change.resource_uses:
+        data["resource_uses"] = [use._asdict() for use in change.resource_uses]
     return data
 
 
@@ -245,6 +267,9 @@ def _change_from(data: Mapping[str, Any]) -> Change:
     fields["affects"] = tuple(
         Affected(a["operation"], a["side"], _tuple(a.get("paths", [])))
         for a in _tuple(fields.get("affects", []))
+    )
+    fields["resource_uses"] = tuple(
+        ResourceUse(**use) for use in _tuple(fields.get("resource_uses", []))
     )
     return Change(**fields)
 

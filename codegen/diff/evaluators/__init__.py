@@ -16,11 +16,12 @@ from __future__ import annotations
 from codegen.diff.evaluators.base import Context, Evaluator, Event
 from codegen.diff.evaluators.configs import PAGINATORS, WAITERS
 from codegen.diff.evaluators.operations import OPERATIONS
+from codegen.diff.evaluators.resources import RESOURCES
 from codegen.diff.evaluators.service import PRESENCE_EVENTS, SERVICE, presence
 from codegen.diff.evaluators.shapes import RENAMES, SHAPES
 
 # In the order their events are reported; the operation evaluator must come
 # before the shape evaluator, which compares the shape pairs it queues.
-EVALUATORS = (SERVICE, OPERATIONS, SHAPES, RENAMES, PAGINATORS, WAITERS)
+EVALUATORS = (SERVICE, OPERATIONS, SHAPES, RENAMES, PAGINATORS, WAITERS, RESOURCES)
 
 __all__ = ["EVALUATORS", "PRESENCE_EVENTS", "Context", "Evaluator", "Event", "presence"]

@@ -24,6 +24,7 @@ class Event(NamedTuple):
     new: Any = None
     key: str | None = None  # extra part of the change id (an enum value, an error name)
     in_old: bool = False  # the place exists only in the old model: propagate there
+    resource: str | None = None  # a boto3 resource (its changes reach no operation)
 
 
 class Context:
