@@ -253,7 +253,6 @@ NAME_GAPS = {
     # the services with boto3 resources: data beyond one service's models.
     **{(s, "literals", n): "cross-service data" for s in ("athena", "dynamodb", "ec2", "iam",
        "s3", "sqs", "ssm", "sts") for n in ("ServiceName", "RegionName", "ResourceServiceName")},
-    ("dynamodb", "type_defs", "UniversalAttributeValueTypeDef"): "hand-written there",
     ("dynamodb", "type_defs", "KinesisStreamingDestinationInputRequestTypeDef"): "hand-named",
     ("ec2", "type_defs", "ClientCreateTagsRequestTypeDef"): "resource-layer helper",
     ("ec2", "type_defs", "ClientDeleteTagsRequestTypeDef"): "resource-layer helper",
@@ -379,7 +378,7 @@ def test_results_follow_the_published_stubs_rule_for_required_keys(stub_dirs):
     get_item = dynamodb[dynamodb.index("class GetItemOutputTypeDef(TypedDict):") :]
     assert get_item.startswith(
         "class GetItemOutputTypeDef(TypedDict):\n"
-        "    Item: NotRequired[dict[str, AttributeValueOutputTypeDef]]\n"
+        "    Item: NotRequired[dict[str, AttributeValueTypeDef]]\n"
         "    ConsumedCapacity: ConsumedCapacityTypeDef\n"
     )
     # A result with no members is a plain dict, as the published stubs type it.
@@ -389,21 +388,48 @@ def test_results_follow_the_published_stubs_rule_for_required_keys(stub_dirs):
 
 
 def test_recursive_shapes_refer_to_themselves_with_input_and_output_variants(stub_dirs):
+    type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_amplifyuibuilder", "type_defs.pyi")
+    assert '        "and": NotRequired[Sequence[PredicateUnionTypeDef]],\n' in type_defs
+    assert '        "and": NotRequired[list[PredicateOutputTypeDef]],\n' in type_defs
+
+
+def test_dynamodb_attribute_values_are_the_published_hand_written_types(stub_dirs):
+    """Responses hold one loose ``AttributeValueTypeDef`` (what boto3's TypeSerializer
+    returns, key for key); requests take ``UniversalAttributeValueTypeDef``, as published
+    (mypy-boto3-dynamodb 1.43.0, built by mypy-boto3-builder 8.12.0)."""
     type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "type_defs.pyi")
-    assert "    L: NotRequired[Sequence[AttributeValueUnionTypeDef]]" in type_defs
-    assert "    L: NotRequired[list[AttributeValueOutputTypeDef]]" in type_defs
-    assert "    M: NotRequired[dict[str, AttributeValueOutputTypeDef]]" in type_defs
+    published = (
+        "class AttributeValueTypeDef(TypedDict):\n"
+        "    S: NotRequired[str]\n"
+        "    N: NotRequired[str]\n"
+        "    B: NotRequired[bytes]\n"
+        "    SS: NotRequired[Sequence[str]]\n"
+        "    NS: NotRequired[Sequence[str]]\n"
+        "    BS: NotRequired[Sequence[bytes]]\n"
+        "    M: NotRequired[Mapping[str, Any]]\n"
+        "    L: NotRequired[Sequence[Any]]\n"
+        "    NULL: NotRequired[bool]\n"
+        "    BOOL: NotRequired[bool]\n"
+    )
+    assert published in type_defs
+    assert "AttributeValueOutputTypeDef" not in type_defs
+    assert "\nUniversalAttributeValueTypeDef = AttributeValueTypeDef | Mapping[str, Any]\n" in (
+        type_defs
+    )
+    assert "    Items: list[dict[str, AttributeValueTypeDef]]\n" in type_defs
+    assert "    Item: Mapping[str, UniversalAttributeValueTypeDef]\n" in type_defs
+    # Structures holding attribute values still differ by side.
+    assert "class PutRequestOutputTypeDef(TypedDict):\n" in type_defs
+    types = (stub_dirs["1.29.105"] / "boto3-stubs" / "dynamodb" / "types.pyi").read_text()
+    assert published.replace("class Attr", "class _Attr") in types
+    assert "def serialize(self, value: Any) -> _AttributeValueTypeDef: ..." in types
 
 
 def test_a_response_can_be_passed_back_as_input(stub_dirs, tmp_path, mypy_cache):
     """Inputs take ``<Shape>UnionTypeDef``: either variant, so get_item's Item fits put_item;
-    dynamodb's attribute values also take a plain mapping (boto3's TypeSerializer output)."""
+    dynamodb's attribute values also take a plain mapping (a dict typed ``dict[str, Any]``)."""
     folder = stub_dirs["1.29.105"]
     type_defs = _read(folder, "mypy_boto3_dynamodb", "type_defs.pyi")
-    assert (
-        "\nAttributeValueUnionTypeDef = AttributeValueTypeDef | AttributeValueOutputTypeDef"
-        " | Mapping[str, Any]\n"
-    ) in type_defs
     assert "\nWriteRequestUnionTypeDef = WriteRequestTypeDef | WriteRequestOutputTypeDef\n" in (
         type_defs
     )
@@ -424,7 +450,7 @@ def test_a_response_can_be_passed_back_as_input(stub_dirs, tmp_path, mypy_cache)
     )
     assert reported == [
         'round_trip.py:9: error: Dict entry 0 has incompatible type "str": "int"; expected "str":'
-        ' "AttributeValueTypeDef | AttributeValueOutputTypeDef | Mapping[str, Any]"  [dict-item]',
+        ' "AttributeValueTypeDef | Mapping[str, Any]"  [dict-item]',
     ]
 
 
