@@ -294,17 +294,15 @@ _PARALLEL_FROM = 8
 def _render_one(job: _RenderJob, name: str) -> tuple[str, dict[str, str], int, JsonNames]:
     service = job.source.load(name, job.fingerprints[name][0])
     info = job.info
-    kept: JsonNames = {}
-    if job.names.wanted:
+    kept = job.names.kept.get(name, {})
+    previous = job.names.previous
+    before = previous.load(name) if previous is not None and name in job.names.renamed_in else None
+    # Nearly every service has no name to keep and no rename to look for: no work then.
+    if job.names.wanted and (kept or before is not None):
         from codegen.stubs.aliases import KeptNames, carry_names
         from codegen.stubs.shapes import ShapeTypes
 
-        previous = job.names.previous
-        before = (
-            previous.load(name) if previous is not None and name in job.names.renamed_in else None
-        )
-        names = KeptNames.from_json(job.names.kept.get(name, {}))
-        carried = carry_names(names, before, ShapeTypes(service))
+        carried = carry_names(KeptNames.from_json(kept), before, ShapeTypes(service))
         info = replace(info, kept_names=carried)
         kept = carried.to_json()
     files = (item for output in job.outputs for item in output.per_service(service, info))
