@@ -224,6 +224,34 @@ def test_injected_methods_follow_the_real_signatures(service, injected):
     assert [("self", True)] + [(f.name, f.required) for f in injected.params] == expected
 
 
+@pytest.mark.parametrize("module", ["s3/transfer.pyi", "dynamodb/types.pyi"])
+def test_overlay_classes_follow_the_real_signatures(module):
+    """Every method the overlay stubs on a class of boto3.s3.transfer or
+    boto3.dynamodb.types takes the parameters of the installed boto3's (and
+    s3transfer's), in order."""
+    text = render_overlay({}, "1.43.11")[module]
+    real = importlib.import_module("boto3." + module.removesuffix(".pyi").replace("/", "."))
+    checked = 0
+    for node in ast.parse(text).body:
+        if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+            continue  # a private class is the overlay's own (a TypedDict)
+        cls = getattr(real, node.name)
+        for item in node.body:
+            if isinstance(item, ast.FunctionDef) and item.name in vars(cls):
+                attribute = vars(cls)[item.name]
+                function = attribute.fget if isinstance(attribute, property) else attribute
+                if item.name.startswith("__") and item.name != "__init__":
+                    continue  # dunders: Python's protocol, not boto3's names
+                args = item.args
+                every = [*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg]
+                ours = [a.arg for a in every if a is not None]
+                assert ours == list(inspect.signature(function).parameters), (node.name, item.name)
+                checked += 1
+            elif isinstance(item, ast.FunctionDef):
+                assert item.name.startswith("__"), (node.name, item.name)  # not boto3's
+    assert checked >= 3
+
+
 def test_injected_methods_are_on_the_clients_botocore_adds_them_to():
     """botocore's ``creating-client-class`` handlers: presigned URLs everywhere, presigned
     POST and the managed transfers on s3 only."""
