@@ -578,6 +578,16 @@ def test_generated_packages_install_with_pip(stub_dirs, tmp_path):
 # -- names and docstrings -----------------------------------------------------------
 
 
+# Code written against securitylake 1.29.105's stubs, using names 1.31.0 renamed.
+USES_SECURITYLAKE_1_29_105_NAMES = (
+    "from mypy_boto3_securitylake.literals import HttpMethodType, HttpsMethodType\n"
+    "from mypy_boto3_securitylake.type_defs import LastUpdateFailureTypeDef\n"
+    'method: HttpsMethodType = "POST"\n'
+    "same: HttpMethodType = method\n"
+    'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n'
+)
+
+
 def test_renamed_shapes_keep_their_old_names_as_aliases(tmp_path, mypy_cache):
     """securitylake 1.31.0 renamed LastUpdateFailure and the enum HttpsMethod, unchanged.
 
@@ -606,11 +616,7 @@ def test_renamed_shapes_keep_their_old_names_as_aliases(tmp_path, mypy_cache):
         new,
         mypy_cache,
         "uses_old_names.py",
-        "from mypy_boto3_securitylake.literals import HttpMethodType, HttpsMethodType\n"
-        "from mypy_boto3_securitylake.type_defs import LastUpdateFailureTypeDef\n"
-        'method: HttpsMethodType = "POST"\n'
-        "same: HttpMethodType = method\n"
-        'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n',
+        USES_SECURITYLAKE_1_29_105_NAMES,
     )
     assert reported == []
 

@@ -239,6 +239,18 @@ def _bump_to(tmp_path: Path, version: str) -> None:
     _botocore_folder(tmp_path, version)
 
 
+def _securitylake_from_1_29_105(tmp_path: Path, monkeypatch) -> Config:
+    """Stubs of securitylake generated from 1.29.105, offline, ready for bumps."""
+    monkeypatch.setenv("BOTO_CODEGEN_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    _bump_to(tmp_path, "1.29.105")
+    config = replace(
+        _config(tmp_path, tmp_path / "site" / "botocore", ("securitylake",)), outputs=("stubs",)
+    )
+    generate(config)
+    return config
+
+
 def _securitylake(config: Config, module: str) -> str:
     return (config.out / "stubs" / "mypy_boto3_securitylake" / module).read_text()
 
@@ -247,15 +259,9 @@ def test_renamed_shapes_keep_their_old_names_over_two_bumps(tmp_path, monkeypatc
     """securitylake 1.31.0 renamed LastUpdateFailure and the enum HttpsMethod (unchanged);
     1.35.44 changed the service again, renaming nothing. Code importing the 1.29.105
     names still type-checks against the stubs make generate writes for 1.35.44."""
-    from tests.test_stubs import _mypy_lines
+    from tests.test_stubs import USES_SECURITYLAKE_1_29_105_NAMES, _mypy_lines
 
-    monkeypatch.setenv("BOTO_CODEGEN_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("PIP_NO_INDEX", "1")
-    _bump_to(tmp_path, "1.29.105")
-    config = replace(
-        _config(tmp_path, tmp_path / "site" / "botocore", ("securitylake",)), outputs=("stubs",)
-    )
-    generate(config)
+    config = _securitylake_from_1_29_105(tmp_path, monkeypatch)
     assert "class LastUpdateFailureTypeDef(TypedDict):" in _securitylake(config, "type_defs.pyi")
     assert read_lock(config.out).services["securitylake"].aliases == {}
 
@@ -283,11 +289,7 @@ def test_renamed_shapes_keep_their_old_names_over_two_bumps(tmp_path, monkeypatc
         config.out / "stubs",
         tmp_path / "mypy-cache",
         "uses_old_names.py",
-        "from mypy_boto3_securitylake.literals import HttpMethodType, HttpsMethodType\n"
-        "from mypy_boto3_securitylake.type_defs import LastUpdateFailureTypeDef\n"
-        'method: HttpsMethodType = "POST"\n'
-        "same: HttpMethodType = method\n"
-        'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n',
+        USES_SECURITYLAKE_1_29_105_NAMES,
     )
     assert reported == []
 
@@ -295,13 +297,7 @@ def test_renamed_shapes_keep_their_old_names_over_two_bumps(tmp_path, monkeypatc
 def test_a_kept_name_the_models_define_again_is_no_alias(tmp_path, monkeypatch):
     """Back from 1.31.0 to 1.29.105 (a real pair run backwards): LastUpdateFailure is a
     shape again, so its name is its own TypedDict, and the 1.31.0 name is the alias."""
-    monkeypatch.setenv("BOTO_CODEGEN_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("PIP_NO_INDEX", "1")
-    _bump_to(tmp_path, "1.29.105")
-    config = replace(
-        _config(tmp_path, tmp_path / "site" / "botocore", ("securitylake",)), outputs=("stubs",)
-    )
-    generate(config)
+    config = _securitylake_from_1_29_105(tmp_path, monkeypatch)
     _bump_to(tmp_path, "1.31.0")
     generate(config)
     _bump_to(tmp_path, "1.29.105")
