@@ -384,9 +384,11 @@ def test_inputs_and_outputs_are_typed_as_botocore_takes_and_returns_them(stub_di
     assert "    Filters: NotRequired[Sequence[FilterTypeDef]]" in type_defs
     assert "    Licenses: list[LicenseTypeDef]\n    NextToken: NotRequired[str]\n" in type_defs
     assert "    ResponseMetadata: ResponseMetadataTypeDef" in type_defs
+    # Blobs: anything botocore reads bytes from in, bytes out.
+    kinesis = _read(stub_dirs["1.43.11"], "mypy_boto3_kinesis", "type_defs.pyi")
+    assert "    Data: str | bytes | IO[bytes] | StreamingBody\n" in kinesis
+    assert "    Data: bytes\n" in kinesis
     dynamodb = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "type_defs.pyi")
-    assert "    B: NotRequired[str | bytes | IO[bytes] | StreamingBody]" in dynamodb
-    assert "    B: NotRequired[bytes]" in dynamodb
     assert "    RestoreDateTime: NotRequired[datetime | str]" in dynamodb
     assert "    ArchivalDateTime: NotRequired[datetime]" in dynamodb
 
