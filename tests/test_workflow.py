@@ -14,6 +14,8 @@ from codegen.workflow.config import Config, load_config
 from codegen.workflow.generate import check, generate
 from codegen.workflow.lock import LOCK_NAME, read_lock
 from tests.conftest import release_folder
+from tests.test_schemas import _validate
+from tests.test_stubs import USES_SECURITYLAKE_1_29_105_NAMES, _mypy_lines
 
 SERVICES = ("dynamodb", "license-manager")
 
@@ -259,8 +261,6 @@ def test_renamed_shapes_keep_their_old_names_over_two_bumps(tmp_path, monkeypatc
     """securitylake 1.31.0 renamed LastUpdateFailure and the enum HttpsMethod (unchanged);
     1.35.44 changed the service again, renaming nothing. Code importing the 1.29.105
     names still type-checks against the stubs make generate writes for 1.35.44."""
-    from tests.test_stubs import USES_SECURITYLAKE_1_29_105_NAMES, _mypy_lines
-
     config = _securitylake_from_1_29_105(tmp_path, monkeypatch)
     assert "class LastUpdateFailureTypeDef(TypedDict):" in _securitylake(config, "type_defs.pyi")
     assert read_lock(config.out).services["securitylake"].aliases == {}
@@ -279,6 +279,7 @@ def test_renamed_shapes_keep_their_old_names_over_two_bumps(tmp_path, monkeypatc
     assert result.plan.bump == ("1.31.0", "1.35.44")
     assert result.plan.regenerate == ["securitylake"]  # its model changed
     assert read_lock(config.out).services["securitylake"].aliases == kept
+    _validate("lock", json.loads((config.out / LOCK_NAME).read_text()))
     type_defs = _securitylake(config, "type_defs.pyi")
     assert "\nLastUpdateFailureTypeDef = DataLakeUpdateExceptionTypeDef\n" in type_defs
     assert "\nHttpsMethodType = HttpMethodType\n" in _securitylake(config, "literals.pyi")
