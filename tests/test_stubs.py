@@ -735,3 +735,24 @@ def test_resource_corpus_of_wrong_code_is_flagged_line_by_line(
     result = _mypy(tmp_path, resource_stubs, mypy_cache, "resources_bad.py")
     lines = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert sorted({int(line.split(":")[1]) for line in lines}) == marked
+
+
+def _class_body(module: str, name: str) -> str:
+    """The text of class ``name`` in stub ``module``, up to the next top-level statement."""
+    start = module.index(f"\nclass {name}(")
+    end = module.find("\n_", start + 1)
+    return module[start : end if end != -1 else None]
+
+
+@pytest.mark.parametrize(("version", "waiters"), [("1.2.0", False), ("1.4.4", True)])
+def test_resource_stubs_follow_the_resource_models_of_the_source(tmp_path, version, waiters):
+    """The resource models are the source's, not the installed boto3's: a folder with
+    boto3 X's resources-1.json beside its botocore (tests/fixtures/models/boto3-X) gives
+    boto3 X's Table, which gained its waiters in boto3 1.4.4."""
+    source = open_models(str(FIXTURES / "models" / f"boto3-{version}"))
+    write_stubs(source, ["dynamodb", "sqs"], tmp_path)
+    table = _class_body(_read(tmp_path, "mypy_boto3_dynamodb", "service_resource.pyi"), "Table")
+    assert ("def wait_until_exists(" in table) is waiters
+    assert "def batch_writer(" in table
+    queue = _read(tmp_path, "mypy_boto3_sqs", "service_resource.pyi")
+    assert "\nclass Queue(ServiceResource):" in queue
