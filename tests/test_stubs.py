@@ -14,12 +14,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import boto3
 import pytest
+from boto3.ec2 import deletetags
+from boto3.resources.base import ServiceResource as ServiceResourceBase
+from boto3.utils import ServiceContext
 
 from codegen.ir.build import RawService, build_service
+from codegen.ir.model import ResourceParam, ResourceRequest
 from codegen.sources import open_models
 from codegen.stubs.docstrings import docstring, plain_text
-from codegen.stubs.injected import INJECTED
+from codegen.stubs.injected import INJECTED, RESOURCE_INJECTED, InjectedAction
 from codegen.stubs.names import Comparison, package_names
 from codegen.stubs.overlay import OverlayService, render_overlay
 from codegen.stubs.package import package_name, render_package
@@ -756,3 +761,117 @@ def test_resource_stubs_follow_the_resource_models_of_the_source(tmp_path, versi
     assert "def batch_writer(" in table
     queue = _read(tmp_path, "mypy_boto3_sqs", "service_resource.pyi")
     assert "\nclass Queue(ServiceResource):" in queue
+
+
+def _boto3_resource_classes(service: str) -> dict[str, type]:
+    """boto3's own resource classes of ``service`` (installed boto3 1.43.11), built offline by
+    its ResourceFactory as ``Session.resource`` builds them, injected methods included."""
+    session = boto3.Session(region_name="us-east-1")
+    model = session._loader.load_service_model(service, "resources-1")
+    context = ServiceContext(
+        service_name=service,
+        resource_json_definitions=model["resources"],
+        service_model=session._session.get_service_model(service),
+        service_waiter_model=None,
+    )
+    build = session.resource_factory.load_from_definition
+    classes = {"ServiceResource": build(service, model["service"], context)}
+    for name, definition in model["resources"].items():
+        classes[name] = build(name, definition, context)
+    return classes
+
+
+def _stub_members(module: str) -> dict[str, dict[str, ast.stmt]]:
+    """Resource class (the service resource as ServiceResource) -> public member -> node."""
+    found: dict[str, dict[str, ast.stmt]] = {}
+    for node in ast.parse(module).body:
+        if (
+            isinstance(node, ast.ClassDef)
+            and node.bases
+            and ast.unparse(node.bases[0]) == ("ServiceResource")
+        ):
+            name = "ServiceResource" if node.name.endswith("ServiceResource") else node.name
+            members = {}
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    members[item.name] = item
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    members[item.target.id] = item
+            found[name] = {k: v for k, v in members.items() if not k.startswith("_")}
+    return found
+
+
+@pytest.mark.parametrize("service", RESOURCE_SERVICES)
+def test_resource_classes_have_the_names_boto3_builds(resource_stubs, service):
+    """Every public name of every resource class boto3 builds at run time (identifiers,
+    attributes, references, actions, sub-resources, collections, waiters, load, and what
+    boto3.s3.inject / boto3.ec2 / boto3.dynamodb add), and no other: no attribute repeated
+    for an identifier, ec2's ``KeyPair()`` returning a KeyPairInfo and no ``KeyPairInfo()``."""
+    stubs = _stub_members(_read(resource_stubs, package_name(service), "service_resource.pyi"))
+    classes = _boto3_resource_classes(service)
+    assert sorted(stubs) == sorted(classes)
+    for name, cls in classes.items():
+        real = {
+            member
+            for klass in cls.__mro__
+            if klass not in (object, ServiceResourceBase)
+            for member in vars(klass)
+            if not member.startswith("_")
+        }
+        assert sorted(stubs[name]) == sorted(real), name
+    # The service resource's sub-resources return the class boto3 gives back.
+    resource = boto3.resource(service, region_name="us-east-1")
+    for sub in resource.get_available_subresources():
+        node = stubs["ServiceResource"][sub]
+        assert isinstance(node, ast.FunctionDef) and node.returns is not None
+        made = getattr(resource, sub)(*["x"] * (len(node.args.args) - 1))
+        assert ast.unparse(node.returns) == f"_{type(made).__name__.split('.')[-1]}"
+
+
+@pytest.mark.parametrize(
+    "injected",
+    [
+        pytest.param(row, id=f"{service}-{resource}-{row.name}")
+        for (service, resource), rows in RESOURCE_INJECTED.items()
+        for row in rows
+    ],
+)
+def test_resource_injected_methods_follow_the_real_functions(injected):
+    """Each method boto3 adds to a resource class: a table row follows the real function's
+    parameters (names, order, defaults; s3's loads take and ignore ``*args, **kwargs``); a
+    modeled row takes ``**kwargs`` as the function does, and ec2's delete_tags carries the
+    action model boto3.ec2.deletetags injects."""
+    module_name, _, attribute = injected.function.partition(":")
+    function = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        function = getattr(function, part)
+    real = list(inspect.signature(function).parameters.values())
+    if isinstance(injected, InjectedAction):
+        assert [p.kind for p in real] == [
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            inspect.Parameter.VAR_KEYWORD,
+        ]
+        return
+    named = [p for p in real if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    expected = [(p.name, p.default is inspect.Parameter.empty) for p in named]
+    assert [("self", True)] + [(f.name, f.required) for f in injected.params] == expected
+
+
+def test_ec2_delete_tags_is_the_action_model_boto3_injects(monkeypatch):
+    recorded = {}
+
+    class Recorder:
+        def __init__(self, name, model, function, emitter):
+            recorded[name] = model
+
+        def inject(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(deletetags, "CustomModeledAction", Recorder)
+    deletetags.inject_delete_tags(None)
+    row = next(r for r in RESOURCE_INJECTED["ec2", "Instance"] if r.name == "delete_tags")
+    request = recorded["delete_tags"]["request"]
+    assert isinstance(row, InjectedAction)
+    assert row.action.request == ResourceRequest(
+        request["operation"], tuple(ResourceParam(**p) for p in request["params"])
+    )

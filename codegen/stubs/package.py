@@ -119,7 +119,7 @@ class _Package:
         self.call_type_defs: set[str] = set()
         for definition in (
             *INJECTED_TYPE_DEFS.get(service.name, ()),
-            *request_type_defs(service.name),
+            *request_type_defs(service.name, service.resources is not None),
         ):
             # A model structure of the same name would be defined already; none is today.
             if self.types.allocate(definition.name) == definition.name:

@@ -38,6 +38,7 @@ from codegen.stubs.definitions import (
     TypedDictDef,
     is_parameter_name,
 )
+from codegen.stubs.injected import Injected, InjectedAction, resource_injected
 from codegen.stubs.plain_values import HIGH_LEVEL, PlainValues
 from codegen.stubs.shapes import INPUT, OUTPUT, ShapeTypes
 
@@ -49,25 +50,6 @@ ITERATOR = t.Named("Iterator", "collections.abc")
 SEQUENCE_STR = t.sub(t.SEQUENCE, t.STR)
 WAITER_CONFIG = "WaiterConfig"
 _TOP = re.compile(r"[.\[]")
-
-# Methods boto3 adds to resource classes at run time (``creating-resource-class``
-# handlers), by (service, resource): boto3.dynamodb.table.TableResource.
-_INJECTED: dict[tuple[str, str], tuple[Method, ...]] = {
-    ("dynamodb", "Table"): (
-        Method(
-            "batch_writer",
-            (
-                Field(
-                    "overwrite_by_pkeys",
-                    t.Union((t.sub(t.SEQUENCE, t.STR), t.NONE)),
-                    False,
-                ),
-            ),
-            t.Named("BatchWriter", "boto3.dynamodb.table"),
-            keyword_only=False,
-        ),
-    ),
-}
 
 
 def service_resource_class_name(service: Service) -> str:
@@ -159,7 +141,11 @@ class _Builder:
         owner = resource.name
         attributes = [Field(i.python_name, t.STR, True) for i in resource.identifiers]
         methods = [Method("get_available_subresources", (), SEQUENCE_STR)]
-        methods.extend(self.action(action, owner) for action in resource.actions)
+        # boto3 sets an injected method's class attribute over a model action of that name.
+        injected = {row.name: row for row in resource_injected(self.service.name, owner)}
+        for action in resource.actions:
+            row = injected.pop(action.python_name, None)
+            methods.append(self.action(action, owner) if row is None else self.injected(row, owner))
         for subresource in resource.subresources:
             target = _target(subresource)
             inputs = tuple(
@@ -194,8 +180,7 @@ class _Builder:
                             attribute.python_name, self.types.type_of(member.target, OUTPUT), True
                         )
                     )
-        if not is_service:
-            methods.extend(_INJECTED.get((self.service.name, owner), ()))
+        methods.extend(self.injected(row, owner) for row in injected.values())
         if resource.load is not None:
             methods.extend(Method(m, (), t.NONE) for m in ("load", "reload"))
         return ClassDef(
@@ -230,13 +215,19 @@ class _Builder:
         return tuple(f for f in fields if f.name not in filled)
 
     def request_type_def(
-        self, operation: Operation, owner: str, action: str, fields: tuple[Field, ...]
+        self,
+        operation: Operation,
+        owner: str,
+        action: str,
+        fields: tuple[Field, ...],
+        wanted: str | None = None,
     ) -> t.Named | None:
-        """``<Input><Owner><Action>TypeDef``, as the published stubs name an action's kwargs."""
+        """``<Input><Owner><Action>TypeDef``, as the published stubs name an action's kwargs
+        (or ``wanted``)."""
         if operation.input is None:
             return None
         stem = self.types.stem[operation.input.target]
-        name = self.types.allocate(f"{stem}{owner}{action}TypeDef")
+        name = self.types.allocate(wanted or f"{stem}{owner}{action}TypeDef")
         self.type_defs.append(TypedDictDef(name, fields))
         return t.local(name, t.TYPE_DEFS)
 
@@ -246,17 +237,22 @@ class _Builder:
         paths = [target.path or "", *(i.path or "" for i in target.identifiers)]
         return t.sub(t.LIST, ref) if any("[]" in p for p in paths) else ref
 
-    def action(self, action: ResourceAction, owner: str) -> Method:
+    def action(self, action: ResourceAction, owner: str, type_def: str | None = None) -> Method:
         request = _request(action)
         operation = self.service.operations[request.operation]
         fields = self.request_fields(request.operation, request.params, owner)
-        kwargs = self.request_type_def(operation, owner, action.name, fields)
+        kwargs = self.request_type_def(operation, owner, action.name, fields, type_def)
         if action.resource is not None:
             returns = self.resource_result(action.resource)
         else:
             plain = self.plain.result(operation, owner) if self.plain is not None else None
             returns = plain or self.returns(operation)
         return Method(action.python_name, fields, returns, kwargs_type=kwargs)
+
+    def injected(self, row: Injected | InjectedAction, owner: str) -> Method:
+        if isinstance(row, Injected):
+            return row.method()
+        return self.action(row.action, owner, row.type_def)
 
     def waiter(self, waiter: ResourceWaiter, owner: str) -> Method:
         spec = self.service.waiters[waiter.waiter_name]
