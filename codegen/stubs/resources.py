@@ -52,6 +52,13 @@ WAITER_CONFIG = "WaiterConfig"
 _TOP = re.compile(r"[.\[]")
 
 
+# Action request TypedDicts the published stubs name apart from the
+# ``<Input><Owner><Action>TypeDef`` rule, by (service, action) -> name pattern:
+# mypy-boto3-builder writes ec2's per-resource create_tags by hand. The service
+# resource's create_tags (boto3's own, boto3.ec2.createtags) keeps the rule there.
+_REQUEST_NAMES = {("ec2", "CreateTags"): "{owner}CreateTagsRequestTypeDef"}
+
+
 def service_resource_class_name(service: Service) -> str:
     return f"{service.client_class_name}ServiceResource"
 
@@ -241,6 +248,9 @@ class _Builder:
         request = _request(action)
         operation = self.service.operations[request.operation]
         fields = self.request_fields(request.operation, request.params, owner)
+        pattern = _REQUEST_NAMES.get((self.service.name, action.name))
+        if type_def is None and pattern is not None and owner != self.root.name:
+            type_def = pattern.format(owner=owner)
         kwargs = self.request_type_def(operation, owner, action.name, fields, type_def)
         if action.resource is not None:
             returns = self.resource_result(action.resource)
