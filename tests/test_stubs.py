@@ -893,3 +893,20 @@ def test_ec2_delete_tags_is_the_action_model_boto3_injects(monkeypatch):
     assert row.action.request == ResourceRequest(
         request["operation"], tuple(ResourceParam(**p) for p in request["params"])
     )
+
+
+def test_a_modeled_injection_needs_its_resource_in_the_models():
+    """boto3.ec2's create_tags returns Tag resources: in models without a Tag resource the
+    service resource keeps the model's own create_tags (the response)."""
+    ec2 = open_models("installed").load("ec2")
+    assert ec2.resources is not None
+    create_tags = next(a for a in ec2.resources.service.actions if a.name == "CreateTags")
+    bare = ec2.resources._replace(
+        service=ec2.resources.service._replace(
+            actions=(create_tags,), subresources=(), collections=()
+        ),
+        resources={},
+    )
+    module = render_package(ec2._replace(resources=bare), "1.43.11")["service_resource.pyi"]
+    assert "-> EmptyResponseMetadataTypeDef: ..." in _class_body(module, "EC2ServiceResource")
+    assert "_Tag" not in module

@@ -149,7 +149,11 @@ class _Builder:
         attributes = [Field(i.python_name, t.STR, True) for i in resource.identifiers]
         methods = [Method("get_available_subresources", (), SEQUENCE_STR)]
         # boto3 sets an injected method's class attribute over a model action of that name.
-        injected = {row.name: row for row in resource_injected(self.service.name, owner)}
+        injected = {
+            row.name: row
+            for row in resource_injected(self.service.name, owner)
+            if self.can_inject(row)
+        }
         for action in resource.actions:
             row = injected.pop(action.python_name, None)
             methods.append(self.action(action, owner) if row is None else self.injected(row, owner))
@@ -258,6 +262,16 @@ class _Builder:
             plain = self.plain.result(operation, owner) if self.plain is not None else None
             returns = plain or self.returns(operation)
         return Method(action.python_name, fields, returns, kwargs_type=kwargs)
+
+    def can_inject(self, row: Injected | InjectedAction) -> bool:
+        """A modeled row needs its operation and resource in these models (older ones may
+        lack them, as boto3's own injection would then fail at call time)."""
+        if isinstance(row, Injected):
+            return True
+        target = row.action.resource
+        return _request(row.action).operation in self.service.operations and (
+            target is None or target.type in self.resources
+        )
 
     def injected(self, row: Injected | InjectedAction, owner: str) -> Method:
         if isinstance(row, Injected):
