@@ -23,7 +23,7 @@ MAX_PATHS = 64
 _ERROR = "error"
 
 
-def _token(owner: Shape, edge: Member) -> str:
+def edge_token(owner: Shape, edge: Member) -> str:
     """One step of a member path: a member's name, ``[]`` into a list, ``{}``/``{key}`` a map."""
     if owner.type == "list":
         return "[]"
@@ -80,7 +80,7 @@ class _PathsTo:
                 continue
             below, child_cut = self._below(child)
             cut = cut or child_cut
-            token = _token(shape, edge)
+            token = edge_token(shape, edge)
             found.extend((token, *rest) for rest in below[: MAX_PATHS - len(found)])
             if len(found) >= MAX_PATHS:
                 break
@@ -185,6 +185,11 @@ def _side(sides: set[str]) -> str:
     if len(sides) == 2:
         return BOTH
     return next(iter(sides))
+
+
+def through(affects: tuple[Affected, ...], token: str) -> tuple[Affected, ...]:
+    """``affects`` with each path taken one step further: into a list's item or a map's value."""
+    return tuple(a._replace(paths=tuple(p + token for p in a.paths)) for a in affects)
 
 
 def on_side(affects: tuple[Affected, ...], side: str) -> tuple[Affected, ...]:
