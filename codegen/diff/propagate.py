@@ -18,8 +18,10 @@ from codegen.ir.changes import BOTH, REQUEST, RESPONSE, Affected
 from codegen.ir.model import Member, Service, Shape
 
 # Paths into one shape from one operation's input or output beyond this many are
-# left out (release notes print every path; real models stay far below it).
-MAX_PATHS = 64
+# left out. Release notes print every path, and real models hold many: quicksight
+# 1.43.11 reaches ThousandSeparatorOptions from UpdateTemplate by 1,661; the limit guards
+# against a model whose paths multiply without end.
+MAX_PATHS = 4096
 _ERROR = "error"
 
 
@@ -150,21 +152,20 @@ class Reach:
                 if parent not in above:
                     above.add(parent)
                     stack.append(parent)
-        found: dict[str, dict[str, list[str]]] = {}
+        # Sets: paths are ordered at the end, and one shape may be met by thousands.
+        found: dict[str, dict[str, set[str]]] = {}
         paths_to = _PathsTo(self.service, above, shape)
         for root in sorted(above & self._roots.keys()):
             from_root: list[str] | None = None
             for operation, side in self._roots[root]:
                 paths = found.setdefault(operation, {}).setdefault(
-                    RESPONSE if side == _ERROR else side, []
+                    RESPONSE if side == _ERROR else side, set()
                 )
                 if side == _ERROR:
                     continue
                 if from_root is None:
                     from_root = paths_to.paths(root)
-                for path in from_root:
-                    if path not in paths:
-                        paths.append(path)
+                paths.update(from_root)
         result = []
         sided: dict[str, list[Affected]] = {}
         for operation, by_side in sorted(found.items()):
