@@ -172,7 +172,10 @@ def test_a_member_switched_to_another_enum_is_graded_at_the_member():
     a, b = (open_models(str(SWITCHED / f"botocore-{v}")) for v in ("1.29.105", "1.43.11"))
     changes = diff_models(a.load_set(), b.load_set()).all_changes()
     old, new = a.load("sagemaker"), b.load("sagemaker")
-    was, now = old.shapes["InstanceType"].enum or (), new.shapes["ProductionVariantInstanceType"].enum or ()
+    was, now = (
+        old.shapes["InstanceType"].enum or (),
+        new.shapes["ProductionVariantInstanceType"].enum or (),
+    )
     at_member = [
         c for c in changes if (c.shape, c.member) == ("RealTimeInferenceConfig", "InstanceType")
     ]

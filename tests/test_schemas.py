@@ -138,7 +138,7 @@ def _glue_change_set() -> ChangeSet:
 
 
 def test_a_change_set_of_the_previous_form_is_still_read():
-    """Written before the change set had its own version: the IR's schema_version, no changes_version.
+    """Written before change sets had a version of their own: the IR's schema_version instead.
 
     The tool wrote that form, with ``{"$set": [...]}`` values from commit
     580379f on; readers take it as they take the current one.
@@ -159,7 +159,10 @@ def test_a_change_set_of_the_previous_form_is_still_read():
 @pytest.mark.parametrize(
     ("versions", "says"),
     [
-        ({"changes_version": CHANGES_VERSION + 1}, "change set version 3, this tool reads version 2"),
+        (
+            {"changes_version": CHANGES_VERSION + 1},
+            "change set version 3, this tool reads version 2",
+        ),
         ({"schema_version": 7}, "change set schema version 7: the previous form was written with"),
     ],
 )

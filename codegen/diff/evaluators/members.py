@@ -30,7 +30,7 @@ EMITS = frozenset(
 def retarget(
     ctx: Context, old_target: str, new_target: str, where: str, at: Place | None
 ) -> Iterator[Event]:
-    """A member, a list's item or a map's key or value (``at``) now points to a shape of another name.
+    """A member, list item or map key or value (``at``) now points to a shape of another name.
 
     ``at`` is None for an operation's input or output.
     """

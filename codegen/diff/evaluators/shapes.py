@@ -26,7 +26,9 @@ from codegen.ir.serialize import to_json
 def _own(ctx: Context, a: Shape, b: Shape, at: Place) -> Iterator[Event]:
     """The differences two shapes that hold one place have in themselves, reported ``at`` it."""
     if a.kind != b.kind:
-        yield at.event("type-changed", f"type changed from {a.kind} to {b.kind}", old=a.kind, new=b.kind)
+        yield at.event(
+            "type-changed", f"type changed from {a.kind} to {b.kind}", old=a.kind, new=b.kind
+        )
         return
     if ctx.include_docs and (a.documentation or "") != (b.documentation or ""):
         yield at.event(
