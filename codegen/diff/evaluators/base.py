@@ -25,7 +25,7 @@ class Event(NamedTuple):
     key: str | None = None  # extra part of the change id (an enum value, an error name)
     in_old: bool = False  # the place exists only in the old model: propagate there
     resource: str | None = None  # a boto3 resource (its changes reach no operation)
-    via: str | None = None  # from ``shape`` into its list's item ``[]`` or map's value ``{}``
+    via: str | None = None  # from ``shape`` into its list's item ``[]``, map's value ``{}``/key
 
 
 class Place(NamedTuple):
@@ -103,9 +103,14 @@ class Evaluator(NamedTuple):
     emits: frozenset[str]
 
 
+def docs_differ(ctx: Context, old: str | None, new: str | None) -> bool:
+    """Whether documentation is compared, and differs."""
+    return ctx.include_docs and (old or "") != (new or "")
+
+
 def docs_changed(
     ctx: Context, old: str | None, new: str | None, message: str, **place: Any
 ) -> Iterator[Event]:
     """A documentation-changed event, when documentation is compared and differs."""
-    if ctx.include_docs and (old or "") != (new or ""):
+    if docs_differ(ctx, old, new):
         yield Event(DOCS_EVENT, message, old=old, new=new, **place)

@@ -16,7 +16,14 @@ from collections.abc import Iterator
 from codegen.diff.describe import has_stub_name
 from codegen.diff.equality import renamed_shapes
 from codegen.diff.evaluators import constraints, enums, members
-from codegen.diff.evaluators.base import DOCS_EVENT, Context, Evaluator, Event, Place
+from codegen.diff.evaluators.base import (
+    DOCS_EVENT,
+    Context,
+    Evaluator,
+    Event,
+    Place,
+    docs_differ,
+)
 from codegen.diff.evaluators.members import retarget
 from codegen.diff.propagate import edge_token
 from codegen.ir.model import Shape
@@ -30,7 +37,7 @@ def _own(ctx: Context, a: Shape, b: Shape, at: Place) -> Iterator[Event]:
             "type-changed", f"type changed from {a.kind} to {b.kind}", old=a.kind, new=b.kind
         )
         return
-    if ctx.include_docs and (a.documentation or "") != (b.documentation or ""):
+    if docs_differ(ctx, a.documentation, b.documentation):
         yield at.event(
             DOCS_EVENT, "documentation changed", old=a.documentation, new=b.documentation
         )
