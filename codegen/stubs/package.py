@@ -6,8 +6,8 @@ in ``templates/stubs/`` lay them out as modules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from codegen.ir.model import Operation, Service
 from codegen.ir.names import snake_case
@@ -90,18 +90,16 @@ def render_package(
     service: Service,
     botocore_version: str | None,
     previous: Service | None = None,
-    resources: Mapping[str, Any] | None = None,
     kept: KeptNames = NO_NAMES,
 ) -> dict[str, str]:
     """File name -> text for every file of the service's stub package.
 
     ``previous`` is the service as an earlier release had it: the names of
     shapes renamed since then stay importable as aliases, as do the names
-    ``kept`` from releases before it (``codegen.stubs.aliases``). ``resources`` is
-    boto3's resource model of the service (``resources-1.json``), if it has one.
+    ``kept`` from releases before it (``codegen.stubs.aliases``). A service with a
+    boto3 resource model (``service.resources``) gets ``service_resource.pyi``.
     """
-    package = _Package(service, botocore_version or "unknown", previous, resources, kept)
-    return package.files()
+    return _Package(service, botocore_version or "unknown", previous, kept).files()
 
 
 class _Package:
@@ -110,7 +108,6 @@ class _Package:
         service: Service,
         botocore_version: str,
         previous: Service | None,
-        resources: Mapping[str, Any] | None = None,
         kept: KeptNames = NO_NAMES,
     ):
         self.service = service
@@ -126,7 +123,7 @@ class _Package:
         self.call_type_defs: set[str] = set()
         for definition in (
             *INJECTED_TYPE_DEFS.get(service.name, ()),
-            *request_type_defs(service.name),
+            *request_type_defs(service.name, service.resources is not None),
         ):
             # A model structure of the same name would be defined already; none is today.
             if self.types.allocate(definition.name) == definition.name:
@@ -134,9 +131,13 @@ class _Package:
         self.paginators = [self._paginator(name) for name in sorted(service.paginators)]
         self.waiters = [self._waiter(name) for name in sorted(service.waiters)]
         self.resources: ResourceModule | None = None
-        if resources is not None:
+        if service.resources is not None:
             self.resources = build_resources(
-                service, self.types, resources, t.local(self.client_name, t.CLIENT), self._returns
+                service,
+                self.types,
+                service.resources,
+                t.local(self.client_name, t.CLIENT),
+                self._returns,
             )
             self.extra_type_defs.extend(self.resources.type_defs)
 

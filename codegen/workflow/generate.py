@@ -134,9 +134,7 @@ def generate(
     from codegen.workflow.outputs import NOTES, STUBS, RunInfo, outputs_named
 
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
-    info = RunInfo(
-        source=source.spec, botocore_version=source.botocore_version, models_root=source.root
-    )
+    info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
     stubs = STUBS in config.outputs
     # The locked release, on a bump: what the notes compare with and the stubs keep names of.
     wanted = stubs or NOTES in config.outputs

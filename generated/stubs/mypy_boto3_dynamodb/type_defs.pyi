@@ -1704,6 +1704,10 @@ class TableAutoScalingDescriptionTypeDef(TypedDict):
     Replicas: NotRequired[list[ReplicaAutoScalingDescriptionTypeDef]]
 
 
+class TableBatchWriterRequestTypeDef(TypedDict):
+    overwrite_by_pkeys: NotRequired[Sequence[str] | None]
+
+
 class TableClassSummaryTypeDef(TypedDict):
     TableClass: NotRequired[TableClassType]
     LastUpdateDateTime: NotRequired[datetime]
