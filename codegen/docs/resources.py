@@ -17,10 +17,10 @@ lower case (``queue``).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from codegen.docs.method import MethodDoc
-from codegen.docs.model import DocShape, ShapeTree, synthetic
+from codegen.docs.model import DocShape, ShapeReplacement, ShapeTree, SubtreeMemo, synthetic
 from codegen.docs.service import CustomMethod, ServiceDoc, load_custom_method
 from codegen.ir.model import (
     Member,
@@ -90,6 +90,32 @@ _PUT_DATA_WARNING = """
 ACTION_WARNINGS = {("cloudwatch", "Metric", "put_data"): _PUT_DATA_WARNING}
 IGNORED_PARAMS = {("cloudwatch", "Metric", "put_data"): ("Namespace",)}
 
+# boto3.dynamodb.transform: dynamodb's resources take and give plain Python values and
+# condition objects, and their pages say so wherever these shapes appear.
+SHAPE_REPLACEMENTS: dict[str, dict[str, ShapeReplacement]] = {
+    "dynamodb": {
+        "AttributeValue": ShapeReplacement(
+            "valid DynamoDB type",
+            "- The value of the attribute. The valid value types are listed in the "
+            ":ref:`DynamoDB Reference Guide<ref_valid_dynamodb_types>`.",
+            "'string'|123|Binary(b'bytes')|True|None|set(['string'])|set([123])|"
+            "set([Binary(b'bytes')])|[]|{}",
+        ),
+        "KeyExpression": ShapeReplacement(
+            "condition from :py:class:`boto3.dynamodb.conditions.Key` method",
+            "The condition(s) a key(s) must meet. Valid conditions are listed in the "
+            ":ref:`DynamoDB Reference Guide<ref_dynamodb_conditions>`.",
+            "Key('mykey').eq('myvalue')",
+        ),
+        "ConditionExpression": ShapeReplacement(
+            "condition from :py:class:`boto3.dynamodb.conditions.Attr` method",
+            "The condition(s) an attribute(s) must meet. Valid conditions are listed in the "
+            ":ref:`DynamoDB Reference Guide<ref_dynamodb_conditions>`.",
+            "Attr('myattribute').eq('myvalue')",
+        ),
+    }
+}
+
 # The leftmost field of a JMESPath target (``Filters[0].Name`` -> ``Filters``).
 _LEFTMOST_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # boto3 documents load with botocore's OperationModel({}): no shapes, named None.
@@ -129,8 +155,9 @@ class Attribute(NamedTuple):
 class ResourceDoc:
     """What the reference says about one resource (or the service resource)."""
 
-    def __init__(self, docs: ServiceDoc, resource: Resource, is_service: bool):
+    def __init__(self, docs: ServiceDoc, resource: Resource, is_service: bool, memo: SubtreeMemo):
         self.docs = docs
+        self.memo = memo
         self.service = docs.service
         self.resource = resource
         self.is_service = is_service
@@ -205,7 +232,7 @@ class ResourceDoc:
         ignored = IGNORED_PARAMS.get(key, ignored_params(action.request.params))
         returned = snake_case(action.resource.type) if action.resource is not None else "response"
         operation = self.service.operations[action.request.operation]
-        return self.docs.resource_method_doc(
+        return self._method_doc(
             operation,
             name=f"{self.qualified}.{action.python_name}",
             description=operation.documentation,
@@ -241,7 +268,7 @@ class ResourceDoc:
         assert batch.request is not None
         returned = snake_case(batch.resource.type) if batch.resource is not None else "response"
         operation = self.service.operations[batch.request.operation]
-        return self.docs.resource_method_doc(
+        return self._method_doc(
             operation,
             name=batch.python_name,
             description=operation.documentation,
@@ -290,7 +317,7 @@ class ResourceDoc:
             include = (synthetic("count", "integer", "The number of items returned by each service call"),)
         else:
             return None
-        return self.docs.resource_method_doc(
+        return self._method_doc(
             operation,
             name=method,
             description=description,
@@ -322,12 +349,22 @@ class ResourceDoc:
             f"seconds until a successful state is reached. An error is raised after "
             f"{model.max_attempts} failed checks."
         )
-        return self.docs.resource_method_doc(
+        return self._method_doc(
             operation,
             name=f"{self.qualified}.{waiter.python_name}",
             description=description,
             example_prefix=f"{snake_case(self.name)}.{waiter.python_name}",
             exclude_input=ignored_params(waiter.params),
+        )
+
+    def _method_doc(self, operation: Operation, **fields: Any) -> MethodDoc:
+        doc = self.docs.resource_method_doc(operation, **fields)
+        replaced = SHAPE_REPLACEMENTS.get(self.service.name)
+        if replaced is None:
+            return doc
+        return doc._replace(
+            request=_ReplacedTree(self.service, operation, "input", self.memo, replaced),
+            response=_ReplacedTree(self.service, operation, "output", self.memo, replaced),
         )
 
     def returns(self, action: ResourceAction) -> tuple[str, str] | None:
@@ -353,10 +390,12 @@ class ResourceDocs:
     def __init__(self, docs: ServiceDoc):
         self.docs = docs
         model = docs.service.resources
+        # Texts of replaced shapes differ from the client pages': they are kept apart.
+        memo = SubtreeMemo(docs.service) if docs.name in SHAPE_REPLACEMENTS else docs.memo
         self.resources: list[ResourceDoc] = []
         if model is not None:
-            self.resources.append(ResourceDoc(docs, model.service, True))
-            self.resources += [ResourceDoc(docs, r, False) for r in model.resources.values()]
+            self.resources.append(ResourceDoc(docs, model.service, True, memo))
+            self.resources += [ResourceDoc(docs, r, False, memo) for r in model.resources.values()]
         self.by_folder = {r.folder: r for r in self.resources}
 
 
@@ -371,3 +410,18 @@ class _MemberTree(ShapeTree):
         # Not through _node: its fields, cached by member, carry the member's name,
         # which the attribute's root has not.
         return DocShape._make((*self._ref_fields(self.ref, None, False), False, (), None))
+
+
+class _ReplacedTree(ShapeTree):
+    """An operation's request or response with some shapes documented otherwise."""
+
+    def __init__(
+        self,
+        service: Service,
+        operation: Operation,
+        side: str,
+        memo: SubtreeMemo,
+        replaced: dict[str, ShapeReplacement],
+    ):
+        super().__init__(service, operation, side, memo)
+        self.replaced = replaced

@@ -10,6 +10,7 @@ writers (``codegen.docs.method``) on the views of ``codegen.docs.resources``.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -200,6 +201,18 @@ class ResourcePages:
                 name=name,
                 parameters=custom.parameters,
                 doc_lines=custom.doc_lines,
+                **common,
+            )
+        if action.kind == "docstring":
+            # boto3 documents the hand-written action by its docstring, which is the
+            # modeled action's text (without its signature) as inspect.getdoc cleans it.
+            model = resource.modeled_action(name)
+            text = _method_body(resource.action_doc(model), 0, resource.returns(model))
+            return _render(
+                "custom_method.rst.j2",
+                name=name,
+                parameters="**kwargs",
+                doc_lines=inspect.cleandoc(text).splitlines(),
                 **common,
             )
         return self._action_page(resource, action, common)
