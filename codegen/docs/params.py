@@ -180,7 +180,9 @@ class _Writer(TreeWriter):
     def start_member(self, section: SectionWriter) -> None:
         raise NotImplementedError
 
-    def replaced(self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement) -> None:
+    def replaced(
+        self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement
+    ) -> None:
         """The entry of a replaced shape: its name, the new type and description; no members."""
         raise NotImplementedError
 
@@ -205,7 +207,9 @@ class _Writer(TreeWriter):
 class _RequestWriter(_Writer):
     memo_kind = REQUEST
 
-    def replaced(self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement) -> None:
+    def replaced(
+        self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement
+    ) -> None:
         if node.is_top_level_param:
             type_section = section.add_new_section("param-type")
             type_section.write(f":type {node.name}: {replacement.type_name}")
@@ -268,7 +272,9 @@ class _RequestWriter(_Writer):
 class _ResponseWriter(_Writer):
     memo_kind = RESPONSE
 
-    def replaced(self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement) -> None:
+    def replaced(
+        self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement
+    ) -> None:
         section.new_paragraph()
         self.name_section(section, node)
         section.add_text("param-type", f"*({replacement.type_name}) -- *")

@@ -16,8 +16,9 @@ lower case (``queue``).
 
 from __future__ import annotations
 
-import re
 from typing import Any, NamedTuple
+
+import jmespath  # type: ignore[import-untyped]  # botocore depends on it; boto3 reads targets so
 
 from codegen.docs.method import MethodDoc
 from codegen.docs.model import DocShape, ShapeReplacement, ShapeTree, SubtreeMemo, synthetic
@@ -42,7 +43,9 @@ SERVICE_RESOURCE_CLASS = "ServiceResource"
 # A resource-class method a table here gives wins over a modeled ``load``.
 # (get_available_subresources is defined inside the factory method that adds it.)
 CUSTOM_ACTIONS: dict[str, dict[str, dict[str, str]]] = {
-    "*": {"*": {"get_available_subresources": "boto3.resources.factory:*.get_available_subresources"}},
+    "*": {
+        "*": {"get_available_subresources": "boto3.resources.factory:*.get_available_subresources"}
+    },
     "s3": {
         "Bucket": {
             "load": "boto3.s3.inject:bucket_load",
@@ -116,8 +119,6 @@ SHAPE_REPLACEMENTS: dict[str, dict[str, ShapeReplacement]] = {
     }
 }
 
-# The leftmost field of a JMESPath target (``Filters[0].Name`` -> ``Filters``).
-_LEFTMOST_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # boto3 documents load with botocore's OperationModel({}): no shapes, named None.
 _NO_OPERATION = Operation("None")
 
@@ -130,12 +131,15 @@ def resource_folders(service: Service) -> list[str]:
 
 
 def ignored_params(params: tuple[ResourceParam, ...]) -> tuple[str, ...]:
-    """The request parameters boto3 fills in (boto3.docs.utils.get_resource_ignore_params)."""
+    """The request parameters boto3 fills in (boto3.docs.utils.get_resource_ignore_params):
+    the leftmost field of each target expression (``Filters[0].Name`` -> ``Filters``)."""
     names = []
     for param in params:
-        match = _LEFTMOST_FIELD.match(param.target)
-        if match is not None:
-            names.append(match.group(0))
+        node = jmespath.compile(param.target).parsed
+        while node["children"]:
+            node = node["children"][0]
+        if node["type"] == "field":
+            names.append(node["value"])
     return tuple(names)
 
 
@@ -314,7 +318,9 @@ class ResourceDoc:
                 f"Creates an iterable of all {kind} resources in the collection, but limits "
                 "the number of items returned by each service call by the specified amount."
             )
-            include = (synthetic("count", "integer", "The number of items returned by each service call"),)
+            include = (
+                synthetic("count", "integer", "The number of items returned by each service call"),
+            )
         else:
             return None
         return self._method_doc(
@@ -326,7 +332,9 @@ class ResourceDoc:
             exclude_input=exclude,
         )
 
-    def collection_methods(self, collection: ResourceAction) -> list[tuple[str, ResourceAction | None]]:
+    def collection_methods(
+        self, collection: ResourceAction
+    ) -> list[tuple[str, ResourceAction | None]]:
         """The collection's methods as boto3 lists them: its own and its batch actions, sorted."""
         batch = {b.python_name: b for b in self._batch_actions(collection)}
         names = {"all", "filter", "iterator", "limit", "page_size", "pages", *batch}

@@ -33,8 +33,7 @@ class _Group(NamedTuple):
 _GROUPS = {
     "identifiers": (
         "Identifiers",
-        "Identifiers are properties of a resource that are set upon instantiation of the "
-        "resource.",
+        "Identifiers are properties of a resource that are set upon instantiation of the resource.",
         "identifiers_attributes_intro",
     ),
     "attributes": (
@@ -107,11 +106,17 @@ class ResourcePages:
                 members: list[tuple[str, Callable[[ResourcePages, ResourceDoc, str], str]]] = []
                 members += [(n, ResourcePages.identifier_page) for n in resource.identifiers()]
                 members += [(a.name, ResourcePages.attribute_page) for a in resource.attributes()]
-                members += [(r.python_name, ResourcePages.reference_page) for r in resource.references()]
+                members += [
+                    (r.python_name, ResourcePages.reference_page) for r in resource.references()
+                ]
                 if resource.resource.actions:  # boto3 documents no action of a resource without one
                     members += [(a.name, ResourcePages.action_page) for a in resource.actions()]
-                members += [(s.python_name, ResourcePages.subresource_page) for s in resource.subresources()]
-                members += [(c.python_name, ResourcePages.collection_page) for c in resource.collections()]
+                members += [
+                    (s.python_name, ResourcePages.subresource_page) for s in resource.subresources()
+                ]
+                members += [
+                    (c.python_name, ResourcePages.collection_page) for c in resource.collections()
+                ]
                 members += [(w.python_name, ResourcePages.waiter_page) for w in resource.waiters()]
                 for name, write in members:
                     pages.pop(f"{folder}/{name}.rst", None)
@@ -302,4 +307,3 @@ def _write_resource_method(
     returned.new_line()
     returned.write(f":returns: {returns[1]}")
     returned.new_line()
-

@@ -23,13 +23,13 @@ from codegen.docs.method import MethodDoc, write_method
 from codegen.docs.resources import resource_folders
 from codegen.docs.sections import DuplicateSection, Section, TextSection
 from codegen.docs.service import ServiceDoc
-from codegen.render.resource_rst import ResourcePages
 from codegen.errors import CodegenError
 from codegen.ir.model import Service
 from codegen.ir.names import snake_case
 from codegen.ir.walk import deepest_chain
 from codegen.progress import track
 from codegen.render import jinja
+from codegen.render.resource_rst import ResourcePages
 from codegen.sources import BotocoreData
 from codegen.workers.schedule import WHOLE, Run, guided_runs
 
