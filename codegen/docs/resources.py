@@ -39,7 +39,7 @@ SERVICE_RESOURCE_FOLDER = "service-resource"
 SERVICE_RESOURCE_CLASS = "ServiceResource"
 
 # Methods boto3 adds to resource classes by hand (its ``creating-resource-class``
-# handlers), documented from their docstrings: resource name -> method -> function.
+# handlers), documented from their docstrings: service -> resource -> method -> function.
 # A resource-class method a table here gives wins over a modeled ``load``.
 # (get_available_subresources is defined inside the factory method that adds it.)
 CUSTOM_ACTIONS: dict[str, dict[str, dict[str, str]]] = {
@@ -171,6 +171,7 @@ class ResourceDoc:
         self.qualified = f"{docs.client_class}.{self.class_name}"
         self.folder = SERVICE_RESOURCE_FOLDER if is_service else resource.name.lower()
         self.variable = self.service.name if is_service else snake_case(resource.name)
+        self._attributes: list[Attribute] | None = None
         self._custom = {
             **CUSTOM_ACTIONS["*"]["*"],
             **CUSTOM_ACTIONS.get(self.service.name, {}).get(resource.name, {}),
@@ -182,6 +183,12 @@ class ResourceDoc:
         return [identifier.python_name for identifier in self.resource.identifiers]
 
     def attributes(self) -> list[Attribute]:
+        """Sorted by name, as boto3 writes them; made once (each page of one asks)."""
+        if self._attributes is None:
+            self._attributes = self._make_attributes()
+        return self._attributes
+
+    def _make_attributes(self) -> list[Attribute]:
         shape_name = self.resource.shape
         if shape_name is None:
             return []
@@ -208,7 +215,13 @@ class ResourceDoc:
         return list(self.resource.waiters)
 
     def actions(self) -> list[Action]:
-        """boto3.docs.utils.get_resource_public_actions, from the model and the custom table."""
+        """boto3.docs.utils.get_resource_public_actions, from the model and the custom table.
+
+        Empty for a resource without modeled actions: boto3 documents its actions
+        only when it has one.
+        """
+        if not self.resource.actions:
+            return []
         found = {a.python_name: Action(a.python_name, "action") for a in self.resource.actions}
         if self.resource.load is not None:
             found["load"] = Action("load", "load")
@@ -341,9 +354,9 @@ class ResourceDoc:
         return [(name, batch.get(name)) for name in sorted(names)]
 
     def _batch_actions(self, collection: ResourceAction) -> tuple[ResourceAction, ...]:
-        assert collection.resource is not None
-        target = self.service.resources.resources[collection.resource.type]  # type: ignore[union-attr]
-        return target.batch_actions
+        model = self.service.resources
+        assert collection.resource is not None and model is not None
+        return model.resources[collection.resource.type].batch_actions
 
     def waiter_doc(self, waiter: ResourceWaiter) -> MethodDoc:
         model = self.service.waiters[waiter.waiter_name]

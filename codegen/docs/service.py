@@ -259,16 +259,20 @@ def load_custom_method(name: str, spec: str) -> CustomMethod:
 
 def _nested_function(name: str, module_name: str, function: str) -> CustomMethod:
     path = _module_file(module_name)
-    if path is not None:
-        tree = ast.parse("".join(_source_lines(path)))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef) and node.name == function:
-                parameters = _parameters(node.args)
-                doc = ast.get_docstring(node)
-                if parameters is not None:
-                    lines = tuple(doc.splitlines()) if doc is not None else ()
-                    return CustomMethod(name, parameters, lines)
-    raise CodegenError(f"the page of {name} is {module_name}'s {function}, which is not found")
+    if path is None:
+        package = module_name.partition(".")[0]
+        raise CodegenError(
+            f"the page of {name} is {module_name}'s docstring, and {package} is not installed:"
+            f" pip install {package}"
+        )
+    for node in ast.walk(ast.parse("".join(_source_lines(path)))):
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            parameters = _parameters(node.args)
+            doc = ast.get_docstring(node)
+            if parameters is not None:
+                lines = tuple(doc.splitlines()) if doc is not None else ()
+                return CustomMethod(name, parameters, lines)
+    raise CodegenError(f"the page of {name} is {function} in {path}, which is not there")
 
 
 def custom_method_imported(module_name: str, attribute: str) -> tuple[str, str | None]:

@@ -109,8 +109,7 @@ class ResourcePages:
                 members += [
                     (r.python_name, ResourcePages.reference_page) for r in resource.references()
                 ]
-                if resource.resource.actions:  # boto3 documents no action of a resource without one
-                    members += [(a.name, ResourcePages.action_page) for a in resource.actions()]
+                members += [(a.name, ResourcePages.action_page) for a in resource.actions()]
                 members += [
                     (s.python_name, ResourcePages.subresource_page) for s in resource.subresources()
                 ]
@@ -119,7 +118,6 @@ class ResourcePages:
                 ]
                 members += [(w.python_name, ResourcePages.waiter_page) for w in resource.waiters()]
                 for name, write in members:
-                    pages.pop(f"{folder}/{name}.rst", None)
                     pages[f"{folder}/{name}.rst"] = (write, resource, name)
             self._pages = pages
         return self._pages
@@ -145,7 +143,7 @@ class ResourcePages:
             "identifiers": resource.identifiers(),
             "attributes": [a.name for a in resource.attributes()],
             "references": [r.python_name for r in resource.references()],
-            "actions": [a.name for a in resource.actions()] if resource.resource.actions else [],
+            "actions": [a.name for a in resource.actions()],
             "sub-resources": [s.python_name for s in resource.subresources()],
             "collections": [c.python_name for c in resource.collections()],
             "waiters": [w.python_name for w in resource.waiters()],
