@@ -211,10 +211,7 @@ class _RequestWriter(_Writer):
         self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement
     ) -> None:
         if node.is_top_level_param:
-            type_section = section.add_new_section("param-type")
-            type_section.write(f":type {node.name}: {replacement.type_name}")
-            type_section.add_new_section("end-param-type").new_line()
-            section.add_text("param-name", f":param {node.name}: ")
+            _top_level_head(section, node, replacement.type_name)
         else:
             self.name_section(section, node)
             section.add_text("param-type", f"*({replacement.type_name}) -- *")
@@ -246,10 +243,7 @@ class _RequestWriter(_Writer):
         self, section: SectionWriter, node: DocShape, *, top: bool, required: bool
     ) -> None:
         if top:
-            type_section = section.add_new_section("param-type")
-            type_section.write(f":type {node.name}: {type_label(node)}")
-            type_section.add_new_section("end-param-type").new_line()
-            section.add_text("param-name", f":param {node.name}: ")
+            _top_level_head(section, node, type_label(node))
         else:
             self.name_section(section, node)
             self.type_section(section, node)
@@ -312,6 +306,14 @@ class _ResponseWriter(_Writer):
             example.start_codeblock()
             example.writeln(_UNKNOWN_MEMBER_EXAMPLE)
             example.end_codeblock()
+
+
+def _top_level_head(section: SectionWriter, node: DocShape, type_name: str) -> None:
+    """``:type X: <type>`` and ``:param X:``, which open a request's top-level parameter."""
+    type_section = section.add_new_section("param-type")
+    type_section.write(f":type {node.name}: {type_name}")
+    type_section.add_new_section("end-param-type").new_line()
+    section.add_text("param-name", f":param {node.name}: ")
 
 
 def _start_nested(section: SectionWriter) -> None:
