@@ -98,3 +98,18 @@ def test_parameters_boto3_fills_in_are_the_leftmost_field_of_their_target(target
 
     assert get_resource_ignore_params([Param(target)]) == ignored
     assert list(ignored_params((ResourceParam(target, "identifier", name="Id"),))) == ignored
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_runs_of_a_resource_services_pages_cover_every_page_once(workers, installed):
+    # Resource pages on an operation are scheduled beside the client method's page.
+    from codegen.workers.schedule import guided_runs
+
+    pages = ServicePageRenderer(installed.load("sqs"))
+    whole = list(pages.pages())
+    runs = guided_runs(workers)
+    assert [page for run in runs for page in pages.pages(None, run)] == whole
+    paths = [path for path, _ in whole]
+    assert len(set(paths)) == len(paths) == 68
+    send = paths.index("sqs/client/send_message.rst")
+    assert paths[send + 1] == "sqs/queue/send_message.rst"

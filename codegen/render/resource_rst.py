@@ -91,6 +91,27 @@ class ResourcePages:
     def paths(self) -> list[str]:
         return list(self._index())
 
+    def operations(self) -> dict[str, str]:
+        """The operation each model-driven page documents, by path (a collection's: its
+        listing), so that it can be written beside the client method of the operation."""
+        found = {}
+        for path, (write, resource, name) in self._index().items():
+            operation = None
+            if write is ResourcePages.action_page:
+                (action,) = [a for a in resource.actions() if a.name == name]
+                if action.kind in ("action", "docstring"):
+                    request = resource.modeled_action(name).request
+                    operation = request.operation if request is not None else None
+            elif write is ResourcePages.collection_page:
+                (collection,) = [c for c in resource.collections() if c.python_name == name]
+                operation = collection.request.operation if collection.request else None
+            elif write is ResourcePages.waiter_page:
+                (waiter,) = [w for w in resource.waiters() if w.python_name == name]
+                operation = self.docs.service.waiters[waiter.waiter_name].operation
+            if operation is not None:
+                found[path] = operation
+        return found
+
     def page(self, path: str) -> str:
         write, resource, name = self._index()[path]
         return write(self, resource, name)

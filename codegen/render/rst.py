@@ -210,6 +210,17 @@ class ServicePageRenderer:
             by_method.setdefault(snake_case(service.waiters[waiter_name].operation), []).append(
                 (f"{name}/waiter/{waiter_name}.rst", ServicePageRenderer.waiter_page, waiter_name)
             )
+        resource_jobs: list[_PageJob] = []
+        if methods is None:
+            # A resource's page on an operation shares its texts with the client
+            # method's page: beside it, a worker mostly reuses what it just wrote.
+            operations = self.resource_pages().operations()
+            for path in self.resource_pages().paths():
+                job = (path, ServicePageRenderer.resource_page, path)
+                if path in operations:
+                    by_method.setdefault(snake_case(operations[path]), []).append(job)
+                else:
+                    resource_jobs.append(job)
         jobs: list[_PageJob] = [(f"{name}.rst", _client_page, "")]
         for method in sorted(self.docs.client_methods(), key=_by_resource):
             if methods is None or method in methods:
@@ -220,10 +231,7 @@ class ServicePageRenderer:
         if methods is None:
             # Paginators and waiters of no client method, if a model has any.
             jobs += [job for method in sorted(by_method) for job in by_method[method]]
-            jobs += [
-                (path, ServicePageRenderer.resource_page, path)
-                for path in self.resource_pages().paths()
-            ]
+            jobs += resource_jobs
         return jobs
 
 
