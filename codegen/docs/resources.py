@@ -29,58 +29,23 @@ from codegen.ir.model import (
     Resource,
     ResourceAction,
     ResourceParam,
-    ResourceRequest,
     ResourceWaiter,
     Service,
 )
 from codegen.ir.names import snake_case
+from codegen.stubs.injected import RESOURCE_INJECTED, Injected, InjectedAction
 
 SERVICE_RESOURCE_FOLDER = "service-resource"
 SERVICE_RESOURCE_CLASS = "ServiceResource"
 
-# Methods boto3 adds to resource classes by hand (its ``creating-resource-class``
-# handlers), documented from their docstrings: service -> resource -> method -> function.
-# A resource-class method a table here gives wins over a modeled ``load``.
-# (get_available_subresources is defined inside the factory method that adds it.)
-CUSTOM_ACTIONS: dict[str, dict[str, dict[str, str]]] = {
-    "*": {
-        "*": {"get_available_subresources": "boto3.resources.factory:*.get_available_subresources"}
-    },
-    "s3": {
-        "Bucket": {
-            "load": "boto3.s3.inject:bucket_load",
-            "upload_file": "boto3.s3.inject:bucket_upload_file",
-            "download_file": "boto3.s3.inject:bucket_download_file",
-            "copy": "boto3.s3.inject:bucket_copy",
-            "upload_fileobj": "boto3.s3.inject:bucket_upload_fileobj",
-            "download_fileobj": "boto3.s3.inject:bucket_download_fileobj",
-        },
-        "Object": {
-            "upload_file": "boto3.s3.inject:object_upload_file",
-            "download_file": "boto3.s3.inject:object_download_file",
-            "copy": "boto3.s3.inject:object_copy",
-            "upload_fileobj": "boto3.s3.inject:object_upload_fileobj",
-            "download_fileobj": "boto3.s3.inject:object_download_fileobj",
-        },
-        "ObjectSummary": {"load": "boto3.s3.inject:object_summary_load"},
-    },
-    "dynamodb": {"Table": {"batch_writer": "boto3.dynamodb.table:TableResource.batch_writer"}},
-}
-# Modeled actions boto3 adds by hand (boto3.ec2.deletetags): the page is the
-# docstring boto3 makes from the action's model.
-DOCSTRING_ACTIONS: dict[str, dict[str, dict[str, ResourceAction]]] = {
-    "ec2": {
-        "Instance": {
-            "delete_tags": ResourceAction(
-                "DeleteTags",
-                "delete_tags",
-                request=ResourceRequest(
-                    "DeleteTags", (ResourceParam("Resources[0]", "identifier", name="Id"),)
-                ),
-            )
-        }
-    }
-}
+# Every resource class has this method (boto3's resource factory defines it inside the
+# factory method that adds it); the others boto3 adds by hand are the stubs' table,
+# ``codegen.stubs.injected.RESOURCE_INJECTED``.
+_SUBRESOURCES_METHOD = (
+    "get_available_subresources",
+    "boto3.resources.factory:*.get_available_subresources",
+)
+
 # boto3.docs.action: a note above one action's page, and the parameters it hides.
 _PUT_DATA_WARNING = """
 .. warning::
@@ -172,10 +137,7 @@ class ResourceDoc:
         self.folder = SERVICE_RESOURCE_FOLDER if is_service else resource.name.lower()
         self.variable = self.service.name if is_service else snake_case(resource.name)
         self._attributes: list[Attribute] | None = None
-        self._custom = {
-            **CUSTOM_ACTIONS["*"]["*"],
-            **CUSTOM_ACTIONS.get(self.service.name, {}).get(resource.name, {}),
-        }
+        self._injected = _injected(self.service.name, resource.name)
 
     # -- members, as the index page lists them -----------------------------------
 
@@ -226,10 +188,12 @@ class ResourceDoc:
         if self.resource.load is not None:
             found["load"] = Action("load", "load")
             found["reload"] = Action("reload", "load")
-        for name in DOCSTRING_ACTIONS.get(self.service.name, {}).get(self.resource.name, {}):
-            found[name] = Action(name, "docstring")
-        for name in self._custom:
-            found[name] = Action(name, "custom")
+        # A modeled action or load keeps its page where boto3 adds a method of the
+        # same name (ec2's create_tags): boto3's documenter looks at the model first.
+        found.setdefault(_SUBRESOURCES_METHOD[0], Action(_SUBRESOURCES_METHOD[0], "custom"))
+        for name, method in self._injected.items():
+            kind = "docstring" if isinstance(method, InjectedAction) else "custom"
+            found.setdefault(name, Action(name, kind))
         return [found[name] for name in sorted(found)]
 
     # -- pages' methods -----------------------------------------------------------
@@ -238,10 +202,14 @@ class ResourceDoc:
         for action in self.resource.actions:
             if action.python_name == name:
                 return action
-        return DOCSTRING_ACTIONS[self.service.name][self.resource.name][name]
+        injected = self._injected[name]
+        assert isinstance(injected, InjectedAction)
+        return injected.action
 
     def custom_method(self, name: str) -> CustomMethod:
-        return load_custom_method(name, self._custom[name])
+        if name == _SUBRESOURCES_METHOD[0]:
+            return load_custom_method(name, _SUBRESOURCES_METHOD[1])
+        return load_custom_method(name, self._injected[name].function)
 
     def action_doc(self, action: ResourceAction) -> MethodDoc:
         assert action.request is not None
@@ -418,6 +386,11 @@ class ResourceDocs:
             self.resources.append(ResourceDoc(docs, model.service, True, memo))
             self.resources += [ResourceDoc(docs, r, False, memo) for r in model.resources.values()]
         self.by_folder = {r.folder: r for r in self.resources}
+
+
+def _injected(service: str, resource: str) -> dict[str, Injected | InjectedAction]:
+    """The methods boto3 adds by hand to one resource class, by name."""
+    return {method.name: method for method in RESOURCE_INJECTED.get((service, resource), ())}
 
 
 class _MemberTree(ShapeTree):
