@@ -17,8 +17,10 @@ from typing import NamedTuple
 
 from codegen.ir.model import Service
 from codegen.render.jinja import render
+from codegen.stubs import types as t
 from codegen.stubs.package import client_class_name, package_name
 from codegen.stubs.resources import service_resource_class_name
+from codegen.stubs.shapes import ATTRIBUTE_VALUE
 
 OVERLAY_FOLDER = "boto3-stubs"
 PACKAGE_PREFIX = "mypy_boto3_"
@@ -52,7 +54,7 @@ def render_overlay(
         "s3/__init__.pyi": render("stubs/boto3/s3/__init__.pyi.j2", **context),
         "s3/transfer.pyi": render("stubs/boto3/s3/transfer.pyi.j2", **context),
         "dynamodb/__init__.pyi": render("stubs/boto3/dynamodb/__init__.pyi.j2", **context),
-        "dynamodb/types.pyi": render("stubs/boto3/dynamodb/types.pyi.j2", **context),
+        "dynamodb/types.pyi": _dynamodb_types(context),
         "dynamodb/conditions.pyi": render("stubs/boto3/dynamodb/conditions.pyi.j2", **context),
         "dynamodb/table.pyi": render("stubs/boto3/dynamodb/table.pyi.j2", **context),
         "resources/__init__.pyi": render("stubs/boto3/resources/__init__.pyi.j2", **context),
@@ -63,6 +65,25 @@ def render_overlay(
         "py.typed": "partial\n",
         "pyproject.toml": render("stubs/boto3/pyproject.toml.j2", **context),
     }
+
+
+def _dynamodb_types(context: Mapping[str, object]) -> str:
+    """boto3.dynamodb.types, whose TypeSerializer returns a TypedDict structurally equal
+    to the attribute values of dynamodb's responses, so that its output fits
+    ``dict[str, AttributeValueTypeDef]`` as in the published stubs."""
+    serialized = ATTRIBUTE_VALUE._replace(name="_AttributeValueTypeDef")
+    imports = {
+        *serialized.imports(),
+        *t.ANY.imports(),
+        t.Import("decimal", "Context"),
+        t.Import("typing", "Literal"),
+    }
+    return render(
+        "stubs/boto3/dynamodb/types.pyi.j2",
+        **context,
+        serialized=serialized,
+        imports=t.render_imports(imports, "types"),
+    )
 
 
 class _Imported(NamedTuple):
