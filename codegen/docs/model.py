@@ -249,7 +249,7 @@ class ShapeTree:
             special = self._top_specials[name]
             fields = (*fields[:_SPECIAL_AT], special, *fields[_SPECIAL_AT + 1 :])
         recursive = fields[_SHAPE_AT] in history
-        # Not _make, a Python function that checks the length: 0.44% of ec2's docs instructions.
+        # Not _make, a Python function that checks the length: 0.43% of ec2's docs instructions.
         return tuple.__new__(DocShape, (*fields, recursive, history, None))
 
     def _ref_fields(self, ref: Member, name: str | None, required: bool) -> tuple[Any, ...]:
