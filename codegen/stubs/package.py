@@ -6,8 +6,8 @@ in ``templates/stubs/`` lay them out as modules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from codegen.ir.model import Operation, Service
 from codegen.ir.names import snake_case
@@ -90,15 +90,14 @@ def render_package(
     service: Service,
     botocore_version: str | None,
     previous: Service | None = None,
-    resources: Mapping[str, Any] | None = None,
 ) -> dict[str, str]:
     """File name -> text for every file of the service's stub package.
 
     ``previous`` is the service as an earlier release had it: the names of
-    shapes renamed since then stay importable as aliases. ``resources`` is
-    boto3's resource model of the service (``resources-1.json``), if it has one.
+    shapes renamed since then stay importable as aliases. A service with a
+    boto3 resource model (``service.resources``) gets ``service_resource.pyi``.
     """
-    return _Package(service, botocore_version or "unknown", previous, resources).files()
+    return _Package(service, botocore_version or "unknown", previous).files()
 
 
 class _Package:
@@ -107,7 +106,6 @@ class _Package:
         service: Service,
         botocore_version: str,
         previous: Service | None,
-        resources: Mapping[str, Any] | None = None,
     ):
         self.service = service
         self.previous = previous
@@ -121,7 +119,7 @@ class _Package:
         self.call_type_defs: set[str] = set()
         for definition in (
             *INJECTED_TYPE_DEFS.get(service.name, ()),
-            *request_type_defs(service.name),
+            *request_type_defs(service.name, service.resources is not None),
         ):
             # A model structure of the same name would be defined already; none is today.
             if self.types.allocate(definition.name) == definition.name:
@@ -129,9 +127,13 @@ class _Package:
         self.paginators = [self._paginator(name) for name in sorted(service.paginators)]
         self.waiters = [self._waiter(name) for name in sorted(service.waiters)]
         self.resources: ResourceModule | None = None
-        if resources is not None:
+        if service.resources is not None:
             self.resources = build_resources(
-                service, self.types, resources, t.local(self.client_name, t.CLIENT), self._returns
+                service,
+                self.types,
+                service.resources,
+                t.local(self.client_name, t.CLIENT),
+                self._returns,
             )
             self.extra_type_defs.extend(self.resources.type_defs)
 

@@ -12,7 +12,6 @@ from codegen.progress import track
 from codegen.sources import BotocoreData
 from codegen.stubs.overlay import OVERLAY_FOLDER, packages_in, render_overlay
 from codegen.stubs.package import package_name, render_package
-from codegen.stubs.resources import resource_definition
 
 
 class StubsResult(NamedTuple):
@@ -43,8 +42,7 @@ def write_stubs(
             service = source.load(name)
             before = previous.load(name) if previous is not None and name in earlier else None
             folder = out / package_name(name)
-            resources = resource_definition(service, source.root)
-            files = render_package(service, source.botocore_version, before, resources)
+            files = render_package(service, source.botocore_version, before)
             written += _write_folder(folder, files)
             packages.append(folder)
         overlay = out / OVERLAY_FOLDER
