@@ -155,13 +155,13 @@ class SectionWriter(ABC):
         return INDENT * self.indent
 
     def writeln(self, text: str) -> None:
-        self.write(f"{self.spaces()}{text}\n")
+        self.write(f"{INDENT * self.indent}{text}\n")
 
     def new_line(self) -> None:
-        self.write("\n" + self.spaces())
+        self.write("\n" + INDENT * self.indent)
 
     def new_paragraph(self) -> None:
-        self.write("\n\n" + self.spaces())
+        self.write("\n\n" + INDENT * self.indent)
 
     def indent_more(self) -> None:
         self.indent += 1
@@ -422,10 +422,8 @@ class TextSection(SectionWriter):
             child = section
         else:
             child = TextSection(name, self.indent, budget or self.budget, out)
-        self._add_child(name, child)
-        return child
-
-    def _add_child(self, name: str, child: SectionWriter | str) -> None:
+        # The name check, inline here and in add_text: a call for it took 0.51% (here)
+        # and 0.96% (add_text) of ec2's docs instructions (callgrind, 2026-12-03).
         children = self._children
         if children is None:
             self._children = {name: child}
@@ -433,6 +431,7 @@ class TextSection(SectionWriter):
             raise DuplicateSection(name)
         else:
             children[name] = child
+        return child
 
     def add_text(
         self, name: str, text: str, *, counted: bool = False, newlines: int | None = None
@@ -442,7 +441,13 @@ class TextSection(SectionWriter):
             budget.left -= text.count("\n") if newlines is None else newlines
             if budget.left < 0:
                 raise SectionTooLarge
-        self._add_child(name, text)
+        children = self._children  # as in add_new_section, inline
+        if children is None:
+            self._children = {name: text}
+        elif name in children:
+            raise DuplicateSection(name)
+        else:
+            children[name] = text
         self._out.parts.append(text)
 
     @property

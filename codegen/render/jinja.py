@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,29 @@ _OPTIONS: dict[str, Any] = {
     "keep_trailing_newline": True,
     # Templates do not change during a run: no stat of the file at every page.
     "auto_reload": False,
+    # A run loads a few dozen templates: a plain dict, not the locked LRU cache
+    # (0.40% of ec2's docs instructions).
+    "cache_size": -1,
 }
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment with each template's globals in one plain dict.
+
+    Jinja chains a template's globals over the environment's (``ChainMap``) so
+    that later changes to either show through; ours are set once, before any
+    template is loaded. Every render copies them and every ``{% import %}``
+    compares them, and through a ``ChainMap`` that took 83k instructions a page
+    (2.1% of ec2's docs instructions, callgrind 2026-12-03).
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
 
 
 @functools.cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    return _Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
         bytecode_cache=_bytecode_cache(),
