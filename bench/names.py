@@ -2,7 +2,11 @@
 
 For each service, downloads the published ``mypy-boto3-<service>`` of the same
 botocore release (the newest version not above it, as boto3-stubs' extras pick
-it), never installing it, into ``~/.cache/boto-codegen/published/``; writes our
+it), never installing it, into ``~/.cache/boto-codegen/published/``; with
+``--product aiobotocore``, ``types-aiobotocore-<service>`` of the installed
+aiobotocore's version (those are versioned by aiobotocore release, and built
+from the newest botocore it allows, so names newer than our botocore show as
+missing); writes our
 packages from the same models; and compares, per module (``__init__``,
 ``client``, ``type_defs``, ``literals``, ``paginator``, ``waiter``), the public
 names and their kinds (TypedDict, Literal, alias, class). Names only the
@@ -10,6 +14,7 @@ published ``service_resource`` module reaches are counted apart (boto3
 resources are not stubbed here yet). Prints one row per service and the total.
 
     python bench/names.py [--models SRC] [--service NAME ...] [--show N] [--cut FILE]
+                          [--product boto3|aiobotocore]
 
 ``--cut FILE`` writes the published export lists as the JSON fixture the
 offline test (``tests/test_stubs.py``) compares against.
@@ -18,6 +23,7 @@ offline test (``tests/test_stubs.py``) compares against.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -31,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from codegen.sources import open_models
 from codegen.stubs.names import Comparison, package_names, resource_only
 from codegen.stubs.package import package_name
+from codegen.stubs.product import BOTO3, PRODUCTS, Product
 from codegen.stubs.write import write_stubs
 
 DEFAULT_SERVICES = [
@@ -40,11 +47,12 @@ DEFAULT_SERVICES = [
 CACHE = Path(os.environ.get("BOTO_CODEGEN_CACHE", Path.home() / ".cache" / "boto-codegen"))
 
 
-def published(service: str, release: str) -> tuple[str, dict[str, str]]:
-    """``mypy-boto3-<service>==<version>`` and its modules' text, module -> stub source."""
+def published(service: str, release: str, product: Product = BOTO3) -> tuple[str, dict[str, str]]:
+    """``mypy-boto3-<service>==<version>`` (or ``types-aiobotocore-...``) and its modules'
+    text, module -> stub source. ``release``: the newest version wanted."""
     folder = CACHE / "published"
     folder.mkdir(parents=True, exist_ok=True)
-    project = f"mypy-boto3-{service}"
+    project = product.package_prefix.rstrip("_").replace("_", "-") + "-" + service
     result = subprocess.run(
         [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
          "--no-deps", "--only-binary", ":all:", "-d", str(folder), f"{project}<={release}"],
@@ -55,7 +63,7 @@ def published(service: str, release: str) -> tuple[str, dict[str, str]]:
     prefix = project.replace("-", "_") + "-"
     wheels = [w for w in folder.glob(f"{prefix}*.whl") if _version(w, prefix) <= _key(release)]
     wheel = max(wheels, key=lambda w: _version(w, prefix))
-    package = package_name(service)
+    package = package_name(service, product)
     with zipfile.ZipFile(wheel) as archive:
         modules = {
             Path(name).stem: archive.read(name).decode("utf-8")
@@ -74,8 +82,8 @@ def _version(wheel: Path, prefix: str) -> tuple[int, ...]:
     return _key(wheel.name[len(prefix) :].split("-")[0])
 
 
-def ours(folder: Path, service: str) -> dict[str, str]:
-    package = folder / package_name(service)
+def ours(folder: Path, service: str, product: Product = BOTO3) -> dict[str, str]:
+    package = folder / package_name(service, product)
     return {p.stem: p.read_text(encoding="utf-8") for p in package.glob("*.pyi")}
 
 
@@ -85,22 +93,26 @@ def main() -> None:
     parser.add_argument("--service", action="append", dest="services")
     parser.add_argument("--show", type=int, default=8, help="missing names listed per service")
     parser.add_argument("--cut", type=Path, help="write the published export lists here")
+    parser.add_argument("--product", choices=sorted(PRODUCTS), default="boto3")
     args = parser.parse_args()
+    product = PRODUCTS[args.product]
     source = open_models(args.models)
     release = source.botocore_version or "unknown"
+    wanted = release if product is BOTO3 else importlib.metadata.version("aiobotocore")
     services = args.services or DEFAULT_SERVICES
     fixture: dict[str, object] = {}
     total = matched = resources = 0
-    print(f"botocore {release}: published mypy-boto3 names present in ours, same kind")
+    print(f"botocore {release}: published {product.package_prefix}* names (<= {wanted})"
+          " present in ours, same kind")  # fmt: skip
     print(f"{'service':16} {'package':32} {'names':>6} {'same':>6} {'missing':>8} {'kind':>5} "
           f"{'resource':>8}")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="bench-names-") as out:
-        write_stubs(source, services, Path(out))
+        write_stubs(source, services, Path(out), product=product)
         for service in services:
-            pin, modules = published(service, release)
+            pin, modules = published(service, wanted, product)
             skipped = resource_only(modules)
             names = package_names(modules)
-            result = Comparison(names, package_names(ours(Path(out), service)), skipped)
+            result = Comparison(names, package_names(ours(Path(out), service, product)), skipped)
             total += result.total
             matched += result.matched
             resources += len(skipped)

@@ -14,7 +14,8 @@ import pytest
 
 from codegen.sources import open_models
 from codegen.stubs.injected import injected_methods
-from codegen.stubs.package import render_package
+from codegen.stubs.names import package_names
+from codegen.stubs.package import package_name, render_package
 from codegen.stubs.product import AIOBOTOCORE
 from codegen.stubs.write import write_stubs
 from tests.test_stubs import CALLS, _mypy, _pyright
@@ -162,3 +163,33 @@ def test_cli_writes_the_aiobotocore_product_and_refuses_an_unknown_one(tmp_path,
     refused = run_cli("stubs", "-s", "sqs", "--product", "aioboto3", "--out", str(tmp_path / "x"))
     assert refused.returncode == 2 and "'aioboto3' is not one of" in refused.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_the_same_names_as_the_boto3_product_but_the_transfers(aio_stubs):
+    """Every name of the boto3 packages, which match the published mypy-boto3 names
+    (``tests/test_stubs.py``), exists here with the same kind, but those of boto3's
+    resource layer, which aiobotocore has not; the published types-aiobotocore packages
+    export the same (bench/names.py --product aiobotocore: 8,865 of 8,926 names over 15
+    services from botocore 1.43.56, the same gaps as boto3's). Only the request TypedDicts
+    of boto3's managed transfers, which aiobotocore lacks, go."""
+    source = open_models("installed")
+    missing: dict[str, set[str]] = {}
+    for service in SERVICES:
+        files = render_package(source.load(service), source.botocore_version)  # no resources
+        boto3_names = package_names({n[:-4]: t for n, t in files.items() if n.endswith(".pyi")})
+        aio_names = package_names(_modules(aio_stubs / package_name(service, AIOBOTOCORE)))
+        assert set(aio_names) == set(boto3_names)
+        for module, names in boto3_names.items():
+            ours = aio_names[module]
+            assert {n: k for n, k in names.items() if n in ours} == {
+                n: k for n, k in ours.items() if n in names
+            }
+            assert set(ours) <= set(names)
+            if gone := set(names) - set(ours):
+                missing[f"{service}.{module}"] = gone
+    transfers = ("Copy", "DownloadFile", "DownloadFileobj", "UploadFile", "UploadFileobj")
+    assert missing == {"s3.type_defs": {f"Client{m}RequestTypeDef" for m in transfers}}
+
+
+def _modules(folder: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.pyi")}
