@@ -39,7 +39,7 @@ CHECK_VENV := bench/.venv-check
 CHECK_AIO_VENV := bench/.venv-check-aio
 bench-setup:
 	test -x $(BUILDER_VENV)/bin/python || $(PYTHON) -m venv $(BUILDER_VENV)
-	$(BUILDER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check mypy-boto3-builder==7.26.1
+	$(BUILDER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt mypy-boto3-builder==7.26.1 aiobotocore
 	test -x $(CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_VENV)
 	$(CHECK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check botocore-stubs==1.43.14 typing_extensions==4.16.0
 	test -x $(CHECK_AIO_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_AIO_VENV)
