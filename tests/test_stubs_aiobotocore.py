@@ -15,6 +15,7 @@ import pytest
 from codegen.sources import open_models
 from codegen.stubs.injected import injected_methods
 from codegen.stubs.names import package_names
+from codegen.stubs.overlay import render_overlay
 from codegen.stubs.package import package_name, render_package
 from codegen.stubs.product import AIOBOTOCORE
 from codegen.stubs.write import write_stubs
@@ -66,6 +67,20 @@ def test_pyright_strict_accepts_the_packages_and_the_overlay(aio_stubs, tmp_path
     overlay = shutil.copytree(aio_stubs / "aiobotocore-stubs", tmp_path / "o" / "aiobotocore")
     targets = [str(aio_stubs / name) for name in PACKAGES] + [str(overlay)]
     assert _pyright(tmp_path, aio_stubs, *targets) == []
+
+
+def test_an_overlay_without_packages_passes_both_checkers(tmp_path, mypy_cache):
+    """One create_client signature, no overloads (and no Literal left unused)."""
+    stubs = tmp_path / "stubs"
+    for name, text in render_overlay({}, "1.43.11", AIOBOTOCORE).items():
+        path = stubs / "aiobotocore-stubs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    assert "@overload" not in (stubs / "aiobotocore-stubs" / "session.pyi").read_text()
+    result = _mypy(tmp_path, stubs, mypy_cache, "-p", "aiobotocore")
+    assert (result.stdout, result.returncode) == ("", 0), result.stdout + result.stderr
+    overlay = shutil.copytree(stubs / "aiobotocore-stubs", tmp_path / "o" / "aiobotocore")
+    assert _pyright(tmp_path, stubs, str(overlay)) == []
 
 
 def test_good_async_code_passes_both_checkers_in_strict_mode(aio_stubs, tmp_path, mypy_cache):
