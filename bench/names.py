@@ -4,14 +4,18 @@ For each service, downloads the published ``mypy-boto3-<service>`` of the same
 botocore release (the newest version not above it, as boto3-stubs' extras pick
 it), never installing it, into ``~/.cache/boto-codegen/published/``; with
 ``--product aiobotocore``, ``types-aiobotocore-<service>`` of the installed
-aiobotocore's version (those are versioned by aiobotocore release, and built
-from the newest botocore it allows, so names newer than our botocore show as
-missing); writes our
+aiobotocore's version (those are versioned by aiobotocore release and built
+from the newest botocore it allows, so ``--models botocore==<that>`` compares
+like with like). aiobotocore has no resource layer: the published
+``service_resource`` (aioboto3's) is left out, and so are the names our boto3
+packages of the same run define but our aiobotocore ones do not (boto3's
+resources and managed transfers), counted in the ``boto3`` column; writes our
 packages from the same models; and compares, per module (``__init__``,
-``client``, ``type_defs``, ``literals``, ``paginator``, ``waiter``), the public
-names and their kinds (TypedDict, Literal, alias, class). Names only the
-published ``service_resource`` module reaches are counted apart (boto3
-resources are not stubbed here yet). Prints one row per service and the total.
+``client``, ``type_defs``, ``literals``, ``paginator``, ``waiter``,
+``service_resource``), the public names and their kinds (TypedDict, Literal,
+alias, class; in ``service_resource`` also each class's methods and attributes,
+``Bucket.upload_file``). Prints one row per service (its ``service_resource``
+names apart) and the total.
 
     python bench/names.py [--models SRC] [--service NAME ...] [--show N] [--cut FILE]
                           [--product boto3|aiobotocore]
@@ -35,14 +39,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from codegen.sources import open_models
-from codegen.stubs.names import Comparison, package_names, resource_only
+from codegen.stubs.names import RESOURCE_MODULE, Comparison, package_names
 from codegen.stubs.package import package_name
 from codegen.stubs.product import BOTO3, PRODUCTS, Product
 from codegen.stubs.write import write_stubs
 
+# The first 15, and the three other services boto3 has resources for.
 DEFAULT_SERVICES = [
     "athena", "dynamodb", "ec2", "ecs", "iam", "kinesis", "lambda", "logs", "rds", "s3",
-    "secretsmanager", "sns", "sqs", "ssm", "sts",
+    "secretsmanager", "sns", "sqs", "ssm", "sts", "cloudformation", "cloudwatch", "glacier",
 ]  # fmt: skip
 CACHE = Path(os.environ.get("BOTO_CODEGEN_CACHE", Path.home() / ".cache" / "boto-codegen"))
 
@@ -101,39 +106,50 @@ def main() -> None:
     wanted = release if product is BOTO3 else importlib.metadata.version("aiobotocore")
     services = args.services or DEFAULT_SERVICES
     fixture: dict[str, object] = {}
-    total = matched = resources = 0
+    total = matched = resource_total = resource_matched = boto3_only = 0
     print(f"botocore {release}: published {product.package_prefix}* names (<= {wanted})"
           " present in ours, same kind")  # fmt: skip
     print(f"{'service':16} {'package':32} {'names':>6} {'same':>6} {'missing':>8} {'kind':>5} "
-          f"{'resource':>8}")  # fmt: skip
+          f"{'resource':>8} {'same':>6} {'boto3':>6}")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="bench-names-") as out:
-        write_stubs(source, services, Path(out), product=product)
+        write_stubs(source, services, Path(out))
+        if product is not BOTO3:
+            write_stubs(source, services, Path(out), product=product)
         for service in services:
             pin, modules = published(service, wanted, product)
-            skipped = resource_only(modules)
+            mine = package_names(ours(Path(out), service, product))
+            skipped: frozenset[str] = frozenset()
+            if product is not BOTO3:
+                modules.pop(RESOURCE_MODULE, None)
+                boto3 = package_names(ours(Path(out), service))
+                skipped = frozenset().union(
+                    *(set(n) - set(mine.get(m, {})) for m, n in boto3.items())
+                )
             names = package_names(modules)
-            result = Comparison(names, package_names(ours(Path(out), service, product)), skipped)
+            result = Comparison(names, mine, skipped)
+            skipped_here = sum(1 for n in names.values() for name in n if name in skipped)
+            boto3_only += skipped_here
             total += result.total
             matched += result.matched
-            resources += len(skipped)
+            resources = result.totals.get(RESOURCE_MODULE, 0)
+            resource_total += resources
+            resource_matched += result.matched_in(RESOURCE_MODULE)
             missing = sum(len(v) for v in result.missing.values())
             other = sum(len(v) for v in result.other_kind.values())
             print(f"{service:16} {pin:32} {result.total:>6} {result.matched:>6} {missing:>8} "
-                  f"{other:>5} {len(skipped):>8}")  # fmt: skip
+                  f"{other:>5} {resources:>8} {result.matched_in(RESOURCE_MODULE):>6}"
+                  f" {skipped_here:>6}")  # fmt: skip
             for module, missed in result.missing.items():
                 shown = ", ".join(missed[: args.show]) + (" ..." if len(missed) > args.show else "")
                 print(f"    missing in {module}: {shown}")
             for module, kinds in result.other_kind.items():
                 for name, theirs, mine in kinds[: args.show]:
                     print(f"    {module}.{name}: {theirs} published, {mine} here")
-            fixture[service] = {
-                "package": pin,
-                "modules": names,
-                "resource_only": sorted(skipped),
-            }
+            fixture[service] = {"package": pin, "modules": names}
     share = 100.0 * matched / total if total else 0.0
     print(f"total: {matched} of {total} published names ({share:.1f}%) present with the same kind;"
-          f" {resources} more only boto3 resources use")  # fmt: skip
+          f" of them in service_resource: {resource_matched} of {resource_total};"
+          f" {boto3_only} more only boto3's resources and transfers use")  # fmt: skip
     if args.cut is not None:
         args.cut.write_text(
             json.dumps({"botocore": release, "services": fixture}, indent=1, sort_keys=True) + "\n"

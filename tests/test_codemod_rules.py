@@ -153,3 +153,20 @@ def test_change_set_records_become_rules_on_the_request_side_only():
 def test_an_empty_rule_set_is_written_so_that_it_reads_back():
     empty = RuleSet("nothing changed", {})
     assert parse_rules(tomllib.loads(dump_rules(empty)), origin="nothing changed") == empty
+
+
+def test_values_a_switched_member_no_longer_takes_are_flagged_at_the_member():
+    """sagemaker 1.29.105 -> 1.43.11: RealTimeInferenceConfig.InstanceType, moved to another enum,
+    no longer takes ml.t3.medium; a call passing it is flagged there, not at its parent."""
+    from codegen.codemod.changes import rules_from_changes
+    from codegen.diff import diff_sources
+    from codegen.sources import open_models
+    from tests.conftest import SWITCHED
+
+    old, new = (open_models(str(SWITCHED / f"botocore-{v}")) for v in ("1.29.105", "1.43.11"))
+    rules = rules_from_changes(diff_sources(old, new)).services["sagemaker"]
+    create = {p.dotted: p for p in rules.operations["create_inference_experiment"].parameters}
+    at = "ModelVariants[].InfrastructureConfig.RealTimeInferenceConfig"
+    value = create[f"{at}.InstanceType"].value
+    assert value is not None and value.matches("ml.t3.medium") and not value.matches("ml.c4.large")
+    assert at not in create

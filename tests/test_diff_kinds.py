@@ -17,7 +17,7 @@ from codegen.diff import KINDS, diff_models
 from codegen.ir.changes import ChangeSet
 from codegen.ir.model import ModelSet
 from codegen.sources import open_models
-from tests.conftest import FIXTURES, MODELS, release_folder
+from tests.conftest import FIXTURES, MODELS, SWITCHED, release_folder, release_pairs
 
 EXPECTED = FIXTURES / "expected" / "changes"
 
@@ -159,3 +159,68 @@ def test_every_kind_history_shows_is_covered_by_a_triple():
         for line in path.read_text().splitlines():
             covered.add(line.split()[1].split(":")[0])
     assert covered == set(KINDS) - NOT_IN_HISTORY
+
+
+def test_a_member_switched_to_another_enum_is_graded_at_the_member():
+    """sagemaker 1.29.105 -> 1.43.11: RealTimeInferenceConfig.InstanceType moved from InstanceType
+    to ProductionVariantInstanceType, an enum other members held already.
+
+    What the member's callers see is the new enum against the old one: values
+    it lost break requests, values it gained warn readers of responses. The
+    shape it moved to keeps only its own changes, which reach its own users.
+    """
+    a, b = (open_models(str(SWITCHED / f"botocore-{v}")) for v in ("1.29.105", "1.43.11"))
+    changes = diff_models(a.load_set(), b.load_set()).all_changes()
+    old, new = a.load("sagemaker"), b.load("sagemaker")
+    was, now = (
+        old.shapes["InstanceType"].enum or (),
+        new.shapes["ProductionVariantInstanceType"].enum or (),
+    )
+    at_member = [
+        c for c in changes if (c.shape, c.member) == ("RealTimeInferenceConfig", "InstanceType")
+    ]
+    by_kind: dict[str, set[str]] = {}
+    for c in at_member:
+        by_kind.setdefault(c.kind, set()).add(c.old if "removed" in c.kind else c.new)
+    assert by_kind.pop("shape-replaced") == {"ProductionVariantInstanceType"}
+    assert by_kind == {
+        "request-enum-value-added": set(now) - set(was),
+        "response-enum-value-added": set(now) - set(was),
+        "request-enum-value-removed": set(was) - set(now),
+        "response-enum-value-removed": set(was) - set(now),
+    }
+    assert {"ml.c4.large", "ml.t3.medium"} <= set(now) ^ set(was)  # both ways, for real
+    removed = [c for c in at_member if c.kind == "request-enum-value-removed"]
+    assert {c.severity for c in removed} == {"error"}
+    assert {a.operation for c in removed for a in c.affects} == {"CreateInferenceExperiment"}
+    # The shape it moved to: only the values new to it, reaching its own users.
+    own = {
+        c.new
+        for c in changes
+        if c.shape == "ProductionVariantInstanceType" and c.kind == "request-enum-value-added"
+    }
+    before = old.shapes["ProductionVariantInstanceType"].enum or ()
+    assert own == set(now) - set(before)
+    assert "ml.c4.large" not in own
+
+
+def _fixture_pairs() -> list[tuple[str, ModelSet, ModelSet, str]]:
+    pairs = [(f"{s} {o}..{n}", _models(o, s), _models(n, s), s) for s, o, n in TRIPLES]
+    for s, o, n in RESOURCE_TRIPLES:
+        a, b = (open_models(str(MODELS / f"boto3-{v}")).load_set([s]) for v in (o, n))
+        pairs.append((f"{s} boto3 {o}..{n}", a, b, s))
+    for root in (MODELS, SWITCHED):
+        for o, n, s, a, b in release_pairs(root):
+            pairs.append((f"{s} {o}..{n}", a.load_set([s]), b.load_set([s]), s))
+    return pairs
+
+
+def test_no_change_set_of_the_fixtures_holds_an_id_twice():
+    """An id is what ``--ignore`` files and codemods name: one change each, in every real pair."""
+    seen = 0
+    for label, a, b, service in _fixture_pairs():
+        ids = [c.id for c in diff_models(a, b, services=[service]).all_changes()]
+        doubled = sorted({i for i in ids if ids.count(i) > 1})
+        assert not doubled, f"{label}: {doubled[:5]}"
+        seen += len(ids)
+    assert seen > 3000

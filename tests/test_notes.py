@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
@@ -174,3 +175,130 @@ def test_changes_json_entries_and_a_missing_service_said_plainly(tmp_path, run_c
         "--changelog", str(changes), "--date", "2023/04/03",
     )  # fmt: skip
     assert used.stdout.startswith(SEED.read_text(encoding="utf-8").split("\n\nCreateGrant")[0])
+
+
+# -- boto3 resource changes in the migration note ----------------------------------------
+
+BOTO3_MODELS = FIXTURES / "models"
+
+
+def _resource_markdown(service: str, old: str, new: str) -> str:
+    def load(version: str):
+        return open_models(str(BOTO3_MODELS / f"boto3-{version}")).load_set([service])
+
+    return notes.markdown(diff_models(load(old), load(new), services=[service]))
+
+
+@pytest.mark.parametrize(
+    ("service", "old", "new", "lines"),
+    [
+        ("dynamodb", "1.2.0", "1.4.4", [
+            "- `Table` gains waiter `wait_until_exists()`.",
+            "- `Table` gains waiter `wait_until_not_exists()`.",
+        ]),
+        ("dynamodb", "1.4.4", "1.2.0", [
+            "- **error** Waiter `Table.wait_until_exists()` is gone.",
+            "- **error** Waiter `Table.wait_until_not_exists()` is gone.",
+        ]),
+        ("sqs", "1.2.0", "1.4.4", [
+            "- **warning** Collection `Queue.dead_letter_source_queues` changed: the `url` of each"
+            " `Queue` comes from response `queueUrls[]` (was response `QueueUrls[]`).",
+        ]),
+        ("glacier", "1.4.4", "1.43.11", ["- `Vault` gains collection `multipart_uploads`."]),
+        ("glacier", "1.43.11", "1.4.4", [
+            "- **error** Collection `Vault.multipart_uploads` is gone.",
+        ]),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)  # fmt: skip
+def test_resource_changes_read_as_python_names_in_the_migration_note(service, old, new, lines):
+    """The real resource changes of boto3 1.2.0 -> 1.4.4 -> 1.43.11 (each with its botocore):
+    one readable line each, naming the class and part as callers write them."""
+    found = _resource_markdown(service, old, new).splitlines()
+    for line in lines:
+        assert line in found
+    resource_lines = [line for line in found if "Table." in line or "Vault." in line]
+    assert not [line for line in resource_lines if f"`{service}`: " in line]  # no generic line
+
+
+def _edit(model: dict, path: str, value: object = None) -> None:
+    """Set (or, with value None, remove) ``path`` (dotted keys) in a resource model."""
+    *parents, last = path.split(".")
+    for key in parents:
+        model = model[int(key)] if isinstance(model, list) else model[key]
+    if value is None:
+        model.pop(last)
+    elif isinstance(model, list):
+        model[int(last)] = value
+    else:
+        model[last] = value
+
+
+_DATA_QUEUE = {"target": "Url", "source": "data", "path": "QueueUrl"}
+_THING = {"identifiers": [{"name": "Id"}]}
+# (service, side edited, path, value, the line the change gives). On the real sqs and
+# dynamodb resource models of boto3 1.4.4 (with botocore 1.5.0), one edit each.
+RESOURCE_EDITS = [
+    ("sqs", "old", "resources.Queue.actions.Purge", None, "- `Queue` gains action `purge()`."),
+    ("sqs", "new", "resources.Queue.actions.Purge", None,
+     "- **error** Action `Queue.purge()` is gone."),
+    ("sqs", "new", "resources.Queue.actions.Purge.request.operation", "DeleteQueue",
+     "- **warning** Action `Queue.purge()` request changed: calls `delete_queue`"
+     " (was `purge_queue`)."),
+    ("sqs", "new", "service.actions.GetQueueByName.resource", None,
+     '- **error** Action `boto3.resource("sqs").get_queue_by_name()` now returns the response'
+     " (was a Queue)."),
+    ("sqs", "new", "resources.Queue.identifiers", [{"name": "Url"}, {"name": "Region"}],
+     "- **error** `Queue(...)` takes `url`, `region` (was `url`)."),
+    ("sqs", "new", "resources.Message.shape", "MessageAttributeValue",
+     "- **warning** Attributes of `Message` come from `MessageAttributeValue` (was `Message`)."),
+    ("sqs", "new", "resources.Queue.load", None,
+     "- **error** `Queue` no longer has `load()` and `reload()`."),
+    ("sqs", "new", "resources.Queue.load.path", "Attributes",
+     "- **warning** `Queue.load()` changed: data from `Attributes` (was `@`)."),
+    ("sqs", "new", "resources.Message.actions.Body", {"request": {"operation": "DeleteMessage"}},
+     "- **error** Attribute `body` of `Message` is now `body_attribute` (its name is taken)."),
+    ("sqs", "new", "resources.Message.batchActions", None,
+     "- **error** Batch action `delete()` is gone from collections of `Message`."),
+    ("sqs", "new", "resources.Message.batchActions.Delete.request.operation",
+     "ChangeMessageVisibilityBatch",
+     "- **warning** Batch action `delete()` on collections of `Message` changed: calls"
+     " `change_message_visibility_batch` (was `delete_message_batch`)."),
+    ("sqs", "new", "resources.Message.has.Queue.resource.identifiers.0", _DATA_QUEUE,
+     "- **error** Sub-resource `Message.Queue()` is gone."),
+    ("sqs", "new", "resources.Message.has.Queue.resource.identifiers.0", _DATA_QUEUE,
+     "- `Message` gains reference `queue`."),
+    ("sqs", "new", "service.hasMany.Queues.request.params",
+     [{"target": "QueueNamePrefix", "source": "string", "value": "x"}],
+     '- **warning** Collection `boto3.resource("sqs").queues` changed: boto3 fills'
+     " `QueueNamePrefix` (was nothing)."),
+    ("sqs", "new", "resources.Thing", _THING, "- New resource `Thing`."),
+    ("sqs", "new", "resources.Thing", _THING,
+     '- `boto3.resource("sqs")` gains sub-resource `Thing()`.'),
+    ("dynamodb", "new", "resources.Table.waiters.Exists.waiterName", "TableNotExists",
+     "- **warning** Waiter `Table.wait_until_exists()` changed: waits with `TableNotExists`"
+     " (was `TableExists`)."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("service", "side", "path", "value", "expected"),
+    RESOURCE_EDITS,
+    ids=[f"{e[0]}-{e[1]}-{e[2]}-{i}" for i, e in enumerate(RESOURCE_EDITS)],
+)
+def test_each_resource_change_kind_reads_as_python_names(
+    tmp_path, service, side, path, value, expected
+):
+    """A change of each kind made by one edit of a real model: its line names the class and
+    the part as callers write them, and what changed inside it."""
+    folders = {}
+    for name in ("old", "new"):
+        folder = shutil.copytree(BOTO3_MODELS / "boto3-1.4.4", tmp_path / name)
+        resources = next((folder / "boto3" / "data" / service).glob("*/resources-1.json"))
+        if name == side:
+            model = json.loads(resources.read_text())
+            _edit(model, path, value)
+            resources.write_text(json.dumps(model))
+        folders[name] = open_models(str(folder)).load_set([service])
+    found = notes.markdown(diff_models(folders["old"], folders["new"], services=[service]))
+    assert expected in found.splitlines(), found

@@ -19,7 +19,7 @@ from codegen.notes import parse_notes
 from codegen.render import notes
 from codegen.render.plaintext import STYLES
 from codegen.sources import open_models
-from tests.conftest import FIXTURES, release_folder
+from tests.conftest import FIXTURES, SWITCHED, release_folder, release_pairs
 from tests.site_rules import site_changes, site_new_operations
 
 SITE = FIXTURES / "expected" / "notes" / "site"
@@ -145,21 +145,6 @@ def _as_site_prints(note) -> dict:
     return found
 
 
-def _release_pairs():
-    """Every (old, new, service) of the model fixtures: each service against its later selves."""
-    versions = sorted(
-        (p.name.removeprefix("botocore-") for p in (FIXTURES / "models").glob("botocore-*")),
-        key=lambda v: tuple(int(n) for n in v.split(".")),
-    )
-    sources = {v: open_models(str(release_folder(v))) for v in versions}
-    for i, old in enumerate(versions):
-        for new in versions[i + 1 :]:
-            a, b = sources[old], sources[new]
-            for service in sorted(set(a.services()) & set(b.services())):
-                if a.latest_api_version(service) == b.latest_api_version(service):
-                    yield old, new, service, a, b
-
-
 # Where our pages knowingly differ from the site's rules, and why.
 KNOWN = {
     # A response member switches from a structure to a map: the site's generator
@@ -173,7 +158,7 @@ def test_every_release_pair_gives_the_change_dicts_of_the_sites_rules():
     """The differ's per-operation view against the site's rules (``site_rules``) on raw JSON."""
     differ = set()
     compared = 0
-    for old, new, service, a, b in _release_pairs():
+    for old, new, service, a, b in [*release_pairs(), *release_pairs(SWITCHED)]:
         site = site_changes(_raw_model(a, service), _raw_model(b, service))
         found = diff_sources(a, b, services=[service])
         notes_ = [op for s in found.services for op in s.operations]

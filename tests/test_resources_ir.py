@@ -170,6 +170,14 @@ BROKEN = {
         lambda m: m["resources"]["Message"].update(shape="Nope"),
         "resources.Message.shape: no shape 'Nope' in the service model",
     ),
+    "action without a request": (
+        lambda m: m["resources"]["Queue"]["actions"]["Delete"].pop("request"),
+        "resources.Queue.actions.Delete.request: expected a request, found nothing",
+    ),
+    "collection without a resource": (
+        lambda m: m["service"]["hasMany"]["Queues"].pop("resource"),
+        "service.hasMany.Queues.resource: expected a resource, found nothing",
+    ),
     "params not a list": (
         lambda m: m["resources"]["Queue"]["load"]["request"].update(params={}),
         "resources.Queue.load.request.params: expected a list, found dict",

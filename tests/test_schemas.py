@@ -9,6 +9,10 @@ import jsonschema
 import pytest
 
 from codegen.codemod.runner import REPORT_VERSION
+from codegen.diff import diff_sources
+from codegen.errors import CodegenError
+from codegen.ir import changes as change_json
+from codegen.ir.changes import CHANGES_VERSION, ChangeSet
 from codegen.ir.model import (
     SCHEMA_VERSION,
     Acceptor,
@@ -30,6 +34,7 @@ from codegen.ir.model import (
     Waiter,
 )
 from codegen.schemas import SCHEMAS, load_schema
+from codegen.sources import open_models
 from codegen.workflow.lock import LOCK_SCHEMA
 from tests.conftest import FIXTURES, ROOT, release_folder
 
@@ -49,7 +54,7 @@ def test_each_schema_is_a_valid_draft_2020_12_schema(name: str) -> None:
 
 def test_each_schema_pins_the_version_its_writer_writes() -> None:
     assert load_schema("ir")["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
-    assert load_schema("changes")["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
+    assert load_schema("changes")["properties"]["changes_version"]["const"] == CHANGES_VERSION
     assert load_schema("codemod-report")["properties"]["report_version"] == {
         "const": REPORT_VERSION
     }
@@ -111,6 +116,8 @@ def test_a_change_set_validates(tmp_path: Path, run_cli) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert any(service["changes"] for service in data["services"])
+    assert data["changes_version"] == CHANGES_VERSION
+    assert "schema_version" not in data  # the IR's version says nothing of a change set
     _validate("changes", data)
 
 
@@ -120,7 +127,52 @@ def test_a_change_set_parsed_from_a_notes_page_validates(run_cli) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["services"][0]["operations"]
+    assert data["changes_version"] == CHANGES_VERSION
     _validate("changes", data)
+
+
+def _glue_change_set() -> ChangeSet:
+    """glue 1.23.46 -> 1.23.47: enum values added, which JSON writes as ``{"$set": [...]}``."""
+    old, new = (open_models(str(release_folder(v))) for v in ("1.23.46", "1.23.47"))
+    return diff_sources(old, new, services=["glue"])
+
+
+def test_a_change_set_of_the_previous_form_is_still_read():
+    """Written before change sets had a version of their own: the IR's schema_version instead.
+
+    The tool wrote that form, with ``{"$set": [...]}`` values from commit
+    580379f on; readers take it as they take the current one.
+    """
+    found = _glue_change_set()
+    current = change_json.to_json(found)
+    assert '{"$set": [' in json.dumps(current)
+    for form in (change_json.to_json(found), change_json.to_json(found, notes_only=True)):
+        previous = {k: v for k, v in form.items() if k != "changes_version"}
+        if "old" in form:
+            previous = {"schema_version": 2, **previous}
+        _validate("changes", previous)
+        read = change_json.from_json(previous, path="old.json")
+        assert read == change_json.from_json(form)
+    assert change_json.from_json(current) == found
+
+
+@pytest.mark.parametrize(
+    ("versions", "says"),
+    [
+        (
+            {"changes_version": CHANGES_VERSION + 1},
+            "change set version 3, this tool reads version 2",
+        ),
+        ({"schema_version": 7}, "change set schema version 7: the previous form was written with"),
+    ],
+)
+def test_a_change_set_of_another_version_is_refused_in_one_line(versions, says):
+    data = {**versions, "services": []}
+    with pytest.raises(CodegenError, match=says) as caught:
+        change_json.from_json(data, path="later.json")
+    assert "later.json" in str(caught.value) and "\n" not in str(caught.value)
+    with pytest.raises(jsonschema.ValidationError):
+        _validate("changes", data)
 
 
 def test_a_codemod_report_validates(tmp_path: Path, run_cli) -> None:

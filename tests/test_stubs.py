@@ -14,12 +14,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import boto3
 import pytest
+from boto3.ec2 import deletetags
+from boto3.resources.base import ServiceResource as ServiceResourceBase
+from boto3.utils import ServiceContext
 
 from codegen.ir.build import RawService, build_service
+from codegen.ir.model import ResourceParam, ResourceRequest
 from codegen.sources import open_models
 from codegen.stubs.docstrings import docstring, plain_text
-from codegen.stubs.injected import INJECTED
+from codegen.stubs.injected import INJECTED, RESOURCE_INJECTED, InjectedAction
 from codegen.stubs.names import Comparison, package_names
 from codegen.stubs.overlay import OverlayService, render_overlay
 from codegen.stubs.package import package_name, render_package
@@ -244,17 +249,22 @@ def test_injected_methods_are_on_the_clients_botocore_adds_them_to():
 
 
 # Published names (mypy-boto3 for botocore 1.43.11) ours does not define yet, and why.
-# Cut with: python bench/names.py --service athena --service dynamodb --service ec2
-# --service iam --service s3 --service sqs --service ssm --service sts
+# Cut with: python bench/names.py --service athena --service cloudformation
+# --service cloudwatch --service dynamodb --service ec2 --service glacier --service iam
+# --service s3 --service sns --service sqs --service ssm --service sts
 # --cut tests/fixtures/stubs/published-names-1.43.11.json
 PUBLISHED_NAMES = FIXTURES / "stubs" / "published-names-1.43.11.json"
+NAMED_SERVICES = ("athena", "cloudformation", "cloudwatch", "dynamodb", "ec2", "glacier", "iam",
+                  "s3", "sns", "sqs", "ssm", "sts")  # fmt: skip
 NAME_GAPS = {
     # Literals of every botocore service, of the regions in botocore's endpoints and of
     # the services with boto3 resources: data beyond one service's models.
-    **{(s, "literals", n): "cross-service data" for s in ("athena", "dynamodb", "ec2", "iam",
-       "s3", "sqs", "ssm", "sts") for n in ("ServiceName", "RegionName", "ResourceServiceName")},
+    **{(s, "literals", n): "cross-service data" for s in NAMED_SERVICES
+       for n in ("ServiceName", "RegionName", "ResourceServiceName")},
     ("dynamodb", "type_defs", "UniversalAttributeValueTypeDef"): "hand-written there",
     ("dynamodb", "type_defs", "KinesisStreamingDestinationInputRequestTypeDef"): "hand-named",
+    **{("dynamodb", "type_defs", f"{n}ServiceResourceUnionTypeDef"): "plain-value unions"
+       for n in ("DeleteRequest", "KeysAndAttributes", "PutRequest", "WriteRequest")},
     ("ec2", "type_defs", "ClientCreateTagsRequestTypeDef"): "resource-layer helper",
     ("ec2", "type_defs", "ClientDeleteTagsRequestTypeDef"): "resource-layer helper",
     ("iam", "type_defs", "PolicyDocumentDictTypeDef"): "hand-written (decoded policies)",
@@ -269,13 +279,23 @@ NAME_GAPS = {
     **{("ssm", "type_defs", n): "paginator-specific variants of recursive shapes"
        for n in ("InventoryAggregatorPaginatorTypeDef", "NodeAggregatorPaginatorTypeDef",
                  "OpsAggregatorPaginatorTypeDef")},
+    # EventBridge event payloads the published generator writes by hand.
+    **{("cloudwatch", "type_defs", f"CloudwatchEvent{n}TypeDef"): "hand-written event types"
+       for n in ("", "DetailConfiguration", "Detail", "MetricStatsMetric", "MetricStats",
+                 "Metric", "State")},
+    # Alarm.metrics typed with an Alarm-only variant there; MetricDataQueryOutputTypeDef here.
+    ("cloudwatch", "type_defs", "MetricDataQueryAlarmTypeDef"): "resource attribute variant",
+    ("cloudwatch", "type_defs", "MetricStatAlarmTypeDef"): "resource attribute variant",
+    # describe_vault's response: DescribeVaultOutputResponseTypeDef here (the shape is
+    # also a list item of ListVaults, so its response form gets the Response suffix).
+    ("glacier", "type_defs", "DescribeVaultResponseTypeDef"): "response named apart",
 }  # fmt: skip
 
 
 def test_published_names_exist_here_with_the_same_kind(tmp_path):
     """Every name the published packages of the same release export (client, type_defs,
-    literals, paginator, waiter, __init__) is defined here as the same kind of thing, but
-    the listed gaps and the names only boto3 resources use."""
+    literals, paginator, waiter, __init__, service_resource and the members of its
+    classes) is defined here as the same kind of thing, but the listed gaps."""
     published = json.loads(PUBLISHED_NAMES.read_text())
     source = open_models("installed")
     if source.botocore_version != published["botocore"]:
@@ -283,13 +303,16 @@ def test_published_names_exist_here_with_the_same_kind(tmp_path):
             f"the fixture lists botocore {published['botocore']}; re-cut it (bench/names.py)"
         )
     services = sorted(published["services"])
+    assert services == sorted(NAMED_SERVICES)
     write_stubs(source, services, tmp_path)
     missing, other_kind = [], []
     for service in services:
         entry = published["services"][service]
+        # The resource services' lists hold service_resource's classes and their members.
+        assert bool(entry["modules"].get("service_resource")) is (service in RESOURCE_SERVICES)
         folder = tmp_path / package_name(service)
         ours = package_names({p.stem: p.read_text() for p in folder.glob("*.pyi")})
-        result = Comparison(entry["modules"], ours, frozenset(entry["resource_only"]))
+        result = Comparison(entry["modules"], ours)
         missing += [
             (service, module, name)
             for module, names in result.missing.items()
@@ -735,3 +758,155 @@ def test_resource_corpus_of_wrong_code_is_flagged_line_by_line(
     result = _mypy(tmp_path, resource_stubs, mypy_cache, "resources_bad.py")
     lines = [line for line in result.stdout.splitlines() if ": error:" in line]
     assert sorted({int(line.split(":")[1]) for line in lines}) == marked
+
+
+def _class_body(module: str, name: str) -> str:
+    """The text of class ``name`` in stub ``module``, up to the next top-level statement."""
+    start = module.index(f"\nclass {name}(")
+    end = module.find("\n_", start + 1)
+    return module[start : end if end != -1 else None]
+
+
+@pytest.mark.parametrize(("version", "waiters"), [("1.2.0", False), ("1.4.4", True)])
+def test_resource_stubs_follow_the_resource_models_of_the_source(tmp_path, version, waiters):
+    """The resource models are the source's, not the installed boto3's: a folder with
+    boto3 X's resources-1.json beside its botocore (tests/fixtures/models/boto3-X) gives
+    boto3 X's Table, which gained its waiters in boto3 1.4.4."""
+    source = open_models(str(FIXTURES / "models" / f"boto3-{version}"))
+    write_stubs(source, ["dynamodb", "sqs"], tmp_path)
+    table = _class_body(_read(tmp_path, "mypy_boto3_dynamodb", "service_resource.pyi"), "Table")
+    assert ("def wait_until_exists(" in table) is waiters
+    assert "def batch_writer(" in table
+    queue = _read(tmp_path, "mypy_boto3_sqs", "service_resource.pyi")
+    assert "\nclass Queue(ServiceResource):" in queue
+
+
+def _boto3_resource_classes(service: str) -> dict[str, type]:
+    """boto3's own resource classes of ``service`` (installed boto3 1.43.11), built offline by
+    its ResourceFactory as ``Session.resource`` builds them, injected methods included."""
+    session = boto3.Session(region_name="us-east-1")
+    model = session._loader.load_service_model(service, "resources-1")
+    context = ServiceContext(
+        service_name=service,
+        resource_json_definitions=model["resources"],
+        service_model=session._session.get_service_model(service),
+        service_waiter_model=None,
+    )
+    build = session.resource_factory.load_from_definition
+    classes = {"ServiceResource": build(service, model["service"], context)}
+    for name, definition in model["resources"].items():
+        classes[name] = build(name, definition, context)
+    return classes
+
+
+def _stub_members(module: str) -> dict[str, dict[str, ast.stmt]]:
+    """Resource class (the service resource as ServiceResource) -> public member -> node."""
+    found: dict[str, dict[str, ast.stmt]] = {}
+    for node in ast.parse(module).body:
+        if (
+            isinstance(node, ast.ClassDef)
+            and node.bases
+            and ast.unparse(node.bases[0]) == ("ServiceResource")
+        ):
+            name = "ServiceResource" if node.name.endswith("ServiceResource") else node.name
+            members = {}
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    members[item.name] = item
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    members[item.target.id] = item
+            found[name] = {k: v for k, v in members.items() if not k.startswith("_")}
+    return found
+
+
+@pytest.mark.parametrize("service", RESOURCE_SERVICES)
+def test_resource_classes_have_the_names_boto3_builds(resource_stubs, service):
+    """Every public name of every resource class boto3 builds at run time (identifiers,
+    attributes, references, actions, sub-resources, collections, waiters, load, and what
+    boto3.s3.inject / boto3.ec2 / boto3.dynamodb add), and no other: no attribute repeated
+    for an identifier, ec2's ``KeyPair()`` returning a KeyPairInfo and no ``KeyPairInfo()``."""
+    stubs = _stub_members(_read(resource_stubs, package_name(service), "service_resource.pyi"))
+    classes = _boto3_resource_classes(service)
+    assert sorted(stubs) == sorted(classes)
+    for name, cls in classes.items():
+        real = {
+            member
+            for klass in cls.__mro__
+            if klass not in (object, ServiceResourceBase)
+            for member in vars(klass)
+            if not member.startswith("_")
+        }
+        assert sorted(stubs[name]) == sorted(real), name
+    # The service resource's sub-resources return the class boto3 gives back.
+    resource = boto3.resource(service, region_name="us-east-1")
+    for sub in resource.get_available_subresources():
+        node = stubs["ServiceResource"][sub]
+        assert isinstance(node, ast.FunctionDef) and node.returns is not None
+        made = getattr(resource, sub)(*["x"] * (len(node.args.args) - 1))
+        assert ast.unparse(node.returns) == f"_{type(made).__name__.split('.')[-1]}"
+
+
+@pytest.mark.parametrize(
+    "injected",
+    [
+        pytest.param(row, id=f"{service}-{resource}-{row.name}")
+        for (service, resource), rows in RESOURCE_INJECTED.items()
+        for row in rows
+    ],
+)
+def test_resource_injected_methods_follow_the_real_functions(injected):
+    """Each method boto3 adds to a resource class: a table row follows the real function's
+    parameters (names, order, defaults; s3's loads take and ignore ``*args, **kwargs``); a
+    modeled row takes ``**kwargs`` as the function does, and ec2's delete_tags carries the
+    action model boto3.ec2.deletetags injects."""
+    module_name, _, attribute = injected.function.partition(":")
+    function = importlib.import_module(module_name)
+    for part in attribute.split("."):
+        function = getattr(function, part)
+    real = list(inspect.signature(function).parameters.values())
+    if isinstance(injected, InjectedAction):
+        assert [p.kind for p in real] == [
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            inspect.Parameter.VAR_KEYWORD,
+        ]
+        return
+    named = [p for p in real if p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+    expected = [(p.name, p.default is inspect.Parameter.empty) for p in named]
+    assert [("self", True)] + [(f.name, f.required) for f in injected.params] == expected
+
+
+def test_ec2_delete_tags_is_the_action_model_boto3_injects(monkeypatch):
+    recorded = {}
+
+    class Recorder:
+        def __init__(self, name, model, function, emitter):
+            recorded[name] = model
+
+        def inject(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(deletetags, "CustomModeledAction", Recorder)
+    deletetags.inject_delete_tags(None)
+    row = next(r for r in RESOURCE_INJECTED["ec2", "Instance"] if r.name == "delete_tags")
+    request = recorded["delete_tags"]["request"]
+    assert isinstance(row, InjectedAction)
+    assert row.action.request == ResourceRequest(
+        request["operation"], tuple(ResourceParam(**p) for p in request["params"])
+    )
+
+
+def test_a_modeled_injection_needs_its_resource_in_the_models():
+    """boto3.ec2's create_tags returns Tag resources: in models without a Tag resource the
+    service resource keeps the model's own create_tags (the response)."""
+    ec2 = open_models("installed").load("ec2")
+    assert ec2.resources is not None
+    create_tags = next(a for a in ec2.resources.service.actions if a.name == "CreateTags")
+    bare = ec2.resources._replace(
+        service=ec2.resources.service._replace(
+            actions=(create_tags,), subresources=(), collections=()
+        ),
+        resources={},
+    )
+    module = render_package(ec2._replace(resources=bare), "1.43.11")["service_resource.pyi"]
+    assert "-> EmptyResponseMetadataTypeDef: ..." in _class_body(module, "EC2ServiceResource")
+    assert "_Tag" not in module

@@ -112,6 +112,8 @@ class _ServiceBuilder:
                 fields.setdefault("note", advice)
         elif change.kind == "request-enum-value-removed" and isinstance(change.old, str):
             for operation, path in _request_paths(change):
+                if change.member:  # a member that switched to another enum
+                    path = (*path, change.member)
                 if not path:
                     continue
                 fields = self._fields(operation, path)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from codegen.diff.evaluators import EVALUATORS, Context, Event, presence
 from codegen.diff.kinds import SIDED_EVENTS, kind_for
 from codegen.diff.operations import notes_from_changes, operation_notes
-from codegen.diff.propagate import Reach, on_side, sides_of
+from codegen.diff.propagate import Reach, on_side, sides_of, through
 from codegen.diff.resource_reach import ResourceReach, with_resource_uses
 from codegen.ir.changes import (
     BOTH,
@@ -37,7 +37,14 @@ def _change_id(kind: str, service: str, event: Event) -> str:
     place = event.resource or (event.operation if event.shape is None else event.shape)
     if place and event.member:
         place += f".{event.member}"
+    if place and event.via:
+        place += event.via
     return ":".join(part for part in (kind, service, place, event.key) if part)
+
+
+def _through(affects: tuple[Affected, ...], event: Event) -> tuple[Affected, ...]:
+    # An event on a list's item or a map's value: the paths lead into it.
+    return through(affects, event.via) if event.via else affects
 
 
 def _grade(
@@ -50,7 +57,7 @@ def _grade(
         if event.resource is not None:
             affects = ()
         elif event.shape is not None:
-            affects = reach.of(event.shape)
+            affects = _through(reach.of(event.shape), event)
         elif event.operation is not None:
             side = RESPONSE if event.event.startswith("error-") else BOTH
             affects = (Affected(event.operation, side),)
@@ -67,7 +74,9 @@ def _grade(
                         kind.severity,
                         kind.axes,
                         event,
-                        reach.of_side(event.shape, side) if event.shape else on_side(affects, side),
+                        _through(reach.of_side(event.shape, side), event)
+                        if event.shape
+                        else on_side(affects, side),
                         side,
                     )
                 )

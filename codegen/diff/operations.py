@@ -30,16 +30,19 @@ from codegen.ir.changes import (
     OperationNote,
 )
 
-# Events a page prints, and whether the value sits on the member (True) or on the
-# path that leads to the changed shape (False: the shape is the member's target).
-_PRINTED = {
-    "member-added-optional": True,
-    "member-added-required": True,
-    "member-renamed": True,  # the site sees a member it did not know: a new one
-    "type-changed": True,
-    "enum-added": False,
-    "enum-value-added": False,
-}
+# Events a page prints. The value sits on the change's member where it names one
+# (a new member, or one that switched to another enum), else at the end of the
+# path that leads to the changed shape (an enum shape that gained values).
+_PRINTED = frozenset(
+    {
+        "member-added-optional",
+        "member-added-required",
+        "member-renamed",  # the site sees a member it did not know: a new one
+        "type-changed",
+        "enum-added",
+        "enum-value-added",
+    }
+)
 _WHOLE = frozenset({"member-added-optional", "member-added-required", "member-renamed"})
 
 # A member that now holds another scalar than a string: the site's generator
@@ -143,8 +146,7 @@ def operation_notes(
     enum_values: dict[tuple[str, str, tuple[str, ...]], list[str]] = {}
     for change in changes:
         event = KINDS[change.kind].event
-        on_member = _PRINTED.get(event)
-        if on_member is None or change.side is None:
+        if event not in _PRINTED or change.side is None:
             continue
         if event == "type-changed" and change.new in _UNPRINTED_TYPES:
             continue
@@ -156,7 +158,7 @@ def operation_notes(
                 if "{key}" in path:
                     continue  # the site looks at a map's values only
                 where = _path_names(path)
-                if on_member and change.member is not None:
+                if change.member is not None:
                     where += (change.member,)
                 if not where:
                     continue

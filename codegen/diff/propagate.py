@@ -18,12 +18,14 @@ from codegen.ir.changes import BOTH, REQUEST, RESPONSE, Affected
 from codegen.ir.model import Member, Service, Shape
 
 # Paths into one shape from one operation's input or output beyond this many are
-# left out (release notes print every path; real models stay far below it).
-MAX_PATHS = 64
+# left out. Release notes print every path, and real models hold many: quicksight
+# 1.43.11 reaches ThousandSeparatorOptions from UpdateTemplate by 1,661; the limit guards
+# against a model whose paths multiply without end.
+MAX_PATHS = 4096
 _ERROR = "error"
 
 
-def _token(owner: Shape, edge: Member) -> str:
+def edge_token(owner: Shape, edge: Member) -> str:
     """One step of a member path: a member's name, ``[]`` into a list, ``{}``/``{key}`` a map."""
     if owner.type == "list":
         return "[]"
@@ -80,7 +82,7 @@ class _PathsTo:
                 continue
             below, child_cut = self._below(child)
             cut = cut or child_cut
-            token = _token(shape, edge)
+            token = edge_token(shape, edge)
             found.extend((token, *rest) for rest in below[: MAX_PATHS - len(found)])
             if len(found) >= MAX_PATHS:
                 break
@@ -150,21 +152,20 @@ class Reach:
                 if parent not in above:
                     above.add(parent)
                     stack.append(parent)
-        found: dict[str, dict[str, list[str]]] = {}
+        # Sets: paths are ordered at the end, and one shape may be met by thousands.
+        found: dict[str, dict[str, set[str]]] = {}
         paths_to = _PathsTo(self.service, above, shape)
         for root in sorted(above & self._roots.keys()):
             from_root: list[str] | None = None
             for operation, side in self._roots[root]:
                 paths = found.setdefault(operation, {}).setdefault(
-                    RESPONSE if side == _ERROR else side, []
+                    RESPONSE if side == _ERROR else side, set()
                 )
                 if side == _ERROR:
                     continue
                 if from_root is None:
                     from_root = paths_to.paths(root)
-                for path in from_root:
-                    if path not in paths:
-                        paths.append(path)
+                paths.update(from_root)
         result = []
         sided: dict[str, list[Affected]] = {}
         for operation, by_side in sorted(found.items()):
@@ -185,6 +186,11 @@ def _side(sides: set[str]) -> str:
     if len(sides) == 2:
         return BOTH
     return next(iter(sides))
+
+
+def through(affects: tuple[Affected, ...], token: str) -> tuple[Affected, ...]:
+    """``affects`` with each path taken one step further: into a list's item or a map's value."""
+    return tuple(a._replace(paths=tuple(p + token for p in a.paths)) for a in affects)
 
 
 def on_side(affects: tuple[Affected, ...], side: str) -> tuple[Affected, ...]:

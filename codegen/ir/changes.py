@@ -7,8 +7,8 @@ date, a summary, and per operation whether it is new, updated or removed with
 the request and response change dicts. Both use the same records, so every
 renderer reads one shape of data.
 
-``ChangeSet`` is versioned with the model IR (``SCHEMA_VERSION``): ``to_json``
-and ``from_json`` round-trip it exactly.
+``ChangeSet`` has a JSON form of its own, versioned apart from the model IR
+(``CHANGES_VERSION``): ``to_json`` and ``from_json`` round-trip it exactly.
 """
 
 from __future__ import annotations
@@ -18,7 +18,13 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from codegen.errors import CodegenError
-from codegen.ir.model import SCHEMA_VERSION
+
+# The change set's JSON form. 2: a set in a change dict is ``{"$set": [...]}``, a
+# list member is bracketed, ``[]`` is where a shape recurs. Files of before (the
+# "previous form") have no ``changes_version`` and carry the IR's ``schema_version``
+# (1 or 2) instead; they are read as they are: nothing in them starts with ``$``.
+CHANGES_VERSION = 2
+PREVIOUS_FORM_SCHEMA_VERSIONS = (1, 2)
 
 # Severities, mildest first; a change "at or above" a level compares by index.
 SEVERITIES = ("info", "warning", "error")
@@ -141,7 +147,7 @@ class ChangeSet(NamedTuple):
     services: tuple[ServiceChanges, ...]
     old_botocore_version: str | None = None
     new_botocore_version: str | None = None
-    schema_version: int = SCHEMA_VERSION
+    changes_version: int = CHANGES_VERSION
 
     def all_changes(self) -> list[Change]:
         return [change for service in self.services for change in service.changes]
@@ -235,9 +241,9 @@ def to_json(changes: ChangeSet, *, notes_only: bool = False) -> dict[str, Any]:
     """The change set as plain JSON data; ``notes_only`` keeps what a notes page holds."""
     services = [_service_json(s, notes_only=notes_only) for s in changes.services]
     if notes_only:
-        return {"services": services}
+        return {"changes_version": changes.changes_version, "services": services}
     return {
-        "schema_version": changes.schema_version,
+        "changes_version": changes.changes_version,
         "old": changes.old,
         "new": changes.new,
         "old_botocore_version": changes.old_botocore_version,
@@ -281,16 +287,30 @@ def _service_from(data: Mapping[str, Any]) -> ServiceChanges:
     return ServiceChanges(**fields)
 
 
-def from_json(data: Any, *, path: str = "<changes>") -> ChangeSet:
-    """Read back what ``to_json`` wrote (either form), checking the schema version."""
-    if not isinstance(data, dict):
-        raise CodegenError("not a change set: expected an object", path=path)
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
+def _check_version(data: Mapping[str, Any], path: str) -> None:
+    if "changes_version" in data:
+        version = data["changes_version"]
+        if version != CHANGES_VERSION:
+            raise CodegenError(
+                f"change set version {version!r}, this tool reads version {CHANGES_VERSION}"
+                " (and the previous form, with schema_version)",
+                path=path,
+            )
+        return
+    version = data.get("schema_version", PREVIOUS_FORM_SCHEMA_VERSIONS[-1])
+    if version not in PREVIOUS_FORM_SCHEMA_VERSIONS:
         raise CodegenError(
-            f"change set schema version {version!r}, this tool reads version {SCHEMA_VERSION}",
+            f"change set schema version {version!r}: the previous form was written with"
+            f" schema version {' or '.join(map(str, PREVIOUS_FORM_SCHEMA_VERSIONS))}",
             path=path,
         )
+
+
+def from_json(data: Any, *, path: str = "<changes>") -> ChangeSet:
+    """Read back what ``to_json`` wrote (either form), or the previous form, checking versions."""
+    if not isinstance(data, dict):
+        raise CodegenError("not a change set: expected an object", path=path)
+    _check_version(data, path)
     try:
         return ChangeSet(
             old=data.get("old"),

@@ -154,7 +154,7 @@ class _Builder:
             shape=shape,
             load=None
             if not load
-            else self.action("load", "load", self.mapping(load, f"{place}.load"), f"{place}.load"),
+            else self.called("load", "load", self.mapping(load, f"{place}.load"), f"{place}.load"),
             actions=self.actions(raw_actions, names, "action", f"{place}.actions"),
             batch_actions=self.actions(
                 self.mapping(raw.get("batchActions", {}), f"{place}.batchActions"),
@@ -215,14 +215,26 @@ class _Builder:
         self, raw: Mapping[str, Any], names: _Names, category: str, place: str
     ) -> tuple[ResourceAction, ...]:
         return tuple(
-            self.action(
+            self.called(
                 name,
                 names.get(category, name),
                 self.mapping(definition, f"{place}.{name}"),
                 f"{place}.{name}",
+                yields=category == "collection",
             )
             for name, definition in raw.items()
         )
+
+    def called(
+        self, name: str, python_name: str, raw: Mapping[str, Any], place: str, yields: bool = False
+    ) -> ResourceAction:
+        """An action, batch action, collection or load: boto3 calls its request's operation
+        (and a collection yields resources)."""
+        needed = ("request", "resource") if yields else ("request",)
+        for key in needed:
+            if key not in raw:
+                raise self.fail(f"{place}.{key}", f"expected a {key}, found nothing")
+        return self.action(name, python_name, raw, place)
 
     def action(
         self, name: str, python_name: str, raw: Mapping[str, Any], place: str

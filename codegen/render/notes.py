@@ -29,6 +29,8 @@ from codegen.ir.changes import (
 from codegen.ir.names import snake_case
 from codegen.render.jinja import render
 from codegen.render.plaintext import CLASSIC, CURRENT, STYLES, rst_to_text
+from codegen.render.resource_notes import SAYS as RESOURCE_SAYS
+from codegen.render.resource_notes import resource_fields
 from codegen.sources import BotocoreData
 
 NBSP = "\u00a0"
@@ -284,6 +286,9 @@ def _values(kind: Kind, changes: list[Change]) -> set[str]:
 def _note(changes: list[Change]) -> _Note:
     change = changes[0]
     kind = KINDS[change.kind]
+    if kind.event in RESOURCE_SAYS:
+        says = RESOURCE_SAYS[kind.event].format_map(resource_fields(change))
+        return _Note(change.severity, says, kind.advice, [c.id for c in changes])
     methods = [snake_case(a.operation) for a in change.affects]
     paths = [_paths(change, a.paths) for a in change.affects]
     distinct = {p for found in paths for p in found}

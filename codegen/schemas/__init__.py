@@ -1,11 +1,12 @@
 """JSON Schemas (draft 2020-12) of every JSON file the tool writes, shipped with the package.
 
-Each file carries its version (``schema_version``, the codemod report's
-``report_version``, the lock's ``schema``), which its schema pins with
-``const``: a change to a JSON form that a reader of the old version would
-misread (a field removed, renamed or retyped, a new required field) bumps the
-version in the code and in the schema together; tests/test_schemas.py checks
-they agree and validates real outputs against each schema.
+Each file carries its version (the IR's ``schema_version``, the change set's
+``changes_version``, the codemod report's ``report_version``, the lock's
+``schema``), which its schema pins with ``const``: a change to a JSON form
+that a reader of the old version would misread (a field removed, renamed or
+retyped, a new required field, a new form of value) bumps the version in the
+code and in the schema together; tests/test_schemas.py checks they agree and
+validates real outputs against each schema.
 """
 
 from __future__ import annotations

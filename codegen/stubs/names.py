@@ -101,83 +101,43 @@ def _last_name(node: ast.expr) -> str | None:
     return None
 
 
-MODULES = ("__init__", "client", "type_defs", "literals", "paginator", "waiter")
-# The modules whose names a client user reaches; type_defs names reachable from
-# none of them belong to boto3 resources (``service_resource``), not stubbed yet.
-CLIENT_MODULES = ("client", "paginator", "waiter")
+RESOURCE_MODULE = "service_resource"
+MODULES = ("__init__", "client", "type_defs", "literals", "paginator", "waiter", RESOURCE_MODULE)
+METHOD = "method"
+ATTRIBUTE = "attribute"
 
 
 def package_names(read: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Module -> name -> kind for a package given as module -> stub text (absent: skipped)."""
-    return {module: exported_names(text) for module, text in read.items() if module in MODULES}
+    """Module -> name -> kind for a package given as module -> stub text (absent: skipped).
 
-
-def resource_only(read: dict[str, str]) -> frozenset[str]:
-    """The names only a package's ``service_resource`` module reaches: its classes as
-    ``__init__`` re-exports them, and the type_defs no client module reaches."""
-    type_defs = read.get("type_defs")
-    if type_defs is None or "service_resource" not in read:
-        return frozenset()
-    from_resources = _names_from(read.get("__init__", ""), ".service_resource")
-    tree = ast.parse(type_defs)
-    uses: dict[str, set[str]] = {}
-    for node in _statements(tree.body):
-        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-        names |= {
-            n.value
-            for n in ast.walk(node)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str)  # "X" forward references
-        }
-        if isinstance(node, ast.ClassDef):
-            uses[node.name] = names
-        elif (
-            isinstance(node, ast.Assign)
-            and isinstance(node.targets[0], ast.Name)
-            and node.targets[0].id != "__all__"  # it names everything
-        ):
-            uses[node.targets[0].id] = names
-    stack = [
-        n.id
-        for module in CLIENT_MODULES
-        if module in read
-        for n in ast.walk(ast.parse(read[module]))
-        if isinstance(n, ast.Name)
-    ]
-    stack += [
-        alias.name
-        for module in CLIENT_MODULES
-        if module in read
-        for node in ast.walk(ast.parse(read[module]))
-        if isinstance(node, ast.ImportFrom)
-        for alias in node.names
-    ]
-    seen: set[str] = set()
-    while stack:
-        name = stack.pop()
-        if name in seen or name not in uses:
-            continue
-        seen.add(name)
-        stack.extend(uses[name])
-    return frozenset((set(uses) - seen) | from_resources)
-
-
-def _names_from(source: str, module: str) -> set[str]:
-    """Names ``source`` imports from ``module``, and the aliases it makes of them."""
-    tree = ast.parse(source)
-    names = {
-        alias.asname or alias.name
-        for node in _statements(tree.body)
-        if isinstance(node, ast.ImportFrom) and "." * node.level + (node.module or "") == module
-        for alias in node.names
-    }
-    for node in _statements(tree.body):
-        if (
-            isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Name)
-            and node.value.id in names
-        ):
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    ``service_resource`` also lists the members of its public classes as
+    ``Class.member``: code reaches a resource's methods and attributes, not
+    only its class name (``Bucket.upload_file``, ``Table.table_status``).
+    """
+    names = {module: exported_names(text) for module, text in read.items() if module in MODULES}
+    if RESOURCE_MODULE in names:
+        classes = {n for n, kind in names[RESOURCE_MODULE].items() if kind == CLASS}
+        names[RESOURCE_MODULE].update(_members(read[RESOURCE_MODULE], classes))
     return names
+
+
+def _members(source: str, classes: set[str]) -> dict[str, str]:
+    """``Class.member`` -> method or attribute (a property is an attribute to its callers)."""
+    found: dict[str, str] = {}
+    for node in _statements(ast.parse(source).body):
+        if not isinstance(node, ast.ClassDef) or node.name not in classes:
+            continue
+        for item in node.body:
+            if isinstance(item, ast.FunctionDef):
+                is_property = any(_last_name(d) == "property" for d in item.decorator_list)
+                member, kind = item.name, ATTRIBUTE if is_property else METHOD
+            elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                member, kind = item.target.id, ATTRIBUTE
+            else:
+                continue
+            if not member.startswith("_") or member == "__iter__":
+                found.setdefault(f"{node.name}.{member}", kind)
+    return found
 
 
 class Comparison:
@@ -189,13 +149,13 @@ class Comparison:
         ours: dict[str, dict[str, str]],
         skipped: frozenset[str] = frozenset(),
     ):
-        self.total = 0
+        self.totals: dict[str, int] = {}
         self.missing: dict[str, list[str]] = {}
         self.other_kind: dict[str, list[tuple[str, str, str]]] = {}
         for module, names in sorted(published.items()):
             have = ours.get(module, {})
             wanted = {n: k for n, k in names.items() if n not in skipped}
-            self.total += len(wanted)
+            self.totals[module] = len(wanted)
             missing = sorted(n for n in wanted if n not in have)
             other = sorted((n, k, have[n]) for n, k in wanted.items() if n in have and have[n] != k)
             if missing:
@@ -204,9 +164,16 @@ class Comparison:
                 self.other_kind[module] = other
 
     @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    @property
     def matched(self) -> int:
+        return sum(self.matched_in(module) for module in self.totals)
+
+    def matched_in(self, module: str) -> int:
         return (
-            self.total
-            - sum(len(v) for v in self.missing.values())
-            - sum(len(v) for v in self.other_kind.values())
+            self.totals.get(module, 0)
+            - len(self.missing.get(module, ()))
+            - len(self.other_kind.get(module, ()))
         )

@@ -6,8 +6,8 @@ in ``templates/stubs/`` lay them out as modules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from codegen.ir.model import Operation, Service
 from codegen.ir.names import snake_case
@@ -95,17 +95,16 @@ def render_package(
     service: Service,
     botocore_version: str | None,
     previous: Service | None = None,
-    resources: Mapping[str, Any] | None = None,
     product: Product = BOTO3,
 ) -> dict[str, str]:
     """File name -> text for every file of the service's stub package.
 
     ``previous`` is the service as an earlier release had it: the names of
-    shapes renamed since then stay importable as aliases. ``resources`` is
-    boto3's resource model of the service (``resources-1.json``), if it has one;
-    a product without boto3's resource layer ignores it.
+    shapes renamed since then stay importable as aliases. A service with a
+    boto3 resource model (``service.resources``) gets ``service_resource.pyi``,
+    unless ``product`` has no resource layer.
     """
-    return _Package(service, botocore_version or "unknown", previous, resources, product).files()
+    return _Package(service, botocore_version or "unknown", previous, product).files()
 
 
 class _Package:
@@ -114,7 +113,6 @@ class _Package:
         service: Service,
         botocore_version: str,
         previous: Service | None,
-        resources: Mapping[str, Any] | None = None,
         product: Product = BOTO3,
     ):
         self.service = service
@@ -133,9 +131,11 @@ class _Package:
         )
         self.extra_type_defs: list[TypedDictDef | AliasDef] = []
         self.call_type_defs: set[str] = set()
+        # boto3's resource layer: a product without one leaves the resource model out.
+        resources = service.resources if product.resources else None
         for definition in (
             *INJECTED_TYPE_DEFS.get(service.name, ()),
-            *request_type_defs(service.name, product),
+            *request_type_defs(service.name, resources is not None, product),
         ):
             # A model structure of the same name would be defined already; none is today.
             if self.types.allocate(definition.name) == definition.name:
@@ -143,9 +143,13 @@ class _Package:
         self.paginators = [self._paginator(name) for name in sorted(service.paginators)]
         self.waiters = [self._waiter(name) for name in sorted(service.waiters)]
         self.resources: ResourceModule | None = None
-        if resources is not None and product.resources:
+        if resources is not None:
             self.resources = build_resources(
-                service, self.types, resources, t.local(self.client_name, t.CLIENT), self._returns
+                service,
+                self.types,
+                resources,
+                t.local(self.client_name, t.CLIENT),
+                self._returns,
             )
             self.extra_type_defs.extend(self.resources.type_defs)
 

@@ -8,20 +8,26 @@ per collection (``BucketObjectsCollection``, ``ServiceResourceBucketsCollection`
 rules (``boto3.resources.model.ResourceModel.load_rename_map``): snake_case,
 and a name already taken gets ``_<category>`` (``id_attribute``).
 
-The model is read as boto3 ships it (``resources-1.json``); the IR's resource
-records replace the raw mapping once they exist.
+The model is the IR's (``Service.resources``), names and renames included.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator, Mapping
-from importlib.util import find_spec
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from codegen.ir.model import Operation, Service
+from codegen.ir.model import (
+    Operation,
+    Resource,
+    ResourceAction,
+    ResourceParam,
+    ResourceRequest,
+    ResourceTarget,
+    ResourceWaiter,
+    Service,
+    ServiceResources,
+)
 from codegen.ir.names import snake_case
 from codegen.stubs import types as t
 from codegen.stubs.definitions import (
@@ -32,6 +38,7 @@ from codegen.stubs.definitions import (
     TypedDictDef,
     is_parameter_name,
 )
+from codegen.stubs.injected import Injected, InjectedAction, resource_injected
 from codegen.stubs.plain_values import HIGH_LEVEL, PlainValues
 from codegen.stubs.shapes import INPUT, OUTPUT, ShapeTypes
 
@@ -44,46 +51,12 @@ SEQUENCE_STR = t.sub(t.SEQUENCE, t.STR)
 WAITER_CONFIG = "WaiterConfig"
 _TOP = re.compile(r"[.\[]")
 
-# Methods boto3 adds to resource classes at run time (``creating-resource-class``
-# handlers), by (service, resource): boto3.dynamodb.table.TableResource.
-_INJECTED: dict[tuple[str, str], tuple[Method, ...]] = {
-    ("dynamodb", "Table"): (
-        Method(
-            "batch_writer",
-            (
-                Field(
-                    "overwrite_by_pkeys",
-                    t.Union((t.sub(t.SEQUENCE, t.STR), t.NONE)),
-                    False,
-                ),
-            ),
-            t.Named("BatchWriter", "boto3.dynamodb.table"),
-            keyword_only=False,
-        ),
-    ),
-}
 
-
-def resource_definition(service: Service, models_root: str | None) -> Mapping[str, Any] | None:
-    """boto3's resource model of ``service`` at its API version, or None if it has none.
-
-    Models from a folder or a release (``models_root``) take the
-    ``resources-1.json`` beside them; the installed botocore's take the
-    installed boto3's (the pair this environment runs).
-    """
-    folders = []
-    if models_root is not None:
-        folders.append(Path(models_root))
-    else:
-        spec = find_spec("boto3")
-        if spec is not None and spec.origin is not None:
-            folders.append(Path(spec.origin).parent / "data")
-    for folder in folders:
-        path = folder / service.name / service.api_version / "resources-1.json"
-        if path.is_file():
-            loaded: Mapping[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            return loaded
-    return None
+# Action request TypedDicts the published stubs name apart from the
+# ``<Input><Owner><Action>TypeDef`` rule, by (service, action) -> name pattern:
+# mypy-boto3-builder writes ec2's per-resource create_tags by hand. The service
+# resource's create_tags (boto3's own, boto3.ec2.createtags) keeps the rule there.
+_REQUEST_NAMES = {("ec2", "CreateTags"): "{owner}CreateTagsRequestTypeDef"}
 
 
 def service_resource_class_name(service: Service) -> str:
@@ -118,20 +91,15 @@ class ResourceModule(NamedTuple):
         return sorted(c.name for c in self.classes)
 
 
-class _Action(NamedTuple):
-    name: str
-    definition: Mapping[str, Any]
-
-
 def build_resources(
     service: Service,
     types: ShapeTypes,
-    definition: Mapping[str, Any],
+    model: ServiceResources,
     client: t.TypeNode,
     returns: Any,
 ) -> ResourceModule:
     """The classes of the module; ``returns(operation)`` is the client method's result type."""
-    return _Builder(service, types, definition, client, returns).module()
+    return _Builder(service, types, model, client, returns).module()
 
 
 class _Builder:
@@ -139,14 +107,14 @@ class _Builder:
         self,
         service: Service,
         types: ShapeTypes,
-        definition: Mapping[str, Any],
+        model: ServiceResources,
         client: t.TypeNode,
         returns: Any,
     ):
         self.service = service
         self.types = types
-        self.resources: Mapping[str, Any] = definition.get("resources", {})
-        self.root: Mapping[str, Any] = definition.get("service", {})
+        self.resources = model.resources
+        self.root = model.service
         self.client = client
         self.returns = returns
         self.service_name = service_resource_class_name(service)
@@ -162,11 +130,11 @@ class _Builder:
         return self.local(f"_{name}")
 
     def module(self) -> ResourceModule:
-        classes = [self.resource_class(name, self.resources[name]) for name in self.resources]
+        classes = [self.resource_class(resource) for resource in self.resources.values()]
         meta = ClassDef(
             self.meta, META_BASE, (), (Field("client", self.client, True),), (), alias=False
         )
-        service = self.resource_class(None, self.root)
+        service = self.resource_class(self.root, is_service=True)
         plain = self.plain.definitions if self.plain is not None else []
         return ResourceModule(
             self.service_name,
@@ -176,115 +144,80 @@ class _Builder:
 
     # -- one resource ------------------------------------------------------------
 
-    def has_definition(self, name: str | None, model: Mapping[str, Any]) -> dict[str, Any]:
-        """``has``, completed for the service resource as boto3 does: every resource
-        not already named there is a subresource taking all its identifiers."""
-        has: dict[str, Any] = dict(model.get("has", {}))
-        if name is not None:
-            return has
-        for resource, resource_model in self.resources.items():
-            if any(d.get("resource", {}).get("type") == resource for d in has.values()):
-                continue
-            has[resource] = {
-                "resource": {
-                    "type": resource,
-                    "identifiers": [
-                        {"target": i["name"], "source": "input"}
-                        for i in resource_model.get("identifiers", [])
-                    ],
-                }
-            }
-        return has
-
-    def resource_class(self, name: str | None, model: Mapping[str, Any]) -> ClassDef:
-        owner = name or "ServiceResource"
-        taken = {"meta"}
-        if model.get("load"):
-            taken.add("load")
-
-        def claim(raw: str, category: str, snake: bool = True) -> str:
-            python = snake_case(raw) if snake else raw
-            if python in taken:
-                python = f"{python}_{category}"
-            taken.add(python)
-            return python
-
-        attributes: list[Field] = []
-        properties: list[Field] = []
-        methods: list[Method] = [Method("get_available_subresources", (), SEQUENCE_STR)]
-        shape_name = model.get("shape")
-        shape = self.service.shapes.get(shape_name) if shape_name else None
-        identifiers = model.get("identifiers", [])
-        for identifier in identifiers:
-            attributes.append(Field(claim(identifier["name"], "identifier"), t.STR, True))
-        for action_name, action in model.get("actions", {}).items():
-            python = claim(action_name, "action")
-            methods.append(self.action(python, owner, action_name, action))
-        references = []
-        for has_name, has in self.has_definition(name, model).items():
-            target = has["resource"]
-            from_data = any(i.get("source") == "data" for i in target.get("identifiers", []))
-            if from_data:
-                references.append((claim(has_name, "reference"), target))
-                continue
-            python = claim(has_name, "subresource", snake=False)
-            inputs = [
-                Field(snake_case(i["target"]), t.STR, True)
-                for i in target.get("identifiers", [])
-                if i.get("source") == "input"
-            ]
+    def resource_class(self, resource: Resource, is_service: bool = False) -> ClassDef:
+        owner = resource.name
+        attributes = [Field(i.python_name, t.STR, True) for i in resource.identifiers]
+        methods = [Method("get_available_subresources", (), SEQUENCE_STR)]
+        # boto3 sets an injected method's class attribute over a model action of that name.
+        injected = {
+            row.name: row
+            for row in resource_injected(self.service.name, owner)
+            if self.can_inject(row)
+        }
+        for action in resource.actions:
+            row = injected.pop(action.python_name, None)
+            methods.append(self.action(action, owner) if row is None else self.injected(row, owner))
+        for subresource in resource.subresources:
+            target = _target(subresource)
+            inputs = tuple(
+                Field(snake_case(i.target), t.STR, True)
+                for i in target.identifiers
+                if i.source == "input"
+            )
             methods.append(
                 Method(
-                    python,
+                    subresource.python_name,
                     (),
-                    self.resource_ref(target["type"]),
-                    positional=tuple(inputs),
+                    self.resource_ref(target.type),
+                    positional=inputs,
                 )
             )
-        for reference_name, target in references:
-            attributes.append(Field(reference_name, self.resource_result(target), True))
-        for collection_name, collection in model.get("hasMany", {}).items():
-            python = claim(collection_name, "collection")
-            class_name = f"{owner}{collection_name}Collection"
+        for reference in resource.references:
+            attributes.append(
+                Field(reference.python_name, self.resource_result(_target(reference)), True)
+            )
+        for collection in resource.collections:
+            class_name = f"{owner}{collection.name}Collection"
             self.collections.append(self.collection(class_name, owner, collection))
-            attributes.append(Field(python, self.local(class_name), True))
-        for waiter_name, waiter in model.get("waiters", {}).items():
-            python = claim(f"WaitUntil{waiter_name}", "waiter")
-            methods.append(self.waiter(python, owner, waiter))
-        if shape is not None:
-            for member in shape.members:
-                python = claim(member.name, "attribute")
-                if is_parameter_name(python):
+            attributes.append(Field(collection.python_name, self.local(class_name), True))
+        methods.extend(self.waiter(waiter, owner) for waiter in resource.waiters)
+        if resource.shape is not None:
+            members = {m.name: m for m in self.service.shapes[resource.shape].members}
+            for attribute in resource.attributes:
+                if is_parameter_name(attribute.python_name):
+                    member = members[attribute.name]
                     attributes.append(
-                        Field(python, self.types.type_of(member.target, OUTPUT), True)
+                        Field(
+                            attribute.python_name, self.types.type_of(member.target, OUTPUT), True
+                        )
                     )
-        properties.append(Field("meta", self.local(self.meta), True))
-        if name is not None:
-            methods.extend(_INJECTED.get((self.service.name, name), ()))
-        if model.get("load"):
+        methods.extend(self.injected(row, owner) for row in injected.values())
+        if resource.load is not None:
             methods.extend(Method(m, (), t.NONE) for m in ("load", "reload"))
         return ClassDef(
-            name or self.service_name,
+            self.service_name if is_service else owner,
             RESOURCE_BASE,
             tuple(attributes),
-            tuple(properties),
+            (Field("meta", self.local(self.meta), True),),
             tuple(methods),
-            alias=name is not None,
+            alias=not is_service,
         )
 
     # -- actions -----------------------------------------------------------------
 
-    def request_fields(self, request: Mapping[str, Any], owner: str) -> tuple[Field, ...]:
+    def request_fields(
+        self, operation_name: str, params: tuple[ResourceParam, ...], owner: str
+    ) -> tuple[Field, ...]:
         """The operation's input members a caller passes: those boto3 fills are left out.
 
         A member boto3 fills in part (``InstanceIds[0]``) is left out too, as
         the published stubs leave it: boto3 overwrites that part of what a
         caller passes.
         """
-        operation = self.service.operations[request["operation"]]
+        operation = self.service.operations[operation_name]
         if operation.input is None:
             return ()
-        filled = {_TOP.split(p["target"], maxsplit=1)[0] for p in request.get("params", [])}
+        filled = {_TOP.split(p.target, maxsplit=1)[0] for p in params}
         target = operation.input.target
         if self.plain is not None:
             fields = self.plain.fields(target, INPUT, owner)
@@ -293,56 +226,76 @@ class _Builder:
         return tuple(f for f in fields if f.name not in filled)
 
     def request_type_def(
-        self, operation: Operation, owner: str, action: str, fields: tuple[Field, ...]
+        self,
+        operation: Operation,
+        owner: str,
+        action: str,
+        fields: tuple[Field, ...],
+        wanted: str | None = None,
     ) -> t.Named | None:
-        """``<Input><Owner><Action>TypeDef``, as the published stubs name an action's kwargs."""
+        """``<Input><Owner><Action>TypeDef``, as the published stubs name an action's kwargs
+        (or ``wanted``)."""
         if operation.input is None:
             return None
         stem = self.types.stem[operation.input.target]
-        name = self.types.allocate(f"{stem}{owner}{action}TypeDef")
+        name = self.types.allocate(wanted or f"{stem}{owner}{action}TypeDef")
         self.type_defs.append(TypedDictDef(name, fields))
         return t.local(name, t.TYPE_DEFS)
 
-    def resource_result(self, target: Mapping[str, Any]) -> t.TypeNode:
+    def resource_result(self, target: ResourceTarget) -> t.TypeNode:
         """A resource, or a list of them when boto3 builds one per item of the response."""
-        ref = self.resource_ref(target["type"])
-        paths = [target.get("path") or ""]
-        paths.extend(i.get("path") or "" for i in target.get("identifiers", []))
+        ref = self.resource_ref(target.type)
+        paths = [target.path or "", *(i.path or "" for i in target.identifiers)]
         return t.sub(t.LIST, ref) if any("[]" in p for p in paths) else ref
 
-    def action(
-        self, python: str, owner: str, action_name: str, action: Mapping[str, Any]
-    ) -> Method:
-        request = action["request"]
-        operation = self.service.operations[request["operation"]]
-        fields = self.request_fields(request, owner)
-        kwargs = self.request_type_def(operation, owner, action_name, fields)
-        target = action.get("resource")
-        if target:
-            returns = self.resource_result(target)
+    def action(self, action: ResourceAction, owner: str, type_def: str | None = None) -> Method:
+        request = _request(action)
+        operation = self.service.operations[request.operation]
+        fields = self.request_fields(request.operation, request.params, owner)
+        pattern = _REQUEST_NAMES.get((self.service.name, action.name))
+        if type_def is None and pattern is not None and owner != self.root.name:
+            type_def = pattern.format(owner=owner)
+        kwargs = self.request_type_def(operation, owner, action.name, fields, type_def)
+        if action.resource is not None:
+            returns = self.resource_result(action.resource)
         else:
             plain = self.plain.result(operation, owner) if self.plain is not None else None
             returns = plain or self.returns(operation)
-        return Method(python, fields, returns, kwargs_type=kwargs)
+        return Method(action.python_name, fields, returns, kwargs_type=kwargs)
 
-    def waiter(self, python: str, owner: str, waiter: Mapping[str, Any]) -> Method:
-        spec = self.service.waiters[waiter["waiterName"]]
-        operation = self.service.operations[spec.operation]
-        fields = self.request_fields({"operation": operation.name, **waiter}, owner)
+    def can_inject(self, row: Injected | InjectedAction) -> bool:
+        """A modeled row needs its operation and resource in these models (older ones may
+        lack them, as boto3's own injection would then fail at call time)."""
+        if isinstance(row, Injected):
+            return True
+        target = row.action.resource
+        return _request(row.action).operation in self.service.operations and (
+            target is None or target.type in self.resources
+        )
+
+    def injected(self, row: Injected | InjectedAction, owner: str) -> Method:
+        if isinstance(row, Injected):
+            return row.method()
+        return self.action(row.action, owner, row.type_def)
+
+    def waiter(self, waiter: ResourceWaiter, owner: str) -> Method:
+        spec = self.service.waiters[waiter.waiter_name]
+        fields = self.request_fields(spec.operation, waiter.params, owner)
         config = t.local(self.types.helpers.waiter_config, t.TYPE_DEFS)
         fields += (Field(WAITER_CONFIG, config, False),)
-        return Method(python, tuple(f._replace(required=False) for f in fields), t.NONE)
+        return Method(waiter.python_name, tuple(f._replace(required=False) for f in fields), t.NONE)
 
     # -- collections -------------------------------------------------------------
 
-    def collection(self, class_name: str, owner: str, collection: Mapping[str, Any]) -> ClassDef:
+    def collection(self, class_name: str, owner: str, collection: ResourceAction) -> ClassDef:
         me = self.local(class_name)
-        item = self.resource_ref(collection["resource"]["type"])
-        request = collection["request"]
+        item_type = _target(collection).type
+        item = self.resource_ref(item_type)
+        request = _request(collection)
         # filter() takes keywords only; a member that is no Python name cannot be passed.
         fields = tuple(
             f._replace(required=False)
-            for f in self.request_fields(request, owner)
+            for f in self.request_fields(request.operation, request.params, owner)
             if is_parameter_name(f.name)
         )
         methods = [
@@ -354,16 +307,29 @@ class _Builder:
             Method("__iter__", (), t.sub(ITERATOR, item)),
         ]
         # Batch actions are the item resource's, offered on each of its collections.
-        item_model = self.resources.get(collection["resource"]["type"], {})
-        for batch_name, batch in item_model.get("batchActions", {}).items():
-            batch_request = batch["request"]
-            operation = self.service.operations[batch_request["operation"]]
-            batch_fields = self.request_fields(batch_request, owner)
+        for batch in self.resources[item_type].batch_actions:
+            batch_request = _request(batch)
+            operation = self.service.operations[batch_request.operation]
+            batch_fields = self.request_fields(batch_request.operation, batch_request.params, owner)
             methods.append(
                 Method(
-                    snake_case(batch_name),
+                    batch.python_name,
                     tuple(f._replace(required=False) for f in batch_fields),
                     t.sub(t.LIST, self.returns(operation)),
                 )
             )
         return ClassDef(class_name, COLLECTION_BASE, (), (), tuple(methods), alias=False)
+
+
+# The IR builder requires a request of every action, batch action, collection and
+# load, and a resource of every collection, sub-resource and reference.
+def _request(action: ResourceAction) -> ResourceRequest:
+    if action.request is None:
+        raise AssertionError(f"{action.name} has no request")
+    return action.request
+
+
+def _target(action: ResourceAction) -> ResourceTarget:
+    if action.resource is None:
+        raise AssertionError(f"{action.name} yields no resource")
+    return action.resource

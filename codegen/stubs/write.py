@@ -13,7 +13,6 @@ from codegen.sources import BotocoreData
 from codegen.stubs.overlay import packages_in, render_overlay
 from codegen.stubs.package import package_name, render_package
 from codegen.stubs.product import BOTO3, Product
-from codegen.stubs.resources import resource_definition
 
 
 class StubsResult(NamedTuple):
@@ -46,8 +45,7 @@ def write_stubs(
             service = source.load(name)
             before = previous.load(name) if previous is not None and name in earlier else None
             folder = out / package_name(name, product)
-            resources = resource_definition(service, source.root) if product.resources else None
-            files = render_package(service, source.botocore_version, before, resources, product)
+            files = render_package(service, source.botocore_version, before, product)
             written += _write_folder(folder, files)
             packages.append(folder)
         overlay = out / product.overlay_folder

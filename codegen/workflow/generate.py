@@ -123,9 +123,7 @@ def generate(config: Config, *, jobs: int | None = None) -> GenerateResult:
     from codegen.workflow.outputs import NOTES, RunInfo, outputs_named
 
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
-    info = RunInfo(
-        source=source.spec, botocore_version=source.botocore_version, models_root=source.root
-    )
+    info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
     try:
         with atomic.directory(config.out, from_old=True) as staging:
             notes: dict[str, str] = {}

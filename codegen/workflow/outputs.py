@@ -16,7 +16,6 @@ from codegen.ir.model import ModelSet, Service
 from codegen.render.rst import render_service, sphinx_project
 from codegen.stubs.overlay import OVERLAY_FOLDER, OverlayService, render_overlay
 from codegen.stubs.package import package_name, render_package
-from codegen.stubs.resources import resource_definition
 
 Files = Iterator[tuple[str, bytes]]
 
@@ -27,7 +26,6 @@ class RunInfo:
 
     source: str
     botocore_version: str | None
-    models_root: str | None = None  # None: the installed botocore (and boto3's resources)
 
 
 @dataclass(frozen=True)
@@ -50,16 +48,12 @@ STUBS_DIR = "stubs/"
 
 def _stub_files(service: Service, info: RunInfo) -> Files:
     folder = f"{STUBS_DIR}{package_name(service.name)}/"
-    resources = resource_definition(service, info.models_root)
-    for name, text in render_package(service, info.botocore_version, None, resources).items():
+    for name, text in render_package(service, info.botocore_version).items():
         yield folder + name, text.encode("utf-8")
 
 
 def _stub_overlay(services: Iterable[Service], info: RunInfo) -> Files:
-    entries = {
-        s.name: OverlayService.of(s, resource_definition(s, info.models_root) is not None)
-        for s in services
-    }
+    entries = {s.name: OverlayService.of(s, s.resources is not None) for s in services}
     for name, text in render_overlay(entries, info.botocore_version).items():
         yield f"{STUBS_DIR}{OVERLAY_FOLDER}/{name}", text.encode("utf-8")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from codegen.diff.evaluators.base import Event
+from codegen.diff.evaluators.base import Event, Place
 from codegen.ir.model import Shape
 
 # Every event of this module; shapes.SHAPES reports them.
@@ -29,8 +29,8 @@ _BOUND_EVENTS = {
 }
 
 
-def constraints(a: Shape, b: Shape) -> Iterator[Event]:
-    name = b.name
+def constraints(a: Shape, b: Shape, at: Place) -> Iterator[Event]:
+    """``b``'s bounds and pattern against ``a``'s, as seen ``at`` the place that holds them."""
     for field in _CONSTRAINTS:
         old, new = getattr(a, field), getattr(b, field)
         if old == new:
@@ -40,10 +40,9 @@ def constraints(a: Shape, b: Shape) -> Iterator[Event]:
             tighter = (old or 0) < (new or 0)
         else:
             tighter = new is not None and (old is None or new < old)
-        yield Event(
+        yield at.event(
             _BOUND_EVENTS[field, tighter],
-            f"{name}: {field} {old} -> {new}",
-            shape=name,
+            f"{field} {old} -> {new}",
             old=old,
             new=new,
             key=field,
@@ -55,10 +54,9 @@ def constraints(a: Shape, b: Shape) -> Iterator[Event]:
             event = "pattern-removed"
         else:
             event = "pattern-changed"
-        yield Event(
+        yield at.event(
             event,
-            f"{name}: pattern {a.pattern!r} -> {b.pattern!r}",
-            shape=name,
+            f"pattern {a.pattern!r} -> {b.pattern!r}",
             old=a.pattern,
             new=b.pattern,
         )

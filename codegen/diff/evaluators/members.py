@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from codegen.diff.describe import has_stub_name, stub, type_label
-from codegen.diff.evaluators.base import DOCS_EVENT, Context, Event, docs_changed
+from codegen.diff.evaluators.base import DOCS_EVENT, Context, Event, Place, docs_changed
 from codegen.ir.model import Member, Shape
 
 # Every event of this module; shapes.SHAPES reports them.
@@ -28,14 +28,13 @@ EMITS = frozenset(
 
 
 def retarget(
-    ctx: Context,
-    old_target: str,
-    new_target: str,
-    where: str,
-    shape: str | None,
-    member: str | None,
+    ctx: Context, old_target: str, new_target: str, where: str, at: Place | None
 ) -> Iterator[Event]:
-    """A member (or an operation's input/output) now points to a shape of another name."""
+    """A member, list item or map key or value (``at``) now points to a shape of another name.
+
+    ``at`` is None for an operation's input or output.
+    """
+    shape, member = (at.shape, at.member) if at is not None else (None, None)
     a, b = ctx.old.shapes[old_target], ctx.new.shapes[new_target]
     if a.kind != b.kind:
         yield Event(
@@ -50,7 +49,8 @@ def retarget(
         return
     equal = ctx.equal(old_target, new_target)
     if not equal:
-        ctx.pair(old_target, new_target)
+        place = at or Place(new_target)
+        ctx.pair(old_target, new_target, place._replace(switched=(old_target, new_target)))
     renamed = old_target not in ctx.new.shapes and new_target not in ctx.old.shapes
     if not (equal and renamed) and has_stub_name(b):
         # An equal rename is reported once, by the rename evaluator; anything else here.
@@ -140,7 +140,7 @@ def members(ctx: Context, a: Shape, b: Shape) -> Iterator[Event]:
                 new=m.required,
             )
         if old.target != m.target:
-            yield from retarget(ctx, old.target, m.target, where, name, m.name)
+            yield from retarget(ctx, old.target, m.target, where, Place(name, m.name))
         if old.deprecated != m.deprecated and m.deprecated:
             yield Event(
                 "member-deprecated",

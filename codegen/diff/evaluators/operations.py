@@ -96,7 +96,7 @@ def _operation(ctx: Context, a: Operation, b: Operation) -> Iterator[Event]:
         elif ref_a is not None and ref_b is None:
             yield Event(removed, f"{name}: no {part} any more", operation=name, old=ref_a.target)
         elif ref_a is not None and ref_b is not None and ref_a.target != ref_b.target:
-            yield from retarget(ctx, ref_a.target, ref_b.target, f"{name} {part}", None, None)
+            yield from retarget(ctx, ref_a.target, ref_b.target, f"{name} {part}", None)
     for error in sorted(set(b.errors) - set(a.errors)):
         yield Event(
             "error-added", f"{name}: may raise {error}", operation=name, new=error, key=error

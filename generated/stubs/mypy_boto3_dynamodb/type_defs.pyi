@@ -1720,6 +1720,10 @@ class TableAutoScalingDescriptionTypeDef(TypedDict):
     Replicas: NotRequired[list[ReplicaAutoScalingDescriptionTypeDef]]
 
 
+class TableBatchWriterRequestTypeDef(TypedDict):
+    overwrite_by_pkeys: NotRequired[Sequence[str] | None]
+
+
 class TableClassSummaryTypeDef(TypedDict):
     TableClass: NotRequired[TableClassType]
     LastUpdateDateTime: NotRequired[datetime]
