@@ -209,3 +209,15 @@ def test_the_same_names_as_the_boto3_product_but_the_transfers(aio_stubs):
 
 def _modules(folder: Path) -> dict[str, str]:
     return {p.stem: p.read_text(encoding="utf-8") for p in folder.glob("*.pyi")}
+
+
+def test_both_products_share_an_output_folder_each_with_its_own_overlay(tmp_path):
+    source = open_models("installed")
+    write_stubs(source, ["sqs"], tmp_path, product=AIOBOTOCORE)
+    write_stubs(source, ["sts"], tmp_path)
+    session = (tmp_path / "aiobotocore-stubs" / "session.pyi").read_text()
+    boto3 = (tmp_path / "boto3-stubs" / "__init__.pyi").read_text()
+    assert "from types_aiobotocore_sqs.client import SQSClient" in session
+    assert "sts" not in session and "mypy_boto3" not in session
+    assert "from mypy_boto3_sts.client import STSClient" in boto3
+    assert "sqs" not in boto3 and "types_aiobotocore" not in boto3
