@@ -93,3 +93,19 @@ class MethodReference:
         for name in self.waiters.waiter_names if self.waiters is not None else []:
             pages[f"{service}/waiter/{name}.rst"] = self.waiter(name)
         return pages
+
+
+def service_pages_without_client_methods(
+    boto3_session: boto3.Session, service: str, out: Path
+) -> dict[str, bytes]:
+    """``service_pages`` with the client method pages left out: everything else boto3 writes.
+
+    For ec2 and s3, where the client methods are most of boto3's time (ec2: 769
+    methods, about a minute); their pages are compared one by one elsewhere.
+    """
+    original = Boto3ClientDocumenter._add_client_methods
+    Boto3ClientDocumenter._add_client_methods = lambda self, methods: None  # type: ignore[method-assign]
+    try:
+        return service_pages(boto3_session, service, out)
+    finally:
+        Boto3ClientDocumenter._add_client_methods = original  # type: ignore[method-assign]

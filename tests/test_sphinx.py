@@ -24,12 +24,26 @@ SEEN_ON_BOTO3_PAGES = [
      "Block quote ends without a blank line; unexpected unindent."),
     ("s3.rst:5", 'Duplicate explicit target name: "user guide".'),
     ("s3/client/upload_file.rst:20", "undefined label: 'ref_s3transfer_usage'"),
+    # Resource pages (sqs, Sphinx 8.1.3).
+    ("sqs/message/index.rst:11", "unknown document: '../../../../guide/resources' [ref.doc]"),
+    ("sqs/message/index.rst:40", "undefined label: 'identifiers_attributes_intro' [ref.ref]"),
+    ("sqs/queue/index.rst:120", "undefined label: 'guide_collections' [ref.ref]"),
+    ("sqs/service-resource/queues.rst:31", "duplicate object description of filter, other "
+     "instance in sqs/queue/dead_letter_source_queues, use :no-index: for one of them"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("location", "message"), SEEN_ON_BOTO3_PAGES)
 def test_warnings_of_boto3s_page_content_are_recognised(location: str, message: str) -> None:
-    assert cause(message, f"/tmp/docs/{location}") in {label for label, _ in BOTO3_CONTENT}
+    assert cause(message, f"/tmp/docs/{location}", "/tmp/docs") in {
+        label for label, _ in BOTO3_CONTENT
+    }
+
+
+def test_only_the_projects_own_index_is_ours() -> None:
+    message = "undefined label: 'actions_intro'"
+    assert cause(message, "/tmp/docs/index.rst:3", "/tmp/docs") is None
+    assert cause(message, "/tmp/docs/sqs/queue/index.rst:3", "/tmp/docs") is not None
 
 
 @pytest.mark.parametrize(
@@ -40,6 +54,8 @@ def test_warnings_of_boto3s_page_content_are_recognised(location: str, message: 
         ("s3/client/copy.rst:9", "undefined label: 'some_other_label'"),
         ("s3/client/copy.rst:9", "Title underline too short."),
         (("s3/client/copy", 9), "toctree contains reference to nonexisting document 'x'"),
+        ("s3.rst:9", "duplicate object description of S3.Client.copy, other instance in s3"),
+        ("sqs/queue/index.rst:40", "undefined label: 'some_intro' [ref.ref]"),
     ],
 )
 def test_other_warnings_are_not(location: object, message: str) -> None:
@@ -67,9 +83,10 @@ def test_boto3s_own_s3_pages_build_with_w_and_are_counted_apart(tmp_path: Path, 
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr
     assert (
-        "boto-codegen: 3 warnings caused by boto3's own page content, counted apart:"
-        " 2 from boto3's s3 transfer docstrings refer to its user guide,"
-        " 1 from the client page's repeated 'user guide' link"
+        "boto-codegen: 4 warnings caused by boto3's own page content, counted apart:"
+        # Paginators, waiters and resources each link to their "user guide".
+        " 2 from the client page's repeated 'user guide' link,"
+        " 2 from boto3's s3 transfer docstrings refer to its user guide"
     ) in build.stderr
     assert (tmp_path / "html" / "s3" / "client" / "upload_file.html").exists()
 

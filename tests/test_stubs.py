@@ -229,6 +229,34 @@ def test_injected_methods_follow_the_real_signatures(service, injected):
     assert [("self", True)] + [(f.name, f.required) for f in injected.params] == expected
 
 
+@pytest.mark.parametrize("module", ["s3/transfer.pyi", "dynamodb/types.pyi"])
+def test_overlay_classes_follow_the_real_signatures(module):
+    """Every method the overlay stubs on a class of boto3.s3.transfer or
+    boto3.dynamodb.types takes the parameters of the installed boto3's (and
+    s3transfer's), in order."""
+    text = render_overlay({}, "1.43.11")[module]
+    real = importlib.import_module("boto3." + module.removesuffix(".pyi").replace("/", "."))
+    checked = 0
+    for node in ast.parse(text).body:
+        if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+            continue  # a private class is the overlay's own (a TypedDict)
+        cls = getattr(real, node.name)
+        for item in node.body:
+            if isinstance(item, ast.FunctionDef) and item.name in vars(cls):
+                attribute = vars(cls)[item.name]
+                function = attribute.fget if isinstance(attribute, property) else attribute
+                if item.name.startswith("__") and item.name != "__init__":
+                    continue  # dunders: Python's protocol, not boto3's names
+                args = item.args
+                every = [*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg]
+                ours = [a.arg for a in every if a is not None]
+                assert ours == list(inspect.signature(function).parameters), (node.name, item.name)
+                checked += 1
+            elif isinstance(item, ast.FunctionDef):
+                assert item.name.startswith("__"), (node.name, item.name)  # not boto3's
+    assert checked >= 3
+
+
 def test_injected_methods_are_on_the_clients_botocore_adds_them_to():
     """botocore's ``creating-client-class`` handlers: presigned URLs everywhere, presigned
     POST and the managed transfers on s3 only."""
@@ -261,7 +289,6 @@ NAME_GAPS = {
     # the services with boto3 resources: data beyond one service's models.
     **{(s, "literals", n): "cross-service data" for s in NAMED_SERVICES
        for n in ("ServiceName", "RegionName", "ResourceServiceName")},
-    ("dynamodb", "type_defs", "UniversalAttributeValueTypeDef"): "hand-written there",
     ("dynamodb", "type_defs", "KinesisStreamingDestinationInputRequestTypeDef"): "hand-named",
     **{("dynamodb", "type_defs", f"{n}ServiceResourceUnionTypeDef"): "plain-value unions"
        for n in ("DeleteRequest", "KeysAndAttributes", "PutRequest", "WriteRequest")},
@@ -380,9 +407,11 @@ def test_inputs_and_outputs_are_typed_as_botocore_takes_and_returns_them(stub_di
     assert "    Filters: NotRequired[Sequence[FilterTypeDef]]" in type_defs
     assert "    Licenses: list[LicenseTypeDef]\n    NextToken: NotRequired[str]\n" in type_defs
     assert "    ResponseMetadata: ResponseMetadataTypeDef" in type_defs
+    # Blobs: anything botocore reads bytes from in, bytes out.
+    kinesis = _read(stub_dirs["1.43.11"], "mypy_boto3_kinesis", "type_defs.pyi")
+    assert "    Data: str | bytes | IO[bytes] | StreamingBody\n" in kinesis
+    assert "    Data: bytes\n" in kinesis
     dynamodb = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "type_defs.pyi")
-    assert "    B: NotRequired[str | bytes | IO[bytes] | StreamingBody]" in dynamodb
-    assert "    B: NotRequired[bytes]" in dynamodb
     assert "    RestoreDateTime: NotRequired[datetime | str]" in dynamodb
     assert "    ArchivalDateTime: NotRequired[datetime]" in dynamodb
 
@@ -402,7 +431,7 @@ def test_results_follow_the_published_stubs_rule_for_required_keys(stub_dirs):
     get_item = dynamodb[dynamodb.index("class GetItemOutputTypeDef(TypedDict):") :]
     assert get_item.startswith(
         "class GetItemOutputTypeDef(TypedDict):\n"
-        "    Item: NotRequired[dict[str, AttributeValueOutputTypeDef]]\n"
+        "    Item: NotRequired[dict[str, AttributeValueTypeDef]]\n"
         "    ConsumedCapacity: ConsumedCapacityTypeDef\n"
     )
     # A result with no members is a plain dict, as the published stubs type it.
@@ -412,21 +441,48 @@ def test_results_follow_the_published_stubs_rule_for_required_keys(stub_dirs):
 
 
 def test_recursive_shapes_refer_to_themselves_with_input_and_output_variants(stub_dirs):
+    type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_amplifyuibuilder", "type_defs.pyi")
+    assert '        "and": NotRequired[Sequence[PredicateUnionTypeDef]],\n' in type_defs
+    assert '        "and": NotRequired[list[PredicateOutputTypeDef]],\n' in type_defs
+
+
+def test_dynamodb_attribute_values_are_the_published_hand_written_types(stub_dirs):
+    """Responses hold one loose ``AttributeValueTypeDef`` (what boto3's TypeSerializer
+    returns, key for key); requests take ``UniversalAttributeValueTypeDef``, as published
+    (mypy-boto3-dynamodb 1.43.0, built by mypy-boto3-builder 8.12.0)."""
     type_defs = _read(stub_dirs["1.29.105"], "mypy_boto3_dynamodb", "type_defs.pyi")
-    assert "    L: NotRequired[Sequence[AttributeValueUnionTypeDef]]" in type_defs
-    assert "    L: NotRequired[list[AttributeValueOutputTypeDef]]" in type_defs
-    assert "    M: NotRequired[dict[str, AttributeValueOutputTypeDef]]" in type_defs
+    published = (
+        "class AttributeValueTypeDef(TypedDict):\n"
+        "    S: NotRequired[str]\n"
+        "    N: NotRequired[str]\n"
+        "    B: NotRequired[bytes]\n"
+        "    SS: NotRequired[Sequence[str]]\n"
+        "    NS: NotRequired[Sequence[str]]\n"
+        "    BS: NotRequired[Sequence[bytes]]\n"
+        "    M: NotRequired[Mapping[str, Any]]\n"
+        "    L: NotRequired[Sequence[Any]]\n"
+        "    NULL: NotRequired[bool]\n"
+        "    BOOL: NotRequired[bool]\n"
+    )
+    assert published in type_defs
+    assert "AttributeValueOutputTypeDef" not in type_defs
+    assert "\nUniversalAttributeValueTypeDef = AttributeValueTypeDef | Mapping[str, Any]\n" in (
+        type_defs
+    )
+    assert "    Items: list[dict[str, AttributeValueTypeDef]]\n" in type_defs
+    assert "    Item: Mapping[str, UniversalAttributeValueTypeDef]\n" in type_defs
+    # Structures holding attribute values still differ by side.
+    assert "class PutRequestOutputTypeDef(TypedDict):\n" in type_defs
+    types = (stub_dirs["1.29.105"] / "boto3-stubs" / "dynamodb" / "types.pyi").read_text()
+    assert published.replace("class Attr", "class _Attr") in types
+    assert "def serialize(self, value: Any) -> _AttributeValueTypeDef: ..." in types
 
 
 def test_a_response_can_be_passed_back_as_input(stub_dirs, tmp_path, mypy_cache):
     """Inputs take ``<Shape>UnionTypeDef``: either variant, so get_item's Item fits put_item;
-    dynamodb's attribute values also take a plain mapping (boto3's TypeSerializer output)."""
+    dynamodb's attribute values also take a plain mapping (a dict typed ``dict[str, Any]``)."""
     folder = stub_dirs["1.29.105"]
     type_defs = _read(folder, "mypy_boto3_dynamodb", "type_defs.pyi")
-    assert (
-        "\nAttributeValueUnionTypeDef = AttributeValueTypeDef | AttributeValueOutputTypeDef"
-        " | Mapping[str, Any]\n"
-    ) in type_defs
     assert "\nWriteRequestUnionTypeDef = WriteRequestTypeDef | WriteRequestOutputTypeDef\n" in (
         type_defs
     )
@@ -447,7 +503,7 @@ def test_a_response_can_be_passed_back_as_input(stub_dirs, tmp_path, mypy_cache)
     )
     assert reported == [
         'round_trip.py:9: error: Dict entry 0 has incompatible type "str": "int"; expected "str":'
-        ' "AttributeValueTypeDef | AttributeValueOutputTypeDef | Mapping[str, Any]"  [dict-item]',
+        ' "AttributeValueTypeDef | Mapping[str, Any]"  [dict-item]',
     ]
 
 
@@ -547,6 +603,16 @@ def test_generated_packages_install_with_pip(stub_dirs, tmp_path):
 # -- names and docstrings -----------------------------------------------------------
 
 
+# Code written against securitylake 1.29.105's stubs, using names 1.31.0 renamed.
+USES_SECURITYLAKE_1_29_105_NAMES = (
+    "from mypy_boto3_securitylake.literals import HttpMethodType, HttpsMethodType\n"
+    "from mypy_boto3_securitylake.type_defs import LastUpdateFailureTypeDef\n"
+    'method: HttpsMethodType = "POST"\n'
+    "same: HttpMethodType = method\n"
+    'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n'
+)
+
+
 def test_renamed_shapes_keep_their_old_names_as_aliases(tmp_path, mypy_cache):
     """securitylake 1.31.0 renamed LastUpdateFailure and the enum HttpsMethod, unchanged.
 
@@ -575,11 +641,7 @@ def test_renamed_shapes_keep_their_old_names_as_aliases(tmp_path, mypy_cache):
         new,
         mypy_cache,
         "uses_old_names.py",
-        "from mypy_boto3_securitylake.literals import HttpMethodType, HttpsMethodType\n"
-        "from mypy_boto3_securitylake.type_defs import LastUpdateFailureTypeDef\n"
-        'method: HttpsMethodType = "POST"\n'
-        "same: HttpMethodType = method\n"
-        'failure: LastUpdateFailureTypeDef = {"code": "E1", "reason": "why"}\n',
+        USES_SECURITYLAKE_1_29_105_NAMES,
     )
     assert reported == []
 

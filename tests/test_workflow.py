@@ -14,6 +14,8 @@ from codegen.workflow.config import Config, load_config
 from codegen.workflow.generate import check, generate
 from codegen.workflow.lock import LOCK_NAME, read_lock
 from tests.conftest import release_folder
+from tests.test_schemas import _validate
+from tests.test_stubs import USES_SECURITYLAKE_1_29_105_NAMES, _mypy_lines
 
 SERVICES = ("dynamodb", "license-manager")
 
@@ -223,3 +225,87 @@ def test_without_the_notes_output_a_bump_writes_no_notes(tmp_path, monkeypatch):
     assert result.plan.bump == ("1.29.104", "1.29.105") and result.notes == []
     assert not (config.out / "notes").exists()
     assert read_lock(config.out).botocore_version == "1.29.105"
+
+
+# -- stub names kept across bumps ---------------------------------------------------
+
+
+def _bump_to(tmp_path: Path, version: str) -> None:
+    """The installed botocore becomes ``version``; the release it replaces stays fetchable."""
+    cache = tmp_path / "cache"
+    package = tmp_path / "site" / "botocore"
+    if package.exists():
+        locked = (package / "__init__.py").read_text().split("'")[1]
+        if not (cache / f"botocore-{locked}").exists():
+            shutil.copytree(package / "data", cache / f"botocore-{locked}" / "data")
+    _botocore_folder(tmp_path, version)
+
+
+def _securitylake_from_1_29_105(tmp_path: Path, monkeypatch) -> Config:
+    """Stubs of securitylake generated from 1.29.105, offline, ready for bumps."""
+    monkeypatch.setenv("BOTO_CODEGEN_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    _bump_to(tmp_path, "1.29.105")
+    config = replace(
+        _config(tmp_path, tmp_path / "site" / "botocore", ("securitylake",)), outputs=("stubs",)
+    )
+    generate(config)
+    return config
+
+
+def _securitylake(config: Config, module: str) -> str:
+    return (config.out / "stubs" / "mypy_boto3_securitylake" / module).read_text()
+
+
+def test_renamed_shapes_keep_their_old_names_over_two_bumps(tmp_path, monkeypatch):
+    """securitylake 1.31.0 renamed LastUpdateFailure and the enum HttpsMethod (unchanged);
+    1.35.44 changed the service again, renaming nothing. Code importing the 1.29.105
+    names still type-checks against the stubs make generate writes for 1.35.44."""
+    config = _securitylake_from_1_29_105(tmp_path, monkeypatch)
+    assert "class LastUpdateFailureTypeDef(TypedDict):" in _securitylake(config, "type_defs.pyi")
+    assert read_lock(config.out).services["securitylake"].aliases == {}
+
+    _bump_to(tmp_path, "1.31.0")
+    assert generate(config).plan.bump == ("1.29.105", "1.31.0")
+    kept = read_lock(config.out).services["securitylake"].aliases
+    assert kept["type_defs"]["LastUpdateFailureTypeDef"] == "DataLakeUpdateExceptionTypeDef"
+    assert kept["literals"]["HttpsMethodType"] == "HttpMethodType"
+    assert "\nLastUpdateFailureTypeDef = DataLakeUpdateExceptionTypeDef\n" in _securitylake(
+        config, "type_defs.pyi"
+    )
+
+    _bump_to(tmp_path, "1.35.44")
+    result = generate(config)
+    assert result.plan.bump == ("1.31.0", "1.35.44")
+    assert result.plan.regenerate == ["securitylake"]  # its model changed
+    assert read_lock(config.out).services["securitylake"].aliases == kept
+    _validate("lock", json.loads((config.out / LOCK_NAME).read_text()))
+    type_defs = _securitylake(config, "type_defs.pyi")
+    assert "\nLastUpdateFailureTypeDef = DataLakeUpdateExceptionTypeDef\n" in type_defs
+    assert "\nHttpsMethodType = HttpMethodType\n" in _securitylake(config, "literals.pyi")
+    # check renders afresh with the lock's names: no difference.
+    assert check(config) == []
+    reported = _mypy_lines(
+        tmp_path,
+        config.out / "stubs",
+        tmp_path / "mypy-cache",
+        "uses_old_names.py",
+        USES_SECURITYLAKE_1_29_105_NAMES,
+    )
+    assert reported == []
+
+
+def test_a_kept_name_the_models_define_again_is_no_alias(tmp_path, monkeypatch):
+    """Back from 1.31.0 to 1.29.105 (a real pair run backwards): LastUpdateFailure is a
+    shape again, so its name is its own TypedDict, and the 1.31.0 name is the alias."""
+    config = _securitylake_from_1_29_105(tmp_path, monkeypatch)
+    _bump_to(tmp_path, "1.31.0")
+    generate(config)
+    _bump_to(tmp_path, "1.29.105")
+    assert generate(config).plan.bump == ("1.31.0", "1.29.105")
+    kept = read_lock(config.out).services["securitylake"].aliases["type_defs"]
+    assert "LastUpdateFailureTypeDef" not in kept
+    assert kept["DataLakeUpdateExceptionTypeDef"] == "LastUpdateFailureTypeDef"
+    type_defs = _securitylake(config, "type_defs.pyi")
+    assert "class LastUpdateFailureTypeDef(TypedDict):" in type_defs
+    assert "\nDataLakeUpdateExceptionTypeDef = LastUpdateFailureTypeDef\n" in type_defs

@@ -12,12 +12,12 @@ gives up on a huge section never builds the rest of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from codegen.docs import html
 from codegen.docs.sections import DuplicateSection, Section, SectionWriter, TextSection
-from codegen.ir.model import Member, Operation, Service, Shape
+from codegen.ir.model import EMPTY, Member, Operation, Service, Shape
 from codegen.ir.walk import recursive_shapes
 
 # Special types, as boto3 names them.
@@ -214,8 +214,20 @@ _SHAPE_AT = DocShape._fields.index("shape")
 _SPECIAL_AT = DocShape._fields.index("special")
 
 
+class ShapeReplacement(NamedTuple):
+    """How a shape is documented wherever it appears below the top (boto3's
+    ``DocumentModifiedShape``: dynamodb's resources take plain Python values)."""
+
+    type_name: str  # the type printed in its entries
+    description: str  # RST, written as it is
+    example: str  # its value in the request and response syntax
+
+
 class ShapeTree:
     """Builds ``DocShape`` nodes for one operation side (request or response) of a service."""
+
+    # Shapes documented otherwise, by name (none on client pages).
+    replaced: Mapping[str, ShapeReplacement] = EMPTY
 
     def __init__(
         self,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from codegen.docs.model import DocShape, ShapeTree, TreeWriter
+from codegen.docs.model import DocShape, ShapeReplacement, ShapeTree, TreeWriter
 from codegen.docs.sections import SectionWriter, spaces
 
 REQUEST = "request-params"
@@ -80,6 +80,11 @@ class _Writer(TreeWriter):
         include: Sequence[DocShape] = (),
         exclude: Sequence[str] = (),
     ) -> None:
+        if self.tree.replaced and node.history:
+            replacement = self.tree.replaced.get(node.shape)
+            if replacement is not None:
+                self.replaced(section, node, replacement)
+                return
         kind = node.kind
         if kind == "recursive":
             self.member_doc(section, node, top=False, required=False)
@@ -175,6 +180,12 @@ class _Writer(TreeWriter):
     def start_member(self, section: SectionWriter) -> None:
         raise NotImplementedError
 
+    def replaced(
+        self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement
+    ) -> None:
+        """The entry of a replaced shape: its name, the new type and description; no members."""
+        raise NotImplementedError
+
     def type_section(self, section: SectionWriter, node: DocShape) -> None:
         """``(type) --``, italic unless it is a link boto3 must not italicise."""
         label = f"({type_label(node)}) --"
@@ -195,6 +206,19 @@ class _Writer(TreeWriter):
 
 class _RequestWriter(_Writer):
     memo_kind = REQUEST
+
+    def replaced(
+        self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement
+    ) -> None:
+        if node.is_top_level_param:
+            _top_level_head(section, node, replacement.type_name)
+        else:
+            self.name_section(section, node)
+            section.add_text("param-type", f"*({replacement.type_name}) -- *")
+        section.add_text("param-documentation", replacement.description)
+        section.add_text("end-param", "\n\n" + spaces(section.indent))
+        if node.kind == "structure":
+            section.add_text("end-structure", "\n" + spaces(section.indent))
 
     def structure(
         self,
@@ -219,10 +243,7 @@ class _RequestWriter(_Writer):
         self, section: SectionWriter, node: DocShape, *, top: bool, required: bool
     ) -> None:
         if top:
-            type_section = section.add_new_section("param-type")
-            type_section.write(f":type {node.name}: {type_label(node)}")
-            type_section.add_new_section("end-param-type").new_line()
-            section.add_text("param-name", f":param {node.name}: ")
+            _top_level_head(section, node, type_label(node))
         else:
             self.name_section(section, node)
             self.type_section(section, node)
@@ -244,6 +265,16 @@ class _RequestWriter(_Writer):
 
 class _ResponseWriter(_Writer):
     memo_kind = RESPONSE
+
+    def replaced(
+        self, section: SectionWriter, node: DocShape, replacement: ShapeReplacement
+    ) -> None:
+        section.new_paragraph()
+        self.name_section(section, node)
+        section.add_text("param-type", f"*({replacement.type_name}) -- *")
+        section.add_text("param-documentation", replacement.description)
+        if node.kind == "structure":
+            section.add_text("end-structure", _end_nested_text(section.indent))
 
     def structure(
         self,
@@ -275,6 +306,14 @@ class _ResponseWriter(_Writer):
             example.start_codeblock()
             example.writeln(_UNKNOWN_MEMBER_EXAMPLE)
             example.end_codeblock()
+
+
+def _top_level_head(section: SectionWriter, node: DocShape, type_name: str) -> None:
+    """``:type X: <type>`` and ``:param X:``, which open a request's top-level parameter."""
+    type_section = section.add_new_section("param-type")
+    type_section.write(f":type {node.name}: {type_name}")
+    type_section.add_new_section("end-param-type").new_line()
+    section.add_text("param-name", f":param {node.name}: ")
 
 
 def _start_nested(section: SectionWriter) -> None:

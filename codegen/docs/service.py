@@ -207,6 +207,10 @@ class ServiceDoc:
             **fields,
         )
 
+    def resource_method_doc(self, operation: Operation, **fields: Any) -> MethodDoc:
+        """A method of a boto3 resource on ``operation``: no exceptions, no shared examples."""
+        return self._method_doc(operation, **fields)
+
     def custom_method(self, name: str) -> CustomMethod:
         spec = _custom_method_specs(self.service_id)[name]
         return _load_custom_method(name, spec)
@@ -229,6 +233,8 @@ def _load_custom_method(name: str, spec: str) -> CustomMethod:
     writes a client's pages.
     """
     module_name, _, attribute = spec.partition(":")
+    if attribute.startswith("*."):
+        return _nested_function(name, module_name, attribute[2:])
     try:
         parameters, doc = custom_method_from_source(
             module_name, attribute
@@ -240,6 +246,33 @@ def _load_custom_method(name: str, spec: str) -> CustomMethod:
             f" pip install {package}"
         ) from None
     return CustomMethod(name, parameters, tuple(doc.splitlines()) if doc is not None else ())
+
+
+def load_custom_method(name: str, spec: str) -> CustomMethod:
+    """The page of hand-written method ``name``: ``spec`` is ``module:Class.function``.
+
+    ``module:*.function`` is a function defined inside another one (boto3's
+    resource factory defines ``get_available_subresources`` so), found in the source.
+    """
+    return _load_custom_method(name, spec)
+
+
+def _nested_function(name: str, module_name: str, function: str) -> CustomMethod:
+    path = _module_file(module_name)
+    if path is None:
+        package = module_name.partition(".")[0]
+        raise CodegenError(
+            f"the page of {name} is {module_name}'s docstring, and {package} is not installed:"
+            f" pip install {package}"
+        )
+    for node in ast.walk(ast.parse("".join(_source_lines(path)))):
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            parameters = _parameters(node.args)
+            doc = ast.get_docstring(node)
+            if parameters is not None:
+                lines = tuple(doc.splitlines()) if doc is not None else ()
+                return CustomMethod(name, parameters, lines)
+    raise CodegenError(f"the page of {name} is {function} in {path}, which is not there")
 
 
 def custom_method_imported(module_name: str, attribute: str) -> tuple[str, str | None]:

@@ -97,6 +97,10 @@ class _Writer(TreeWriter):
 
     def leaf(self, node: DocShape) -> str | None:
         """The sketch of a shape with nothing nested in it; None for the others."""
+        if self.tree.replaced and node.history:
+            replacement = self.tree.replaced.get(node.shape)
+            if replacement is not None:
+                return replacement.example
         kind = node.kind
         if kind == "recursive":
             return "{'... recursive ...'}"

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from codegen import atomic, workers
 from codegen.docs import html
 from codegen.docs.method import MethodDoc, write_method
+from codegen.docs.resources import resource_folders
 from codegen.docs.sections import DuplicateSection, Section, TextSection
 from codegen.docs.service import ServiceDoc
 from codegen.errors import CodegenError
@@ -28,6 +29,7 @@ from codegen.ir.names import snake_case
 from codegen.ir.walk import deepest_chain
 from codegen.progress import track
 from codegen.render import jinja
+from codegen.render.resource_rst import ResourcePages
 from codegen.sources import BotocoreData
 from codegen.workers.schedule import WHOLE, Run, guided_runs
 
@@ -71,6 +73,7 @@ class ServicePageRenderer:
         # The page list for each method filter: a worker asks for it once per run.
         self._jobs: dict[frozenset[str] | None, list[_PageJob]] = {}
         self._common = {"client_class": self.docs.client_class, "service": service.name}
+        self._resources: ResourcePages | None = None
 
     def client_page(self) -> str:
         intro = Section("intro", 1)
@@ -91,6 +94,8 @@ class ServicePageRenderer:
             paginators=sorted(self.docs.service.paginators),
             waiters=sorted(self.docs.service.waiters),
             context_params=self.docs.context_params(),
+            resources=resource_folders(self.docs.service),
+            examples=self.docs.service.boto3_examples,
             **self._common,
         )
 
@@ -136,6 +141,15 @@ class ServicePageRenderer:
             body=text_under_signature(doc, 2, self.hook, f"waiter/{name}"),
             **self._common,
         )
+
+    def resource_page(self, path: str) -> str:
+        """A page of the service's boto3 resources (``codegen.render.resource_rst``)."""
+        return self.resource_pages().page(path)
+
+    def resource_pages(self) -> ResourcePages:
+        if self._resources is None:
+            self._resources = ResourcePages(self.docs)
+        return self._resources
 
     def pages(
         self, methods: frozenset[str] | None = None, run: Run = WHOLE
@@ -196,6 +210,17 @@ class ServicePageRenderer:
             by_method.setdefault(snake_case(service.waiters[waiter_name].operation), []).append(
                 (f"{name}/waiter/{waiter_name}.rst", ServicePageRenderer.waiter_page, waiter_name)
             )
+        resource_jobs: list[_PageJob] = []
+        if methods is None:
+            # A resource's page on an operation shares its texts with the client
+            # method's page: beside it, a worker mostly reuses what it just wrote.
+            operations = self.resource_pages().operations()
+            for path in self.resource_pages().paths():
+                job = (path, ServicePageRenderer.resource_page, path)
+                if path in operations:
+                    by_method.setdefault(snake_case(operations[path]), []).append(job)
+                else:
+                    resource_jobs.append(job)
         jobs: list[_PageJob] = [(f"{name}.rst", _client_page, "")]
         for method in sorted(self.docs.client_methods(), key=_by_resource):
             if methods is None or method in methods:
@@ -206,6 +231,7 @@ class ServicePageRenderer:
         if methods is None:
             # Paginators and waiters of no client method, if a model has any.
             jobs += [job for method in sorted(by_method) for job in by_method[method]]
+            jobs += resource_jobs
         return jobs
 
 

@@ -46,14 +46,33 @@ BOTO3_CONTENT: tuple[tuple[str, re.Pattern[str]], ...] = (
         "boto3's s3 transfer docstrings refer to its user guide",
         re.compile(r"^undefined label: 'ref_s3transfer_usage'$"),
     ),
+    (
+        "boto3's resource pages refer to its user guide",
+        re.compile(
+            r"^(undefined label: '(identifiers_attributes_intro|references_intro|actions_intro"
+            r"|subresources_intro|guide_collections|waiters_intro|ref_valid_dynamodb_types"
+            r"|ref_dynamodb_conditions)'|unknown document: '\.\./\.\./\.\./\.\./guide/resources')"
+            r"( \[ref\.(ref|doc)\])?$"
+        ),
+    ),
+    (
+        # Client pages qualify every name (S3.Client.get_object); only boto3's
+        # collection methods (all, filter, limit, batch actions) are written bare.
+        "boto3's collection methods, unqualified on every collection's page",
+        re.compile(r"^duplicate object description of [a-z_]+, other instance in "),
+    ),
 )
-# Files boto-codegen writes itself rather than reproduces from boto3.
+# Files boto-codegen writes itself rather than reproduces from boto3, at the project's root
+# (boto3's resource pages are index.rst files too, one folder down).
 OWN_FILES = ("index", "conf")
 
 
-def cause(message: str, location: object) -> str | None:
-    """What in boto3's page content a warning comes from, or None if it is not one of those."""
-    if _document(location) in OWN_FILES:
+def cause(message: str, location: object, root: str = "") -> str | None:
+    """What in boto3's page content a warning comes from, or None if it is not one of those.
+
+    ``root``: the project folder, for locations given as absolute paths.
+    """
+    if _document(location, root) in OWN_FILES:
         return None
     for label, pattern in BOTO3_CONTENT:
         if pattern.match(message):
@@ -61,23 +80,28 @@ def cause(message: str, location: object) -> str | None:
     return None
 
 
-def _document(location: object) -> str:
-    """The page a warning is on, from a "path:line" string, a (docname, line) pair or a node."""
+def _document(location: object, root: str = "") -> str:
+    """The page a warning is on (``sqs/queue/index``), from a "path:line" string, a
+    (docname, line) pair or a node."""
     if isinstance(location, tuple) and location:
         location = location[0]
     source = getattr(location, "source", None)
     text = source if isinstance(source, str) else str(location or "")
-    path = re.sub(r":\d+$", "", text)
-    return path.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".rst")
+    path = re.sub(r":\d+$", "", text).replace("\\", "/")
+    prefix = root.replace("\\", "/").rstrip("/") + "/"
+    if root and path.startswith(prefix):
+        path = path[len(prefix) :]
+    return path.removesuffix(".rst")
 
 
 class _CountApart(logging.Filter):
-    def __init__(self) -> None:
+    def __init__(self, root: str) -> None:
         super().__init__()
+        self.root = root
         self.counts: Counter[str] = Counter()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        label = cause(record.getMessage(), getattr(record, "location", None))
+        label = cause(record.getMessage(), getattr(record, "location", None), self.root)
         if label is None:
             return True
         self.counts[label] += 1
@@ -87,7 +111,7 @@ class _CountApart(logging.Filter):
 def setup(app: Any) -> dict[str, Any]:
     from sphinx.util import logging as sphinx_logging
 
-    counter = _CountApart()
+    counter = _CountApart(str(app.srcdir))
     for handler in logging.getLogger(sphinx_logging.NAMESPACE).handlers:
         if isinstance(handler, sphinx_logging.WarningStreamHandler):
             # First, so that Sphinx neither counts them nor, under -W, fails on them.

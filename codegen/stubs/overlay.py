@@ -15,15 +15,17 @@ yields one overlay for all of them.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from codegen.ir.model import Service
 from codegen.render.jinja import render
+from codegen.stubs import types as t
 from codegen.stubs.package import client_class_name, package_name
 from codegen.stubs.product import BOTO3, Product
 from codegen.stubs.resources import service_resource_class_name
+from codegen.stubs.shapes import ATTRIBUTE_VALUE
 
 OVERLAY_FOLDER = BOTO3.overlay_folder
 
@@ -56,13 +58,37 @@ def render_overlay(
         "version": botocore_version or "0.0.0",
     }
     files = {
-        name: render(f"stubs/{product.overlay_templates}/{name}.j2", **context)
+        name: render(
+            f"stubs/{product.overlay_templates}/{name}.j2",
+            **context,
+            **_MODULE_CONTEXT.get(f"{product.overlay_templates}/{name}", dict)(),
+        )
         for name in product.overlay_modules
     }
     # partial: SDK modules the overlay does not stub (boto3.s3.inject,
     # aiobotocore.credentials...) are looked up in the SDK itself.
     files["py.typed"] = "partial\n"
     return files
+
+
+def _dynamodb_types() -> dict[str, object]:
+    """boto3.dynamodb.types, whose TypeSerializer returns a TypedDict structurally equal
+    to the attribute values of dynamodb's responses, so that its output fits
+    ``dict[str, AttributeValueTypeDef]`` as in the published stubs."""
+    serialized = ATTRIBUTE_VALUE._replace(name="_AttributeValueTypeDef")
+    imports = {
+        *serialized.imports(),
+        *t.ANY.imports(),
+        t.Import("decimal", "Context"),
+        t.Import("typing", "Literal"),
+    }
+    return {"serialized": serialized, "imports": t.render_imports(imports, "types")}
+
+
+# Overlay modules whose template needs more than the services: what it needs, by template.
+_MODULE_CONTEXT: dict[str, Callable[[], dict[str, object]]] = {
+    "boto3/dynamodb/types.pyi": _dynamodb_types,
+}
 
 
 class _Imported(NamedTuple):

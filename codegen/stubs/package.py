@@ -13,7 +13,7 @@ from codegen.ir.model import Operation, Service
 from codegen.ir.names import snake_case
 from codegen.render.jinja import render
 from codegen.stubs import types as t
-from codegen.stubs.aliases import Aliases, rename_aliases
+from codegen.stubs.aliases import NO_NAMES, KeptNames, carry_names, rename_aliases
 from codegen.stubs.definitions import (
     IGNORE_OVERRIDE,
     IGNORE_OVERRIDE_PYRIGHT,
@@ -95,16 +95,18 @@ def render_package(
     service: Service,
     botocore_version: str | None,
     previous: Service | None = None,
+    kept: KeptNames = NO_NAMES,
     product: Product = BOTO3,
 ) -> dict[str, str]:
     """File name -> text for every file of the service's stub package.
 
     ``previous`` is the service as an earlier release had it: the names of
-    shapes renamed since then stay importable as aliases. A service with a
+    shapes renamed since then stay importable as aliases, as do the names
+    ``kept`` from releases before it (``codegen.stubs.aliases``). A service with a
     boto3 resource model (``service.resources``) gets ``service_resource.pyi``,
     unless ``product`` has no resource layer.
     """
-    return _Package(service, botocore_version or "unknown", previous, product).files()
+    return _Package(service, botocore_version or "unknown", previous, kept, product).files()
 
 
 class _Package:
@@ -113,10 +115,12 @@ class _Package:
         service: Service,
         botocore_version: str,
         previous: Service | None,
+        kept: KeptNames = NO_NAMES,
         product: Product = BOTO3,
     ):
         self.service = service
         self.previous = previous
+        self.kept = kept
         self.product = product
         self.types = ShapeTypes(service, product.streaming_body, product.event_stream)
         self.client_name = client_class_name(service)
@@ -324,14 +328,11 @@ class _Package:
             key=lambda d: d.name,
         )
         literals = [*self.types.literals(), *self._service_literals()]
-        aliases = Aliases([], [])
-        if self.previous is not None:
-            aliases = rename_aliases(
-                self.previous,
-                self.types,
-                (d.name for d in type_defs),
-                (d.name for d in literals),
-            )
+        aliases = rename_aliases(
+            carry_names(self.kept, self.previous, self.types),
+            (d.name for d in type_defs),
+            (d.name for d in literals),
+        )
         paginators = [p.view for p in self.paginators]
         waiters = [w.view for w in self.waiters]
         header = self.header

@@ -43,18 +43,64 @@ RESPONSE_METADATA = "ResponseMetadata"
 # Keys of an operation's result that stay ``NotRequired`` although every other
 # key of the result is required: botocore leaves them out of real responses
 # (the last page has no NextToken, an empty bucket listing no Contents, a
-# missing item no Item). This is mypy-boto3-builder's rule for results (its
-# ``NOT_REQUIRED_OUTPUT_KEYS``), so code written against the published stubs,
-# such as ``response["QueryExecutionId"]``, type-checks the same here.
-OPTIONAL_RESULT_KEYS = frozenset({"NextToken", "Contents", "Item", "CommonPrefixes"})
+# missing item no Item, a finished dynamodb scan no LastEvaluatedKey). This is
+# mypy-boto3-builder's rule for results (its ``NOT_REQUIRED_OUTPUT_KEYS``), as
+# the published packages of botocore 1.43 (builder 8.12) apply it: in their
+# results these six keys, and only these, are ``NotRequired``. So code written
+# against them, such as ``response["QueryExecutionId"]``, type-checks the same.
+OPTIONAL_RESULT_KEYS = frozenset(
+    {"NextToken", "nextToken", "LastEvaluatedKey", "Contents", "Item", "CommonPrefixes"}
+)
 
 
-# Inputs that also take a plain mapping, by (service, shape): what boto3's
-# TypeSerializer returns (``dict[str, Any]`` in its published stubs), which
-# code passes straight in (``Item={k: serializer.serialize(v) ...}``) and the
-# published stubs accept.
-WIDER_INPUTS: dict[tuple[str, str], t.TypeNode] = {
-    ("dynamodb", "AttributeValue"): t.sub(t.MAPPING, t.STR, t.ANY),
+class HandWritten(NamedTuple):
+    """A structure typed as the published stubs hand-write it, not from its model.
+
+    ``output`` is the TypedDict responses hold; ``input`` is a union alias of
+    what requests take, naming the output TypedDict as ``input.target`` does.
+    """
+
+    output: TypedDictDef
+    input: AliasDef
+
+
+def _loose(*keys: tuple[str, t.TypeNode]) -> tuple[Field, ...]:
+    return tuple(Field(name, node, False) for name, node in keys)
+
+
+# Structures typed by hand, by (service, shape), as the published stubs type
+# them, because real code builds and reads them with helpers the model does not
+# describe. dynamodb's attribute values come from boto3's TypeSerializer (the
+# overlay's ``TypeSerializer.serialize`` returns a TypedDict structurally equal
+# to this ``AttributeValueTypeDef``) and go to TypeDeserializer; code annotated
+# ``dict[str, AttributeValueTypeDef]`` takes both those and ``response["Items"]``
+# only if responses use this one loose TypedDict, nested values untyped. Requests
+# take it or any mapping (a value typed ``dict[str, Any]``); unlike the published
+# ``UniversalAttributeValueTypeDef`` not a bare ``str``/``int``, which botocore
+# refuses in a client call.
+ATTRIBUTE_VALUE = TypedDictDef(
+    "AttributeValueTypeDef",
+    _loose(
+        ("S", t.STR),
+        ("N", t.STR),
+        ("B", t.BYTES),
+        ("SS", t.sub(t.SEQUENCE, t.STR)),
+        ("NS", t.sub(t.SEQUENCE, t.STR)),
+        ("BS", t.sub(t.SEQUENCE, t.BYTES)),
+        ("M", t.sub(t.MAPPING, t.STR, t.ANY)),
+        ("L", t.sub(t.SEQUENCE, t.ANY)),
+        ("NULL", t.BOOL),
+        ("BOOL", t.BOOL),
+    ),
+)
+HAND_WRITTEN: dict[tuple[str, str], HandWritten] = {
+    ("dynamodb", "AttributeValue"): HandWritten(
+        ATTRIBUTE_VALUE,
+        AliasDef(
+            "UniversalAttributeValueTypeDef",
+            t.Union((t.local(ATTRIBUTE_VALUE.name, t.TYPE_DEFS), t.sub(t.MAPPING, t.STR, t.ANY))),
+        ),
+    ),
 }
 
 
@@ -117,7 +163,13 @@ class ShapeTypes:
             )
             if kind in kinds_in and self.allocate(name) == name
         ]
-        differs = _differing(service)
+        # Their output TypedDict keeps the shape's own name; the input alias is allocated.
+        self.hand_written: dict[str, HandWritten] = {}
+        for (owner, name), written in HAND_WRITTEN.items():
+            if owner == service.name and name in shapes:
+                alias = written.input._replace(name=self.allocate(written.input.name))
+                self.hand_written[name] = written._replace(input=alias)
+        differs = _differing(service, self.hand_written)
         enums = sorted(n for n, shape in shapes.items() if shape.type == "string" and shape.enum)
         # Capitalised as the published stubs name them (iam's ``statusType`` gives
         # ``StatusTypeType``), unless another enum already spells it so.
@@ -133,7 +185,7 @@ class ShapeTypes:
         self.input_name: dict[str, str] = {}
         self.output_name: dict[str, str] = {}
         for name in sorted(shapes):
-            if shapes[name].type != "structure":
+            if shapes[name].type != "structure" or name in self.hand_written:
                 continue
             base = f"{self.stem[name]}TypeDef"
             if name in self.inputs:
@@ -166,6 +218,21 @@ class ShapeTypes:
         self._cache: dict[tuple[str, str], t.TypeNode] = {}
         self._fields: dict[tuple[str, str], tuple[Field, ...]] = {}
 
+    def defined_type_defs(self) -> frozenset[str]:
+        """The names the service's shapes and helpers take in ``type_defs``."""
+        return frozenset(
+            {
+                *self.input_name.values(),
+                *self.output_name.values(),
+                *self.response_name.values(),
+                *self.union_name.values(),
+                *self.helpers,
+                *(w.output.name for w in self.hand_written.values()),
+                *(w.input.name for w in self.hand_written.values()),
+                *(a.name for a in self.input_aliases),
+            }
+        )
+
     def allocate(self, wanted: str) -> str:
         """``wanted``, or the first free name made by inserting ``Output``s before ``TypeDef``."""
         name = wanted
@@ -185,15 +252,15 @@ class ShapeTypes:
     def _type(self, shape: Shape, side: str) -> t.TypeNode:
         kind = shape.kind
         out = side == OUTPUT
+        written = self.hand_written.get(shape.name)
+        if written is not None:
+            return t.local(written.output.name if out else written.input.name, t.TYPE_DEFS)
         if kind in ("structure", "union"):
             if out:
                 ref = t.local(self.output_name[shape.name], t.TYPE_DEFS)
             else:
                 typed = self.union_name.get(shape.name) or self.input_name[shape.name]
                 ref = t.local(typed, t.TYPE_DEFS)
-                wider = WIDER_INPUTS.get((self.service.name, shape.name))
-                if wider is not None and shape.name not in self.union_name:
-                    return t.Union((ref, wider))  # a union alias holds it otherwise
             return t.sub(self.event_stream, ref) if shape.event_stream and out else ref
         if kind == "string":
             literal = self.literal_name.get(shape.name)
@@ -265,19 +332,16 @@ class ShapeTypes:
         return None
 
     def unions(self) -> list[AliasDef]:
-        """``<Shape>UnionTypeDef = <Shape>TypeDef | <Shape>OutputTypeDef``, sorted by name
-        (with the shape's ``WIDER_INPUTS`` type, if any)."""
-        found = []
-        for name, union in sorted(self.union_name.items(), key=lambda item: item[1]):
-            variants: tuple[t.TypeNode, ...] = (
+        """``<Shape>UnionTypeDef = <Shape>TypeDef | <Shape>OutputTypeDef`` and the input
+        aliases of hand-written shapes, sorted by name."""
+        found = [w.input for w in self.hand_written.values()]
+        for name, union in self.union_name.items():
+            variants = (
                 t.local(self.input_name[name], t.TYPE_DEFS),
                 t.local(self.output_name[name], t.TYPE_DEFS),
             )
-            wider = WIDER_INPUTS.get((self.service.name, name))
-            if wider is not None:
-                variants += (wider,)
             found.append(AliasDef(union, t.Union(variants)))
-        return found
+        return sorted(found, key=lambda a: a.name)
 
     def type_defs(self) -> list[TypedDictDef]:
         """Every TypedDict of the package, sorted by name."""
@@ -296,6 +360,7 @@ class ShapeTypes:
             if all(f.name != RESPONSE_METADATA for f in fields):
                 fields += (self.response_metadata_field(),)
             found[typed] = TypedDictDef(typed, fields)
+        found.update((w.output.name, w.output) for w in self.hand_written.values())
         found.update((d.name, d) for d in self.helper_type_defs())
         return [found[name] for name in sorted(found)]
 
@@ -354,8 +419,9 @@ def _stems(shapes: Iterable[str]) -> dict[str, str]:
     return stems
 
 
-def _differing(service: Service) -> frozenset[str]:
-    """The shapes whose input and output types differ: those reaching a sided kind.
+def _differing(service: Service, hand_written: Iterable[str]) -> frozenset[str]:
+    """The shapes whose input and output types differ: those reaching a sided kind
+    or a hand-written shape (typed apart on each side).
 
     Walks the reversed shape graph from the sided shapes, so recursive
     models cost one visit per edge.
@@ -368,6 +434,7 @@ def _differing(service: Service) -> frozenset[str]:
     stack = [
         name for name, s in shapes.items() if s.kind in _SIDED or (s.event_stream and s.members)
     ]
+    stack.extend(hand_written)
     seen = set(stack)
     while stack:
         for user in users.get(stack.pop(), ()):

@@ -45,7 +45,7 @@ def write_stubs(
             service = source.load(name)
             before = previous.load(name) if previous is not None and name in earlier else None
             folder = out / package_name(name, product)
-            files = render_package(service, source.botocore_version, before, product)
+            files = render_package(service, source.botocore_version, before, product=product)
             written += _write_folder(folder, files)
             packages.append(folder)
         overlay = out / product.overlay_folder

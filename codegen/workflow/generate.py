@@ -2,7 +2,9 @@
 
 A run compares the lock with the models it would read and regenerates only
 the services whose model (or the generator itself) changed. After a botocore
-bump it also writes the migration notes for the bump. The new ``generated/``
+bump it also writes the migration notes for the bump, and hands the locked
+release to the stubs, so that shapes renamed since keep their old names as
+aliases (recorded in the lock, so they accumulate over bumps). The new ``generated/``
 is built in a temporary copy and swapped in whole, so an interrupted or
 failed run leaves the previous one as it was.
 """
@@ -11,10 +13,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from codegen import atomic, workers
 from codegen.progress import track
@@ -37,6 +39,9 @@ from codegen.workflow.lock import (
 )
 
 NOTES_DIR = "notes/"  # migration notes of each bump, kept as history
+
+# Stub names kept from earlier releases, as the lock holds them (KeptNames.to_json).
+JsonNames = Mapping[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -111,8 +116,14 @@ class _Unchanged(Exception):
     """Every file came out as it was: drop the staging copy instead of swapping it in."""
 
 
-def generate(config: Config, *, jobs: int | None = None) -> GenerateResult:
-    """Bring ``config.out`` up to date; ``jobs`` worker processes (0 or None: every core)."""
+def generate(
+    config: Config, *, jobs: int | None = None, kept_names: Mapping[str, JsonNames] | None = None
+) -> GenerateResult:
+    """Bring ``config.out`` up to date; ``jobs`` worker processes (0 or None: every core).
+
+    ``kept_names`` (service -> stub names kept from earlier releases) stands in
+    for the lock's when ``config.out`` has none: ``check`` renders afresh with them.
+    """
     source = open_models(config.models)
     lock = read_lock(config.out)
     plan = make_plan(config, source, lock)
@@ -120,18 +131,25 @@ def generate(config: Config, *, jobs: int | None = None) -> GenerateResult:
     if plan.up_to_date:
         return result
     # The renderers are imported only when there is something to render.
-    from codegen.workflow.outputs import NOTES, RunInfo, outputs_named
+    from codegen.workflow.outputs import NOTES, STUBS, RunInfo, outputs_named
 
     outputs = outputs_named(config.outputs, place="tool.boto-codegen.outputs")
     info = RunInfo(source=source.spec, botocore_version=source.botocore_version)
+    stubs = STUBS in config.outputs
+    # The locked release, on a bump: what the notes compare with and the stubs keep names of.
+    wanted = stubs or NOTES in config.outputs
+    previous = open_models(f"botocore=={plan.bump[0]}") if plan.bump and wanted else None
+    if lock is not None:
+        kept_names = {name: entry.aliases for name, entry in lock.services.items()}
+    names = _Names(kept_names or {}, previous if stubs else None, stubs)
     try:
         with atomic.directory(config.out, from_old=True) as staging:
             notes: dict[str, str] = {}
             notes_written = 0
-            if plan.bump is not None and NOTES in config.outputs:
-                notes, notes_written = _write_bump_notes(staging, plan, source, result)
+            if previous is not None and NOTES in config.outputs:
+                notes, notes_written = _write_bump_notes(staging, plan, previous, source, result)
             result.files_written = notes_written + _render_into(
-                staging, plan, lock, outputs, source, info, config, notes, jobs
+                staging, plan, lock, outputs, source, info, config, notes, jobs, names
             )
             if result.files_written == 0 and not _lock_changed(staging, config.out):
                 raise _Unchanged
@@ -151,6 +169,7 @@ def _render_into(
     config: Config,
     notes: dict[str, str],
     jobs: int | None,
+    names: _Names,
 ) -> int:
     """Render what the plan says into ``staging`` (a copy of generated/); return files changed."""
     stale = set(plan.regenerate) | set(plan.removed)
@@ -168,12 +187,23 @@ def _render_into(
         elif name in plan.services:
             entries[name] = entry
     changed = 0
-    job = _RenderJob(staging, outputs, source, info, plan.fingerprints, jobs or os.cpu_count() or 1)
-    for name, files, written in track(
+    # Only a service whose model changed in the bump can have renamed a shape.
+    renamed_in = frozenset(
+        name
+        for name in plan.regenerate
+        if lock is not None
+        and name in lock.services
+        and (lock.services[name].api_version, lock.services[name].model) != plan.fingerprints[name]
+    )
+    if names.previous is not None:
+        names = names._replace(renamed_in=renamed_in & set(names.previous.services()))
+    cores = jobs or os.cpu_count() or 1
+    job = _RenderJob(staging, outputs, source, info, plan.fingerprints, cores, names)
+    for name, files, written, aliases in track(
         _render_services(job, plan.regenerate), "Rendering services", total=len(plan.regenerate)
     ):
         api_version, model = plan.fingerprints[name]
-        entries[name] = ServiceEntry(api_version, model, files)
+        entries[name] = ServiceEntry(api_version, model, files, aliases)
         changed += written
     shared, written = _write(staging, _shared_files(outputs, plan.services, source, info))
     changed += written
@@ -197,7 +227,11 @@ def _render_into(
 
 
 def _write_bump_notes(
-    staging: Path, plan: Plan, source: BotocoreData, result: GenerateResult
+    staging: Path,
+    plan: Plan,
+    old_source: BotocoreData,
+    source: BotocoreData,
+    result: GenerateResult,
 ) -> tuple[dict[str, str], int]:
     """Diff the locked release against the new one; write the migration notes for the bump."""
     from codegen.diff import diff_sources
@@ -206,7 +240,6 @@ def _write_bump_notes(
 
     assert plan.bump is not None
     old_version, new_version = plan.bump
-    old_source = open_models(f"botocore=={old_version}")
     changes = diff_sources(
         old_source,
         source,
@@ -232,6 +265,15 @@ def _lock_changed(staging: Path, out: Path) -> bool:
     return not old.is_file() or old.read_bytes() != (staging / LOCK_NAME).read_bytes()
 
 
+class _Names(NamedTuple):
+    """What the stubs need to keep names across releases."""
+
+    kept: Mapping[str, JsonNames]  # service -> names kept so far (the lock's)
+    previous: BotocoreData | None  # the locked release, on a bump
+    wanted: bool  # whether the stubs are an output at all
+    renamed_in: frozenset[str] = frozenset()  # the services to compare with ``previous``
+
+
 @dataclass(frozen=True)
 class _RenderJob:
     staging: Path
@@ -240,22 +282,35 @@ class _RenderJob:
     info: RunInfo
     fingerprints: dict[str, tuple[str, str]]
     jobs: int
+    names: _Names
 
 
 # Below this many services, starting workers costs more than it saves.
 _PARALLEL_FROM = 8
 
 
-def _render_one(job: _RenderJob, name: str) -> tuple[str, dict[str, str], int]:
+def _render_one(job: _RenderJob, name: str) -> tuple[str, dict[str, str], int, JsonNames]:
     service = job.source.load(name, job.fingerprints[name][0])
-    files = (item for output in job.outputs for item in output.per_service(service, job.info))
+    info = job.info
+    kept = job.names.kept.get(name, {})
+    previous = job.names.previous
+    before = previous.load(name) if previous is not None and name in job.names.renamed_in else None
+    # Nearly every service has no name to keep and no rename to look for: no work then.
+    if job.names.wanted and (kept or before is not None):
+        from codegen.stubs.aliases import KeptNames, carry_names
+        from codegen.stubs.shapes import ShapeTypes
+
+        carried = carry_names(KeptNames.from_json(kept), before, ShapeTypes(service))
+        info = replace(info, kept_names=carried)
+        kept = carried.to_json()
+    files = (item for output in job.outputs for item in output.per_service(service, info))
     hashes, written = _write(job.staging, files)
-    return name, hashes, written
+    return name, hashes, written, kept
 
 
 def _render_services(
     job: _RenderJob, names: Sequence[str]
-) -> Iterator[tuple[str, dict[str, str], int]]:
+) -> Iterator[tuple[str, dict[str, str], int, JsonNames]]:
     """Render each service's files into the staging folder, over all cores when it pays."""
     jobs = job.jobs
     if jobs > 1 and len(names) >= _PARALLEL_FROM:
@@ -327,7 +382,8 @@ def check(config: Config, *, jobs: int | None = None) -> list[str]:
         )
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "generated"
-        generate(replace(config, out=fresh), jobs=jobs)
+        kept = {name: entry.aliases for name, entry in lock.services.items()}
+        generate(replace(config, out=fresh), jobs=jobs, kept_names=kept)
         expected = _tree(fresh)
         actual = _tree(config.out)
     # Migration notes are history written at each bump, not re-derivable:

@@ -3,7 +3,10 @@
 The lock is committed with ``generated/`` and holds only what follows from
 the inputs and outputs: the botocore version, each service's model
 fingerprint and a hash of every file written. ``make generate`` compares it
-with the models it would read to find what to regenerate.
+with the models it would read to find what to regenerate. It also holds the
+stub names each service keeps from earlier releases (``codegen.stubs.aliases``):
+the one thing a run cannot work out from the current models alone, handed on
+from bump to bump.
 
 Which generator (code and templates) last ran is local state, kept out of
 the lock in ``.boto-codegen/state.json`` beside ``generated/``: a code change
@@ -33,6 +36,8 @@ class ServiceEntry:
     api_version: str
     model: str  # BotocoreData.fingerprint of the model files
     files: Mapping[str, str] = field(default_factory=dict)  # path in generated/ -> sha256
+    # Stub names kept from earlier releases: module -> old name -> name now (KeptNames.to_json).
+    aliases: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,9 @@ def read_lock(out: Path) -> Lock | None:
             models=data["models"],
             outputs=tuple(data["outputs"]),
             services={
-                name: ServiceEntry(entry["api_version"], entry["model"], entry["files"])
+                name: ServiceEntry(
+                    entry["api_version"], entry["model"], entry["files"], entry.get("aliases", {})
+                )
                 for name, entry in data["services"].items()
             },
             shared_files=data.get("shared_files", {}),
@@ -92,13 +99,21 @@ def dump_lock(lock: Lock) -> str:
         "botocore_version": lock.botocore_version,
         "models": lock.models,
         "outputs": list(lock.outputs),
-        "services": {
-            name: {"api_version": e.api_version, "model": e.model, "files": dict(e.files)}
-            for name, e in lock.services.items()
-        },
+        "services": {name: _entry(e) for name, e in lock.services.items()},
         "shared_files": dict(lock.shared_files),
     }
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def _entry(entry: ServiceEntry) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "api_version": entry.api_version,
+        "model": entry.model,
+        "files": dict(entry.files),
+    }
+    if entry.aliases:  # most services never had a shape renamed
+        data["aliases"] = {module: dict(names) for module, names in entry.aliases.items()}
+    return data
 
 
 def state_file(out: Path) -> Path:

@@ -14,6 +14,7 @@ from codegen.errors import CodegenError
 from codegen.ir import serialize
 from codegen.ir.model import ModelSet, Service
 from codegen.render.rst import render_service, sphinx_project
+from codegen.stubs.aliases import NO_NAMES, KeptNames
 from codegen.stubs.overlay import OVERLAY_FOLDER, OverlayService, render_overlay
 from codegen.stubs.package import package_name, render_package
 
@@ -26,6 +27,8 @@ class RunInfo:
 
     source: str
     botocore_version: str | None
+    # Of the service being rendered: stub names kept from earlier releases.
+    kept_names: KeptNames = NO_NAMES
 
 
 @dataclass(frozen=True)
@@ -43,12 +46,14 @@ def _ir_files(service: Service, info: RunInfo) -> Files:
     yield f"ir/{service.name}.json", serialize.dumps(single, lines=True).encode("utf-8")
 
 
-STUBS_DIR = "stubs/"
+STUBS = "stubs"
+STUBS_DIR = f"{STUBS}/"
 
 
 def _stub_files(service: Service, info: RunInfo) -> Files:
     folder = f"{STUBS_DIR}{package_name(service.name)}/"
-    for name, text in render_package(service, info.botocore_version).items():
+    files = render_package(service, info.botocore_version, None, info.kept_names)
+    for name, text in files.items():
         yield folder + name, text.encode("utf-8")
 
 
@@ -74,7 +79,7 @@ def _sphinx_project(services: Iterable[Service], info: RunInfo) -> Files:
 OUTPUTS: dict[str, Output] = {
     "docs": Output("docs", _doc_pages, _sphinx_project),
     "ir": Output("ir", _ir_files),
-    "stubs": Output("stubs", _stub_files, _stub_overlay),
+    STUBS: Output(STUBS, _stub_files, _stub_overlay),
 }
 
 

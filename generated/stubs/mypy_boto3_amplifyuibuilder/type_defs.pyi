@@ -559,7 +559,7 @@ class ExportComponentsRequestTypeDef(TypedDict):
 
 class ExportComponentsResponseTypeDef(TypedDict):
     entities: list[ComponentTypeDef]
-    nextToken: str
+    nextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -577,7 +577,7 @@ class ExportFormsRequestTypeDef(TypedDict):
 
 class ExportFormsResponseTypeDef(TypedDict):
     entities: list[FormTypeDef]
-    nextToken: str
+    nextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -595,7 +595,7 @@ class ExportThemesRequestTypeDef(TypedDict):
 
 class ExportThemesResponseTypeDef(TypedDict):
     entities: list[ThemeTypeDef]
-    nextToken: str
+    nextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -868,7 +868,7 @@ class ListCodegenJobsRequestTypeDef(TypedDict):
 
 class ListCodegenJobsResponseTypeDef(TypedDict):
     entities: list[CodegenJobSummaryTypeDef]
-    nextToken: str
+    nextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -887,7 +887,7 @@ class ListComponentsRequestTypeDef(TypedDict):
 
 class ListComponentsResponseTypeDef(TypedDict):
     entities: list[ComponentSummaryTypeDef]
-    nextToken: str
+    nextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -906,7 +906,7 @@ class ListFormsRequestTypeDef(TypedDict):
 
 class ListFormsResponseTypeDef(TypedDict):
     entities: list[FormSummaryTypeDef]
-    nextToken: str
+    nextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -934,7 +934,7 @@ class ListThemesRequestTypeDef(TypedDict):
 
 class ListThemesResponseTypeDef(TypedDict):
     entities: list[ThemeSummaryTypeDef]
-    nextToken: str
+    nextToken: NotRequired[str]
     ResponseMetadata: ResponseMetadataTypeDef
 
 

@@ -40,7 +40,6 @@ from .paginator import (
 )
 from .type_defs import (
     AttributeDefinitionTypeDef,
-    AttributeValueUnionTypeDef,
     AttributeValueUpdateTypeDef,
     AutoScalingSettingsUpdateTypeDef,
     BatchExecuteStatementOutputTypeDef,
@@ -120,6 +119,7 @@ from .type_defs import (
     TransactGetItemsOutputTypeDef,
     TransactWriteItemTypeDef,
     TransactWriteItemsOutputTypeDef,
+    UniversalAttributeValueTypeDef,
     UpdateContinuousBackupsOutputTypeDef,
     UpdateContributorInsightsOutputTypeDef,
     UpdateGlobalTableOutputTypeDef,
@@ -386,7 +386,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         TableName: str,
-        Key: Mapping[str, AttributeValueUnionTypeDef],
+        Key: Mapping[str, UniversalAttributeValueTypeDef],
         Expected: Mapping[str, ExpectedAttributeValueTypeDef] = ...,
         ConditionalOperator: ConditionalOperatorType = ...,
         ReturnValues: ReturnValueType = ...,
@@ -394,7 +394,7 @@ class DynamoDBClient(BaseClient):
         ReturnItemCollectionMetrics: ReturnItemCollectionMetricsType = ...,
         ConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, UniversalAttributeValueTypeDef] = ...,
         ReturnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailureType = ...,
     ) -> DeleteItemOutputTypeDef:
         """
@@ -562,7 +562,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         Statement: str,
-        Parameters: Sequence[AttributeValueUnionTypeDef] = ...,
+        Parameters: Sequence[UniversalAttributeValueTypeDef] = ...,
         ConsistentRead: bool = ...,
         NextToken: str = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
@@ -615,7 +615,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         TableName: str,
-        Key: Mapping[str, AttributeValueUnionTypeDef],
+        Key: Mapping[str, UniversalAttributeValueTypeDef],
         AttributesToGet: Sequence[str] = ...,
         ConsistentRead: bool = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
@@ -733,7 +733,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         TableName: str,
-        Item: Mapping[str, AttributeValueUnionTypeDef],
+        Item: Mapping[str, UniversalAttributeValueTypeDef],
         Expected: Mapping[str, ExpectedAttributeValueTypeDef] = ...,
         ReturnValues: ReturnValueType = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
@@ -741,7 +741,7 @@ class DynamoDBClient(BaseClient):
         ConditionalOperator: ConditionalOperatorType = ...,
         ConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, UniversalAttributeValueTypeDef] = ...,
         ReturnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailureType = ...,
     ) -> PutItemOutputTypeDef:
         """
@@ -787,13 +787,13 @@ class DynamoDBClient(BaseClient):
         QueryFilter: Mapping[str, ConditionTypeDef] = ...,
         ConditionalOperator: ConditionalOperatorType = ...,
         ScanIndexForward: bool = ...,
-        ExclusiveStartKey: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExclusiveStartKey: Mapping[str, UniversalAttributeValueTypeDef] = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
         ProjectionExpression: str = ...,
         FilterExpression: str = ...,
         KeyConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, UniversalAttributeValueTypeDef] = ...,
     ) -> QueryOutputTypeDef:
         """
         You must provide the name of the partition key attribute and a single value for that attribute. Query returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
@@ -903,14 +903,14 @@ class DynamoDBClient(BaseClient):
         Select: SelectType = ...,
         ScanFilter: Mapping[str, ConditionTypeDef] = ...,
         ConditionalOperator: ConditionalOperatorType = ...,
-        ExclusiveStartKey: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExclusiveStartKey: Mapping[str, UniversalAttributeValueTypeDef] = ...,
         ReturnConsumedCapacity: ReturnConsumedCapacityType = ...,
         TotalSegments: int = ...,
         Segment: int = ...,
         ProjectionExpression: str = ...,
         FilterExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, UniversalAttributeValueTypeDef] = ...,
         ConsistentRead: bool = ...,
     ) -> ScanOutputTypeDef:
         """
@@ -1080,7 +1080,7 @@ class DynamoDBClient(BaseClient):
         self,
         *,
         TableName: str,
-        Key: Mapping[str, AttributeValueUnionTypeDef],
+        Key: Mapping[str, UniversalAttributeValueTypeDef],
         AttributeUpdates: Mapping[str, AttributeValueUpdateTypeDef] = ...,
         Expected: Mapping[str, ExpectedAttributeValueTypeDef] = ...,
         ConditionalOperator: ConditionalOperatorType = ...,
@@ -1090,7 +1090,7 @@ class DynamoDBClient(BaseClient):
         UpdateExpression: str = ...,
         ConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, UniversalAttributeValueTypeDef] = ...,
         ReturnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailureType = ...,
     ) -> UpdateItemOutputTypeDef:
         """

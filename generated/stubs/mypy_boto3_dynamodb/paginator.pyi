@@ -15,7 +15,6 @@ from .literals import (
     SelectType,
 )
 from .type_defs import (
-    AttributeValueUnionTypeDef,
     ConditionTypeDef,
     ListBackupsOutputTypeDef,
     ListTablesOutputTypeDef,
@@ -23,6 +22,7 @@ from .type_defs import (
     PaginatorConfigTypeDef,
     QueryOutputTypeDef,
     ScanOutputTypeDef,
+    UniversalAttributeValueTypeDef,
 )
 
 __all__ = (
@@ -96,7 +96,7 @@ class QueryPaginator(Paginator[QueryOutputTypeDef]):
         FilterExpression: str = ...,
         KeyConditionExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, UniversalAttributeValueTypeDef] = ...,
         PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[QueryOutputTypeDef]:
         """
@@ -136,7 +136,7 @@ class ScanPaginator(Paginator[ScanOutputTypeDef]):
         ProjectionExpression: str = ...,
         FilterExpression: str = ...,
         ExpressionAttributeNames: Mapping[str, str] = ...,
-        ExpressionAttributeValues: Mapping[str, AttributeValueUnionTypeDef] = ...,
+        ExpressionAttributeValues: Mapping[str, UniversalAttributeValueTypeDef] = ...,
         ConsistentRead: bool = ...,
         PaginationConfig: PaginatorConfigTypeDef = ...,
     ) -> PageIterator[ScanOutputTypeDef]:

@@ -70,33 +70,17 @@ class AttributeDefinitionTypeDef(TypedDict):
     AttributeType: ScalarAttributeTypeType
 
 
-class AttributeValueOutputTypeDef(TypedDict):
-    S: NotRequired[str]
-    N: NotRequired[str]
-    B: NotRequired[bytes]
-    SS: NotRequired[list[str]]
-    NS: NotRequired[list[str]]
-    BS: NotRequired[list[bytes]]
-    M: NotRequired[dict[str, AttributeValueOutputTypeDef]]
-    L: NotRequired[list[AttributeValueOutputTypeDef]]
-    NULL: NotRequired[bool]
-    BOOL: NotRequired[bool]
-
-
 class AttributeValueTypeDef(TypedDict):
     S: NotRequired[str]
     N: NotRequired[str]
-    B: NotRequired[str | bytes | IO[bytes] | StreamingBody]
+    B: NotRequired[bytes]
     SS: NotRequired[Sequence[str]]
     NS: NotRequired[Sequence[str]]
-    BS: NotRequired[Sequence[str | bytes | IO[bytes] | StreamingBody]]
-    M: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
-    L: NotRequired[Sequence[AttributeValueUnionTypeDef]]
+    BS: NotRequired[Sequence[bytes]]
+    M: NotRequired[Mapping[str, Any]]
+    L: NotRequired[Sequence[Any]]
     NULL: NotRequired[bool]
     BOOL: NotRequired[bool]
-
-
-AttributeValueUnionTypeDef = AttributeValueTypeDef | AttributeValueOutputTypeDef | Mapping[str, Any]
 
 
 class AttributeValueUpdateTableTypeDef(TypedDict):
@@ -105,7 +89,7 @@ class AttributeValueUpdateTableTypeDef(TypedDict):
 
 
 class AttributeValueUpdateTypeDef(TypedDict):
-    Value: NotRequired[AttributeValueUnionTypeDef]
+    Value: NotRequired[UniversalAttributeValueTypeDef]
     Action: NotRequired[AttributeActionType]
 
 
@@ -207,7 +191,7 @@ class BatchGetItemOutputServiceResourceTypeDef(TypedDict):
 
 
 class BatchGetItemOutputTypeDef(TypedDict):
-    Responses: dict[str, list[dict[str, AttributeValueOutputTypeDef]]]
+    Responses: dict[str, list[dict[str, AttributeValueTypeDef]]]
     UnprocessedKeys: dict[str, KeysAndAttributesOutputTypeDef]
     ConsumedCapacity: list[ConsumedCapacityTypeDef]
     ResponseMetadata: ResponseMetadataTypeDef
@@ -216,12 +200,12 @@ class BatchGetItemOutputTypeDef(TypedDict):
 class BatchStatementErrorTypeDef(TypedDict):
     Code: NotRequired[BatchStatementErrorCodeEnumType]
     Message: NotRequired[str]
-    Item: NotRequired[dict[str, AttributeValueOutputTypeDef]]
+    Item: NotRequired[dict[str, AttributeValueTypeDef]]
 
 
 class BatchStatementRequestTypeDef(TypedDict):
     Statement: str
-    Parameters: NotRequired[Sequence[AttributeValueUnionTypeDef]]
+    Parameters: NotRequired[Sequence[UniversalAttributeValueTypeDef]]
     ConsistentRead: NotRequired[bool]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
@@ -229,7 +213,7 @@ class BatchStatementRequestTypeDef(TypedDict):
 class BatchStatementResponseTypeDef(TypedDict):
     Error: NotRequired[BatchStatementErrorTypeDef]
     TableName: NotRequired[str]
-    Item: NotRequired[dict[str, AttributeValueOutputTypeDef]]
+    Item: NotRequired[dict[str, AttributeValueTypeDef]]
 
 
 class BatchWriteItemInputServiceResourceBatchWriteItemTypeDef(TypedDict):
@@ -276,11 +260,11 @@ ConditionBaseImportTypeDef = str | ConditionBase
 
 
 class ConditionCheckTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueUnionTypeDef]
+    Key: Mapping[str, UniversalAttributeValueTypeDef]
     TableName: str
     ConditionExpression: str
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -290,7 +274,7 @@ class ConditionTableTypeDef(TypedDict):
 
 
 class ConditionTypeDef(TypedDict):
-    AttributeValueList: NotRequired[Sequence[AttributeValueUnionTypeDef]]
+    AttributeValueList: NotRequired[Sequence[UniversalAttributeValueTypeDef]]
     ComparisonOperator: ComparisonOperatorType
 
 
@@ -452,7 +436,7 @@ class DeleteItemInputTableDeleteItemTypeDef(TypedDict):
 
 class DeleteItemInputTypeDef(TypedDict):
     TableName: str
-    Key: Mapping[str, AttributeValueUnionTypeDef]
+    Key: Mapping[str, UniversalAttributeValueTypeDef]
     Expected: NotRequired[Mapping[str, ExpectedAttributeValueTypeDef]]
     ConditionalOperator: NotRequired[ConditionalOperatorType]
     ReturnValues: NotRequired[ReturnValueType]
@@ -460,7 +444,7 @@ class DeleteItemInputTypeDef(TypedDict):
     ReturnItemCollectionMetrics: NotRequired[ReturnItemCollectionMetricsType]
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -472,7 +456,7 @@ class DeleteItemOutputTableTypeDef(TypedDict):
 
 
 class DeleteItemOutputTypeDef(TypedDict):
-    Attributes: dict[str, AttributeValueOutputTypeDef]
+    Attributes: dict[str, AttributeValueTypeDef]
     ConsumedCapacity: ConsumedCapacityTypeDef
     ItemCollectionMetrics: ItemCollectionMetricsTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
@@ -487,7 +471,7 @@ class DeleteReplicationGroupMemberActionTypeDef(TypedDict):
 
 
 class DeleteRequestOutputTypeDef(TypedDict):
-    Key: dict[str, AttributeValueOutputTypeDef]
+    Key: dict[str, AttributeValueTypeDef]
 
 
 class DeleteRequestServiceResourceOutputTypeDef(TypedDict):
@@ -499,7 +483,7 @@ class DeleteRequestServiceResourceTypeDef(TypedDict):
 
 
 class DeleteRequestTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueUnionTypeDef]
+    Key: Mapping[str, UniversalAttributeValueTypeDef]
 
 
 DeleteRequestUnionTypeDef = DeleteRequestTypeDef | DeleteRequestOutputTypeDef
@@ -528,11 +512,11 @@ class DeleteTableOutputTypeDef(TypedDict):
 
 
 class DeleteTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueUnionTypeDef]
+    Key: Mapping[str, UniversalAttributeValueTypeDef]
     TableName: str
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -709,7 +693,7 @@ class EndpointTypeDef(TypedDict):
 
 class ExecuteStatementInputTypeDef(TypedDict):
     Statement: str
-    Parameters: NotRequired[Sequence[AttributeValueUnionTypeDef]]
+    Parameters: NotRequired[Sequence[UniversalAttributeValueTypeDef]]
     ConsistentRead: NotRequired[bool]
     NextToken: NotRequired[str]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
@@ -718,10 +702,10 @@ class ExecuteStatementInputTypeDef(TypedDict):
 
 
 class ExecuteStatementOutputTypeDef(TypedDict):
-    Items: list[dict[str, AttributeValueOutputTypeDef]]
+    Items: list[dict[str, AttributeValueTypeDef]]
     NextToken: NotRequired[str]
     ConsumedCapacity: ConsumedCapacityTypeDef
-    LastEvaluatedKey: dict[str, AttributeValueOutputTypeDef]
+    LastEvaluatedKey: NotRequired[dict[str, AttributeValueTypeDef]]
     ResponseMetadata: ResponseMetadataTypeDef
 
 
@@ -745,10 +729,10 @@ class ExpectedAttributeValueTableTypeDef(TypedDict):
 
 
 class ExpectedAttributeValueTypeDef(TypedDict):
-    Value: NotRequired[AttributeValueUnionTypeDef]
+    Value: NotRequired[UniversalAttributeValueTypeDef]
     Exists: NotRequired[bool]
     ComparisonOperator: NotRequired[ComparisonOperatorType]
-    AttributeValueList: NotRequired[Sequence[AttributeValueUnionTypeDef]]
+    AttributeValueList: NotRequired[Sequence[UniversalAttributeValueTypeDef]]
 
 
 class ExportDescriptionTypeDef(TypedDict):
@@ -816,7 +800,7 @@ class GetItemInputTableGetItemTypeDef(TypedDict):
 
 class GetItemInputTypeDef(TypedDict):
     TableName: str
-    Key: Mapping[str, AttributeValueUnionTypeDef]
+    Key: Mapping[str, UniversalAttributeValueTypeDef]
     AttributesToGet: NotRequired[Sequence[str]]
     ConsistentRead: NotRequired[bool]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
@@ -831,7 +815,7 @@ class GetItemOutputTableTypeDef(TypedDict):
 
 
 class GetItemOutputTypeDef(TypedDict):
-    Item: NotRequired[dict[str, AttributeValueOutputTypeDef]]
+    Item: NotRequired[dict[str, AttributeValueTypeDef]]
     ConsumedCapacity: ConsumedCapacityTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -847,7 +831,7 @@ class GetResourcePolicyOutputTypeDef(TypedDict):
 
 
 class GetTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueUnionTypeDef]
+    Key: Mapping[str, UniversalAttributeValueTypeDef]
     TableName: str
     ProjectionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
@@ -1026,12 +1010,12 @@ class ItemCollectionMetricsTableTypeDef(TypedDict):
 
 
 class ItemCollectionMetricsTypeDef(TypedDict):
-    ItemCollectionKey: NotRequired[dict[str, AttributeValueOutputTypeDef]]
+    ItemCollectionKey: NotRequired[dict[str, AttributeValueTypeDef]]
     SizeEstimateRangeGB: NotRequired[list[float]]
 
 
 class ItemResponseTypeDef(TypedDict):
-    Item: NotRequired[dict[str, AttributeValueOutputTypeDef]]
+    Item: NotRequired[dict[str, AttributeValueTypeDef]]
 
 
 class KeySchemaElementTypeDef(TypedDict):
@@ -1040,7 +1024,7 @@ class KeySchemaElementTypeDef(TypedDict):
 
 
 class KeysAndAttributesOutputTypeDef(TypedDict):
-    Keys: list[dict[str, AttributeValueOutputTypeDef]]
+    Keys: list[dict[str, AttributeValueTypeDef]]
     AttributesToGet: NotRequired[list[str]]
     ConsistentRead: NotRequired[bool]
     ProjectionExpression: NotRequired[str]
@@ -1064,7 +1048,7 @@ class KeysAndAttributesServiceResourceTypeDef(TypedDict):
 
 
 class KeysAndAttributesTypeDef(TypedDict):
-    Keys: Sequence[Mapping[str, AttributeValueUnionTypeDef]]
+    Keys: Sequence[Mapping[str, UniversalAttributeValueTypeDef]]
     AttributesToGet: NotRequired[Sequence[str]]
     ConsistentRead: NotRequired[bool]
     ProjectionExpression: NotRequired[str]
@@ -1235,7 +1219,7 @@ class PaginatorConfigTypeDef(TypedDict):
 
 class ParameterizedStatementTypeDef(TypedDict):
     Statement: str
-    Parameters: NotRequired[Sequence[AttributeValueUnionTypeDef]]
+    Parameters: NotRequired[Sequence[UniversalAttributeValueTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1296,7 +1280,7 @@ class PutItemInputTablePutItemTypeDef(TypedDict):
 
 class PutItemInputTypeDef(TypedDict):
     TableName: str
-    Item: Mapping[str, AttributeValueUnionTypeDef]
+    Item: Mapping[str, UniversalAttributeValueTypeDef]
     Expected: NotRequired[Mapping[str, ExpectedAttributeValueTypeDef]]
     ReturnValues: NotRequired[ReturnValueType]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
@@ -1304,7 +1288,7 @@ class PutItemInputTypeDef(TypedDict):
     ConditionalOperator: NotRequired[ConditionalOperatorType]
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1316,14 +1300,14 @@ class PutItemOutputTableTypeDef(TypedDict):
 
 
 class PutItemOutputTypeDef(TypedDict):
-    Attributes: dict[str, AttributeValueOutputTypeDef]
+    Attributes: dict[str, AttributeValueTypeDef]
     ConsumedCapacity: ConsumedCapacityTypeDef
     ItemCollectionMetrics: ItemCollectionMetricsTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
 class PutRequestOutputTypeDef(TypedDict):
-    Item: dict[str, AttributeValueOutputTypeDef]
+    Item: dict[str, AttributeValueTypeDef]
 
 
 class PutRequestServiceResourceOutputTypeDef(TypedDict):
@@ -1335,7 +1319,7 @@ class PutRequestServiceResourceTypeDef(TypedDict):
 
 
 class PutRequestTypeDef(TypedDict):
-    Item: Mapping[str, AttributeValueUnionTypeDef]
+    Item: Mapping[str, UniversalAttributeValueTypeDef]
 
 
 PutRequestUnionTypeDef = PutRequestTypeDef | PutRequestOutputTypeDef
@@ -1354,11 +1338,11 @@ class PutResourcePolicyOutputTypeDef(TypedDict):
 
 
 class PutTypeDef(TypedDict):
-    Item: Mapping[str, AttributeValueUnionTypeDef]
+    Item: Mapping[str, UniversalAttributeValueTypeDef]
     TableName: str
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1377,7 +1361,7 @@ class QueryInputPaginateTypeDef(TypedDict):
     FilterExpression: NotRequired[str]
     KeyConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
 
@@ -1411,29 +1395,29 @@ class QueryInputTypeDef(TypedDict):
     QueryFilter: NotRequired[Mapping[str, ConditionTypeDef]]
     ConditionalOperator: NotRequired[ConditionalOperatorType]
     ScanIndexForward: NotRequired[bool]
-    ExclusiveStartKey: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExclusiveStartKey: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
     ProjectionExpression: NotRequired[str]
     FilterExpression: NotRequired[str]
     KeyConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
 
 
 class QueryOutputTableTypeDef(TypedDict):
     Items: list[dict[str, TableAttributeValueTypeDef]]
     Count: int
     ScannedCount: int
-    LastEvaluatedKey: dict[str, TableAttributeValueTypeDef]
+    LastEvaluatedKey: NotRequired[dict[str, TableAttributeValueTypeDef]]
     ConsumedCapacity: ConsumedCapacityTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
 class QueryOutputTypeDef(TypedDict):
-    Items: list[dict[str, AttributeValueOutputTypeDef]]
+    Items: list[dict[str, AttributeValueTypeDef]]
     Count: int
     ScannedCount: int
-    LastEvaluatedKey: dict[str, AttributeValueOutputTypeDef]
+    LastEvaluatedKey: NotRequired[dict[str, AttributeValueTypeDef]]
     ConsumedCapacity: ConsumedCapacityTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -1625,7 +1609,7 @@ class ScanInputPaginateTypeDef(TypedDict):
     ProjectionExpression: NotRequired[str]
     FilterExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ConsistentRead: NotRequired[bool]
     PaginationConfig: NotRequired[PaginatorConfigTypeDef]
 
@@ -1656,14 +1640,14 @@ class ScanInputTypeDef(TypedDict):
     Select: NotRequired[SelectType]
     ScanFilter: NotRequired[Mapping[str, ConditionTypeDef]]
     ConditionalOperator: NotRequired[ConditionalOperatorType]
-    ExclusiveStartKey: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExclusiveStartKey: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnConsumedCapacity: NotRequired[ReturnConsumedCapacityType]
     TotalSegments: NotRequired[int]
     Segment: NotRequired[int]
     ProjectionExpression: NotRequired[str]
     FilterExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ConsistentRead: NotRequired[bool]
 
 
@@ -1671,16 +1655,16 @@ class ScanOutputTableTypeDef(TypedDict):
     Items: list[dict[str, TableAttributeValueTypeDef]]
     Count: int
     ScannedCount: int
-    LastEvaluatedKey: dict[str, TableAttributeValueTypeDef]
+    LastEvaluatedKey: NotRequired[dict[str, TableAttributeValueTypeDef]]
     ConsumedCapacity: ConsumedCapacityTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
 
 class ScanOutputTypeDef(TypedDict):
-    Items: list[dict[str, AttributeValueOutputTypeDef]]
+    Items: list[dict[str, AttributeValueTypeDef]]
     Count: int
     ScannedCount: int
-    LastEvaluatedKey: dict[str, AttributeValueOutputTypeDef]
+    LastEvaluatedKey: NotRequired[dict[str, AttributeValueTypeDef]]
     ConsumedCapacity: ConsumedCapacityTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
 
@@ -1849,6 +1833,9 @@ class TransactWriteItemsOutputTypeDef(TypedDict):
     ResponseMetadata: ResponseMetadataTypeDef
 
 
+UniversalAttributeValueTypeDef = AttributeValueTypeDef | Mapping[str, Any]
+
+
 class UntagResourceInputTypeDef(TypedDict):
     ResourceArn: str
     TagKeys: Sequence[str]
@@ -1928,7 +1915,7 @@ class UpdateItemInputTableUpdateItemTypeDef(TypedDict):
 
 class UpdateItemInputTypeDef(TypedDict):
     TableName: str
-    Key: Mapping[str, AttributeValueUnionTypeDef]
+    Key: Mapping[str, UniversalAttributeValueTypeDef]
     AttributeUpdates: NotRequired[Mapping[str, AttributeValueUpdateTypeDef]]
     Expected: NotRequired[Mapping[str, ExpectedAttributeValueTypeDef]]
     ConditionalOperator: NotRequired[ConditionalOperatorType]
@@ -1938,7 +1925,7 @@ class UpdateItemInputTypeDef(TypedDict):
     UpdateExpression: NotRequired[str]
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
@@ -1950,7 +1937,7 @@ class UpdateItemOutputTableTypeDef(TypedDict):
 
 
 class UpdateItemOutputTypeDef(TypedDict):
-    Attributes: dict[str, AttributeValueOutputTypeDef]
+    Attributes: dict[str, AttributeValueTypeDef]
     ConsumedCapacity: ConsumedCapacityTypeDef
     ItemCollectionMetrics: ItemCollectionMetricsTypeDef
     ResponseMetadata: ResponseMetadataTypeDef
@@ -2046,12 +2033,12 @@ class UpdateTimeToLiveOutputTypeDef(TypedDict):
 
 
 class UpdateTypeDef(TypedDict):
-    Key: Mapping[str, AttributeValueUnionTypeDef]
+    Key: Mapping[str, UniversalAttributeValueTypeDef]
     UpdateExpression: str
     TableName: str
     ConditionExpression: NotRequired[str]
     ExpressionAttributeNames: NotRequired[Mapping[str, str]]
-    ExpressionAttributeValues: NotRequired[Mapping[str, AttributeValueUnionTypeDef]]
+    ExpressionAttributeValues: NotRequired[Mapping[str, UniversalAttributeValueTypeDef]]
     ReturnValuesOnConditionCheckFailure: NotRequired[ReturnValuesOnConditionCheckFailureType]
 
 
