@@ -184,7 +184,7 @@ def test_the_same_names_as_the_boto3_product_but_the_transfers(aio_stubs):
     """Every name of the boto3 packages, which match the published mypy-boto3 names
     (``tests/test_stubs.py``), exists here with the same kind, but those of boto3's
     resource layer, which aiobotocore has not; the published types-aiobotocore packages
-    export the same (bench/names.py --product aiobotocore --models boto3==1.43.56: 9,689
+    export the same (bench/names.py --product aiobotocore --models boto3==1.43.56: 9,690
     of 9,775 names over 18 services, the gaps those of boto3's). Only the request
     TypedDicts of boto3's managed transfers, which aiobotocore lacks, go."""
     source = open_models("installed")
