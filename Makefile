@@ -32,14 +32,18 @@ bench: $(STAMP)
 	$(BIN)/python bench/generate.py $(BENCH_ARGS)
 
 # Reference tools for the benchmarks, each in its own virtualenv (they pin other
-# versions): mypy-boto3-builder, and a clean environment with only what stubs need.
+# versions): mypy-boto3-builder, and clean environments with only what stubs need
+# (the aiobotocore product's: aiobotocore too, at the pin of constraints.txt).
 BUILDER_VENV := bench/.venv-builder
 CHECK_VENV := bench/.venv-check
+CHECK_AIO_VENV := bench/.venv-check-aio
 bench-setup:
 	test -x $(BUILDER_VENV)/bin/python || $(PYTHON) -m venv $(BUILDER_VENV)
-	$(BUILDER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check mypy-boto3-builder==7.26.1
+	$(BUILDER_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt mypy-boto3-builder==7.26.1 aiobotocore
 	test -x $(CHECK_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_VENV)
 	$(CHECK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check botocore-stubs==1.43.14 typing_extensions==4.16.0
+	test -x $(CHECK_AIO_VENV)/bin/python || $(PYTHON) -m venv $(CHECK_AIO_VENV)
+	$(CHECK_AIO_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt aiobotocore botocore-stubs typing_extensions
 
 # generated/docs built into HTML (build/docs-html), in parallel. Warnings that
 # boto3's own page content causes are counted apart; any other fails the build.
@@ -62,9 +66,10 @@ bench-codemod: $(STAMP)
 bench-stubs: $(STAMP)
 	$(BIN)/python bench/stubs.py
 
-# Stubs for every service of the installed botocore through mypy --strict and pyright.
+# Stubs for every service of the installed botocore through mypy --strict and pyright
+# (STUBS_CHECK_ARGS="--product aiobotocore" for the aiobotocore product).
 stubs-check: $(STAMP)
-	$(BIN)/python bench/check_stubs.py
+	$(BIN)/python bench/check_stubs.py $(STUBS_CHECK_ARGS)
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

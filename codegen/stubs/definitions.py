@@ -123,6 +123,7 @@ class Method(NamedTuple):
     decorator_comment: str = ""  # after ``@overload``
     def_comment: str = ""  # after the line naming the method
     keyword_only: bool = True
+    is_async: bool = False  # ``async def``: a coroutine, as aiobotocore's calls are
 
     def uses_kwargs(self) -> bool:
         return self.kwargs_type is not None and not all(
@@ -173,12 +174,13 @@ class Method(NamedTuple):
             lines.append(f"{indent}@overload{self.decorator_comment}")
         params = self._parameters()
         returns = self.returns.render()
-        head = f"{indent}def {self.name}({', '.join(params)}) -> {returns}:"
+        define = "async def" if self.is_async else "def"
+        head = f"{indent}{define} {self.name}({', '.join(params)}) -> {returns}:"
         if len(head) <= 100:
             lines.append(head if self.docstring else f"{head} ...")
             lines[-1] += ignore
         else:
-            lines.append(f"{indent}def {self.name}({ignore}")
+            lines.append(f"{indent}{define} {self.name}({ignore}")
             lines.extend(f"{indent}    {p}," for p in params)
             lines.append(f"{indent}) -> {returns}:" + ("" if self.docstring else " ..."))
         if self.docstring:

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from codegen.ir.model import ResourceAction, ResourceParam, ResourceRequest, ResourceTarget
 from codegen.stubs import types as t
 from codegen.stubs.definitions import AliasDef, Field, Method, TypedDictDef
+from codegen.stubs.product import BOTO3, Product
 
 ALL_SERVICES = "*"
 
@@ -49,8 +50,14 @@ class Injected(NamedTuple):
     params: tuple[Field, ...]
     returns: t.TypeNode
 
-    def method(self) -> Method:
-        return Method(name=self.name, params=self.params, returns=self.returns, keyword_only=False)
+    def method(self, is_async: bool = False) -> Method:
+        return Method(
+            name=self.name,
+            params=self.params,
+            returns=self.returns,
+            keyword_only=False,
+            is_async=is_async,
+        )
 
 
 _BUCKET = Field("Bucket", t.STR, True)
@@ -260,21 +267,35 @@ INJECTED_TYPE_DEFS: dict[str, tuple[TypedDictDef | AliasDef, ...]] = {
 }
 
 
-def injected_methods(service_name: str) -> list[Injected]:
-    """The methods added to ``service_name``'s client at run time."""
-    return [*INJECTED[ALL_SERVICES], *INJECTED.get(service_name, ())]
+def injected_methods(service_name: str, product: Product = BOTO3) -> list[Injected]:
+    """The methods ``product`` adds to ``service_name``'s client at run time.
+
+    Each row names the function as botocore or boto3 define it; a product
+    taking that function from elsewhere (aiobotocore's async signers) gets the
+    row with its own function, and a product without it none.
+    """
+    found = []
+    for row in (*INJECTED[ALL_SERVICES], *INJECTED.get(service_name, ())):
+        module, _, attribute = row.function.partition(":")
+        source = product.injected_modules.get(module)
+        if source is not None:
+            found.append(row._replace(function=f"{source}:{attribute}"))
+    return found
 
 
-def request_type_defs(service_name: str, resources: bool = False) -> list[TypedDictDef]:
-    """``<Owner><Method>RequestTypeDef`` of the methods added to this service's client
-    alone (owner ``Client``) and to its resources (``BucketUploadFileRequestTypeDef``).
+def request_type_defs(
+    service_name: str, resources: bool = False, product: Product = BOTO3
+) -> list[TypedDictDef]:
+    """``<Owner><Method>RequestTypeDef`` of the methods ``product`` adds to this service's
+    client alone (owner ``Client``) and to its resources (``BucketUploadFileRequestTypeDef``).
 
     The published stubs define one per such method with parameters (code
     builds ``upload_file(**params)`` arguments with them);
     ``generate_presigned_url``, on every client, has none there. ``resources``:
     the service has boto3 resources in this run.
     """
-    rows = [("Client", row) for row in INJECTED.get(service_name, ())]
+    added = {row.name for row in injected_methods(service_name, product)}
+    rows = [("Client", row) for row in INJECTED.get(service_name, ()) if row.name in added]
     rows += [
         (resource, row)
         for (service, resource), injected in RESOURCE_INJECTED.items()

@@ -1,8 +1,12 @@
-"""The boto3 overlay: a ``boto3-stubs`` package typing ``boto3.client("license-manager")``.
+"""The overlay: a stub-only package typing the SDK's entry point for every generated service.
 
-``boto3.client`` and ``Session.client`` get one overload per generated
-service, returning that service's typed client, and a last overload taking
-any name and returning botocore's ``BaseClient`` as boto3 does at run time.
+For boto3 (``boto3-stubs``), ``boto3.client`` and ``Session.client`` get one
+overload per generated service, returning that service's typed client, and a
+last overload taking any name and returning botocore's ``BaseClient`` as boto3
+does at run time. For aiobotocore (``aiobotocore-stubs``),
+``AioSession.create_client`` gets the same overloads, each returning an async
+context manager of the typed client; the overlay also types the aiobotocore
+classes the service packages extend (aiobotocore ships no types of its own).
 The overlay covers every stub package in the output folder, not only those
 of the current run, so generating services one command at a time still
 yields one overlay for all of them.
@@ -11,7 +15,7 @@ yields one overlay for all of them.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -19,11 +23,11 @@ from codegen.ir.model import Service
 from codegen.render.jinja import render
 from codegen.stubs import types as t
 from codegen.stubs.package import client_class_name, package_name
+from codegen.stubs.product import BOTO3, Product
 from codegen.stubs.resources import service_resource_class_name
 from codegen.stubs.shapes import ATTRIBUTE_VALUE
 
-OVERLAY_FOLDER = "boto3-stubs"
-PACKAGE_PREFIX = "mypy_boto3_"
+OVERLAY_FOLDER = BOTO3.overlay_folder
 
 
 class OverlayService(NamedTuple):
@@ -33,41 +37,41 @@ class OverlayService(NamedTuple):
     service_resource: str | None = None  # S3ServiceResource, for services boto3 has resources of
 
     @classmethod
-    def of(cls, service: Service, has_resources: bool = False) -> OverlayService:
+    def of(
+        cls, service: Service, has_resources: bool = False, product: Product = BOTO3
+    ) -> OverlayService:
         resource = service_resource_class_name(service) if has_resources else None
-        return cls(service.name, package_name(service.name), client_class_name(service), resource)
+        package = package_name(service.name, product)
+        return cls(service.name, package, client_class_name(service), resource)
 
 
 def render_overlay(
-    services: Mapping[str, OverlayService], botocore_version: str | None
+    services: Mapping[str, OverlayService],
+    botocore_version: str | None,
+    product: Product = BOTO3,
 ) -> dict[str, str]:
-    """File name -> text of the overlay package for ``services``."""
+    """File name -> text of ``product``'s overlay package for ``services``."""
     ordered = [services[name] for name in sorted(services)]
     context = {
         "services": [_Imported(s, _local_name(s, ordered)) for s in ordered],
         "botocore_version": botocore_version or "unknown",
         "version": botocore_version or "0.0.0",
     }
-    return {
-        "__init__.pyi": render("stubs/boto3/__init__.pyi.j2", **context),
-        "session.pyi": render("stubs/boto3/session.pyi.j2", **context),
-        "s3/__init__.pyi": render("stubs/boto3/s3/__init__.pyi.j2", **context),
-        "s3/transfer.pyi": render("stubs/boto3/s3/transfer.pyi.j2", **context),
-        "dynamodb/__init__.pyi": render("stubs/boto3/dynamodb/__init__.pyi.j2", **context),
-        "dynamodb/types.pyi": _dynamodb_types(context),
-        "dynamodb/conditions.pyi": render("stubs/boto3/dynamodb/conditions.pyi.j2", **context),
-        "dynamodb/table.pyi": render("stubs/boto3/dynamodb/table.pyi.j2", **context),
-        "resources/__init__.pyi": render("stubs/boto3/resources/__init__.pyi.j2", **context),
-        "resources/base.pyi": render("stubs/boto3/resources/base.pyi.j2", **context),
-        "resources/collection.pyi": render("stubs/boto3/resources/collection.pyi.j2", **context),
-        # partial: boto3 modules the overlay does not stub (boto3.s3.inject...)
-        # are looked up in boto3 itself.
-        "py.typed": "partial\n",
-        "pyproject.toml": render("stubs/boto3/pyproject.toml.j2", **context),
+    files = {
+        name: render(
+            f"stubs/{product.overlay_templates}/{name}.j2",
+            **context,
+            **_MODULE_CONTEXT.get(f"{product.overlay_templates}/{name}", dict)(),
+        )
+        for name in product.overlay_modules
     }
+    # partial: SDK modules the overlay does not stub (boto3.s3.inject,
+    # aiobotocore.credentials...) are looked up in the SDK itself.
+    files["py.typed"] = "partial\n"
+    return files
 
 
-def _dynamodb_types(context: Mapping[str, object]) -> str:
+def _dynamodb_types() -> dict[str, object]:
     """boto3.dynamodb.types, whose TypeSerializer returns a TypedDict structurally equal
     to the attribute values of dynamodb's responses, so that its output fits
     ``dict[str, AttributeValueTypeDef]`` as in the published stubs."""
@@ -78,12 +82,13 @@ def _dynamodb_types(context: Mapping[str, object]) -> str:
         t.Import("decimal", "Context"),
         t.Import("typing", "Literal"),
     }
-    return render(
-        "stubs/boto3/dynamodb/types.pyi.j2",
-        **context,
-        serialized=serialized,
-        imports=t.render_imports(imports, "types"),
-    )
+    return {"serialized": serialized, "imports": t.render_imports(imports, "types")}
+
+
+# Overlay modules whose template needs more than the services: what it needs, by template.
+_MODULE_CONTEXT: dict[str, Callable[[], dict[str, object]]] = {
+    "boto3/dynamodb/types.pyi": _dynamodb_types,
+}
 
 
 class _Imported(NamedTuple):
@@ -122,12 +127,13 @@ def _local_name(service: OverlayService, services: list[OverlayService]) -> str:
     return f"{service.package}_{service.client}" if shared else service.client
 
 
-def packages_in(folder: Path) -> dict[str, OverlayService]:
-    """The stub packages already generated in ``folder``, read from their pyproject.toml."""
+def packages_in(folder: Path, product: Product = BOTO3) -> dict[str, OverlayService]:
+    """``product``'s stub packages already generated in ``folder``, read from their
+    pyproject.toml."""
     found: dict[str, OverlayService] = {}
     if not folder.is_dir():
         return found
-    for candidate in sorted(folder.glob(f"{PACKAGE_PREFIX}*/pyproject.toml")):
+    for candidate in sorted(folder.glob(f"{product.package_prefix}*/pyproject.toml")):
         try:
             table = tomllib.loads(candidate.read_text(encoding="utf-8"))["tool"]["boto-codegen"]
             service = OverlayService(

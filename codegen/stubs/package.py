@@ -26,14 +26,15 @@ from codegen.stubs.definitions import (
 )
 from codegen.stubs.docstrings import docstring
 from codegen.stubs.injected import INJECTED_TYPE_DEFS, injected_methods, request_type_defs
+from codegen.stubs.product import BOTO3, Product
 from codegen.stubs.resources import SERVICE_RESOURCE, ResourceModule, build_resources
 from codegen.stubs.shapes import INPUT, ShapeTypes
 from codegen.stubs.types import Import
 
-BASE_CLIENT = t.Named("BaseClient", "botocore.client")
 BASE_EXCEPTIONS = t.Named("BaseClientExceptions", "botocore.errorfactory")
-BASE_PAGINATOR = t.Named("Paginator", "botocore.paginate")
-BASE_WAITER = t.Named("Waiter", "botocore.waiter")
+SELF = t.Named("Self", "typing_extensions")
+_EXCEPTION_TYPE = t.Union((t.sub(t.TYPE, t.Named("BaseException")), t.NONE))
+_TRACEBACK = t.Union((t.Named("TracebackType", "types"), t.NONE))
 STRING_LITERAL = "operation_name"
 EMPTY_RESULT = t.sub(t.DICT, t.STR, t.ANY)
 
@@ -47,9 +48,10 @@ _CLIENT_ATTRIBUTES = frozenset(
 _EXCEPTION_ATTRIBUTES = frozenset({"ClientError", "from_code", "type"})
 
 
-def package_name(service_name: str) -> str:
-    """The import name mypy-boto3 gives a service's stubs: mypy_boto3_license_manager."""
-    return "mypy_boto3_" + service_name.replace("-", "_")
+def package_name(service_name: str, product: Product = BOTO3) -> str:
+    """The import name the published stubs give a service's package:
+    mypy_boto3_license_manager (boto3), types_aiobotocore_license_manager (aiobotocore)."""
+    return product.package_prefix + service_name.replace("-", "_")
 
 
 def client_class_name(service: Service) -> str:
@@ -66,6 +68,7 @@ class ClassView(NamedTuple):
 
 class ClientView(NamedTuple):
     name: str
+    base: t.Named
     docstring: str
     exceptions_name: str
     exceptions: tuple[str, ...]
@@ -79,6 +82,8 @@ class Header(NamedTuple):
     client: str
     package: str
     botocore_version: str
+    sdk: str = BOTO3.sdk
+    dependencies: tuple[str, ...] = BOTO3.dependencies
 
     @property
     def version(self) -> str:
@@ -91,15 +96,17 @@ def render_package(
     botocore_version: str | None,
     previous: Service | None = None,
     kept: KeptNames = NO_NAMES,
+    product: Product = BOTO3,
 ) -> dict[str, str]:
     """File name -> text for every file of the service's stub package.
 
     ``previous`` is the service as an earlier release had it: the names of
     shapes renamed since then stay importable as aliases, as do the names
     ``kept`` from releases before it (``codegen.stubs.aliases``). A service with a
-    boto3 resource model (``service.resources``) gets ``service_resource.pyi``.
+    boto3 resource model (``service.resources``) gets ``service_resource.pyi``,
+    unless ``product`` has no resource layer.
     """
-    return _Package(service, botocore_version or "unknown", previous, kept).files()
+    return _Package(service, botocore_version or "unknown", previous, kept, product).files()
 
 
 class _Package:
@@ -109,21 +116,30 @@ class _Package:
         botocore_version: str,
         previous: Service | None,
         kept: KeptNames = NO_NAMES,
+        product: Product = BOTO3,
     ):
         self.service = service
         self.previous = previous
         self.kept = kept
-        self.types = ShapeTypes(service)
+        self.product = product
+        self.types = ShapeTypes(service, product.streaming_body, product.event_stream)
         self.client_name = client_class_name(service)
-        self.package = package_name(service.name)
+        self.package = package_name(service.name, product)
         self.header = Header(
-            service.name, service.client_class_name, self.package, botocore_version
+            service.name,
+            service.client_class_name,
+            self.package,
+            botocore_version,
+            product.sdk,
+            product.dependencies,
         )
         self.extra_type_defs: list[TypedDictDef | AliasDef] = []
         self.call_type_defs: set[str] = set()
+        # boto3's resource layer: a product without one leaves the resource model out.
+        resources = service.resources if product.resources else None
         for definition in (
             *INJECTED_TYPE_DEFS.get(service.name, ()),
-            *request_type_defs(service.name, service.resources is not None),
+            *request_type_defs(service.name, resources is not None, product),
         ):
             # A model structure of the same name would be defined already; none is today.
             if self.types.allocate(definition.name) == definition.name:
@@ -131,11 +147,11 @@ class _Package:
         self.paginators = [self._paginator(name) for name in sorted(service.paginators)]
         self.waiters = [self._waiter(name) for name in sorted(service.waiters)]
         self.resources: ResourceModule | None = None
-        if service.resources is not None:
+        if resources is not None:
             self.resources = build_resources(
                 service,
                 self.types,
-                service.resources,
+                resources,
                 t.local(self.client_name, t.CLIENT),
                 self._returns,
             )
@@ -189,6 +205,7 @@ class _Package:
             ),
             docstring=docstring(operation.documentation, METHOD_DOC_INDENT),
             deprecated=deprecated,
+            is_async=self.product.is_async,
         )
 
     def _selector(
@@ -218,7 +235,11 @@ class _Package:
             if op.method_name not in _CLIENT_ATTRIBUTES
         ]
         taken = {m.name for m in methods}
-        methods.extend(i.method() for i in injected_methods(service.name) if i.name not in taken)
+        methods.extend(
+            i.method(self.product.is_async)
+            for i in injected_methods(service.name, self.product)
+            if i.name not in taken
+        )
         methods.sort(key=lambda m: m.name)
         methods.extend(
             self._selector(
@@ -234,6 +255,8 @@ class _Package:
                 [(w.literal, t.local(w.view.name, t.WAITER)) for w in self.waiters],
             )
         )
+        if self.product.is_async:
+            methods.extend(_ASYNC_CONTEXT)
         exceptions = sorted(
             name
             for name, shape in service.shapes.items()
@@ -241,6 +264,7 @@ class _Package:
         )
         return ClientView(
             name=self.client_name,
+            base=self.product.base_client,
             docstring=docstring(service.documentation, CLASS_DOC_INDENT),
             exceptions_name=f"{service.client_class_name}Exceptions",
             exceptions=tuple(exceptions),
@@ -261,12 +285,14 @@ class _Package:
         method = Method(
             name="paginate",
             params=fields,
-            returns=t.sub(t.PAGE_ITERATOR, page),
+            returns=t.sub(self.product.page_iterator, page),
             kwargs_type=self._kwargs_type(operation, fields, "Paginate"),
             docstring=docstring(operation.documentation, METHOD_DOC_INDENT),
             def_comment=IGNORE_OVERRIDE,
         )
-        view = ClassView(f"{name}Paginator", t.sub(BASE_PAGINATOR, page), "", (method,))
+        view = ClassView(
+            f"{name}Paginator", t.sub(self.product.base_paginator, page), "", (method,)
+        )
         return _Selectable(operation.method_name, view)
 
     def _waiter(self, name: str) -> _Selectable:
@@ -283,8 +309,9 @@ class _Package:
             kwargs_type=self._kwargs_type(operation, fields, "Wait"),
             docstring=docstring(spec.description, METHOD_DOC_INDENT),
             def_comment=IGNORE_OVERRIDE,
+            is_async=self.product.is_async,
         )
-        view = ClassView(f"{name}Waiter", BASE_WAITER, "", (method,))
+        view = ClassView(f"{name}Waiter", self.product.base_waiter, "", (method,))
         return _Selectable(snake_case(name), view)
 
     # -- modules -------------------------------------------------------------
@@ -324,7 +351,7 @@ class _Package:
                 imports=_imports(
                     t.CLIENT,
                     [
-                        BASE_CLIENT.imports(),
+                        client.base.imports(),
                         BASE_EXCEPTIONS.imports(),
                         t.CLIENT_ERROR.imports() if client.exceptions else frozenset(),
                         *(m.imports() for m in client.methods),
@@ -381,6 +408,24 @@ class _Package:
         if self.waiters:
             found.append(LiteralDef("WaiterName", tuple(w.literal for w in self.waiters)))
         return found
+
+
+# An async client is its own async context manager (``async with client:``),
+# as aiobotocore's ``AioBaseClient`` is; ``__aenter__`` gives the typed client.
+_ASYNC_CONTEXT = (
+    Method(name="__aenter__", params=(), returns=SELF, is_async=True),
+    Method(
+        name="__aexit__",
+        params=(),
+        positional=(
+            Field("exc_type", _EXCEPTION_TYPE, True),
+            Field("exc_val", t.Union((t.Named("BaseException"), t.NONE)), True),
+            Field("exc_tb", _TRACEBACK, True),
+        ),
+        returns=t.NONE,
+        is_async=True,
+    ),
+)
 
 
 class _Selectable(NamedTuple):

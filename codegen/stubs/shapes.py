@@ -116,8 +116,16 @@ class HelperNames(NamedTuple):
 class ShapeTypes:
     """The types and names of one service's shapes."""
 
-    def __init__(self, service: Service):
+    def __init__(
+        self,
+        service: Service,
+        streaming_body: t.Named = t.STREAMING_BODY,
+        event_stream: t.Named = t.EVENT_STREAM,
+    ):
+        """``streaming_body`` and ``event_stream``: what the SDK hands streamed results as."""
         self.service = service
+        self.streaming_body = streaming_body
+        self.event_stream = event_stream
         shapes = service.shapes
         operations = service.operations.values()
         self.inputs = frozenset(
@@ -253,7 +261,7 @@ class ShapeTypes:
             else:
                 typed = self.union_name.get(shape.name) or self.input_name[shape.name]
                 ref = t.local(typed, t.TYPE_DEFS)
-            return t.sub(t.EVENT_STREAM, ref) if shape.event_stream and out else ref
+            return t.sub(self.event_stream, ref) if shape.event_stream and out else ref
         if kind == "string":
             literal = self.literal_name.get(shape.name)
             return t.local(literal, t.LITERALS) if literal else t.STR
@@ -277,7 +285,7 @@ class ShapeTypes:
             return t.DATETIME if out else TIMESTAMP_IN
         if kind == "blob":
             if out:
-                return t.STREAMING_BODY if shape.streaming else t.BYTES
+                return self.streaming_body if shape.streaming else t.BYTES
             return BLOB_IN
         if kind == "document":
             return DOCUMENT_OUT if out else DOCUMENT_IN
@@ -318,7 +326,7 @@ class ShapeTypes:
         """
         target = self.service.shapes[member.target]
         if target.type == "blob":
-            return t.STREAMING_BODY
+            return self.streaming_body
         if target.event_stream:
             return self.type_of(member.target, OUTPUT)
         return None

@@ -10,8 +10,9 @@ from typing import NamedTuple
 from codegen import atomic
 from codegen.progress import track
 from codegen.sources import BotocoreData
-from codegen.stubs.overlay import OVERLAY_FOLDER, packages_in, render_overlay
+from codegen.stubs.overlay import packages_in, render_overlay
 from codegen.stubs.package import package_name, render_package
+from codegen.stubs.product import BOTO3, Product
 
 
 class StubsResult(NamedTuple):
@@ -24,8 +25,10 @@ def write_stubs(
     names: Iterable[str],
     out: Path,
     previous: BotocoreData | None = None,
+    product: Product = BOTO3,
 ) -> StubsResult:
-    """One package folder per service, plus the boto3 overlay typing ``boto3.client(...)``.
+    """One package folder per service, plus the overlay typing the SDK's entry point
+    (``boto3.client(...)``, or aiobotocore's ``AioSession.create_client(...)``).
 
     ``previous`` holds the models of the release users upgrade from: shapes
     renamed since then keep their old TypeDef and Literal names as aliases.
@@ -41,13 +44,15 @@ def write_stubs(
         for name in track(names, "Writing stubs: services", total=len(names)):
             service = source.load(name)
             before = previous.load(name) if previous is not None and name in earlier else None
-            folder = out / package_name(name)
-            files = render_package(service, source.botocore_version, before)
+            folder = out / package_name(name, product)
+            files = render_package(service, source.botocore_version, before, product=product)
             written += _write_folder(folder, files)
             packages.append(folder)
-        overlay = out / OVERLAY_FOLDER
-        packaged = packages_in(out)
-        written += _write_folder(overlay, render_overlay(packaged, source.botocore_version))
+        overlay = out / product.overlay_folder
+        packaged = packages_in(out, product)
+        written += _write_folder(
+            overlay, render_overlay(packaged, source.botocore_version, product)
+        )
         packages.append(overlay)
     except BaseException:
         if fresh:  # a folder this run made holds only this run's half: none of it stays
